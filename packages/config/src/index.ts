@@ -1,0 +1,75 @@
+import { z } from 'zod';
+
+export { z };
+
+export class ConfigError extends Error {
+  constructor(
+    readonly service: string,
+    readonly problems: string[],
+  ) {
+    super(`${service}: invalid configuration\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+/**
+ * Parses the environment once against a zod object whose keys are variable names.
+ * Every bad variable is reported together; the values themselves are never echoed,
+ * since some are secrets.
+ */
+export function parseConfig<S extends z.ZodObject>(service: string, schema: S, env: Env = process.env): z.infer<S> {
+  const result = schema.safeParse(env);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => {
+    const name = issue.path.join('.') || '(environment)';
+    return `${name}: ${issue.message}`;
+  });
+  throw new ConfigError(service, problems);
+}
+
+/**
+ * parseConfig for a process entry point: on bad configuration, prints every problem
+ * to stderr and exits with status 78 (EX_CONFIG). A service never runs on bad config.
+ */
+export function loadConfig<S extends z.ZodObject>(service: string, schema: S, env: Env = process.env): z.infer<S> {
+  try {
+    return parseConfig(service, schema, env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(78);
+    }
+    throw error;
+  }
+}
+
+/** Variables every service shares. */
+export const env = {
+  port: (fallback: number) => z.coerce.number().int().min(1).max(65_535).default(fallback),
+  host: () => z.string().min(1).default('127.0.0.1'),
+  logLevel: () => z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  nodeEnv: () => z.enum(['development', 'test', 'production']).default('development'),
+  postgresUrl: () =>
+    z
+      .string()
+      .url()
+      .refine((v) => /^postgres(ql)?:\/\//.test(v), 'must be a postgres:// URL'),
+  redisUrl: () =>
+    z
+      .string()
+      .url()
+      .refine((v) => /^rediss?:\/\//.test(v), 'must be a redis:// URL'),
+  httpUrl: () =>
+    z
+      .string()
+      .url()
+      .refine((v) => /^https?:\/\//.test(v), 'must be an http(s):// URL'),
+  milliseconds: (fallback: number) => z.coerce.number().int().min(1).max(600_000).default(fallback),
+  boolean: (fallback: boolean) =>
+    z
+      .enum(['true', 'false', '1', '0'])
+      .default(fallback ? 'true' : 'false')
+      .transform((v) => v === 'true' || v === '1'),
+} as const;

@@ -1,0 +1,14 @@
+export {
+  CLIENT_ERROR_CODES,
+  type GraphQLEndpointOptions,
+  httpErrorHandler,
+  INTERNAL_ERROR_MESSAGE,
+  maskErrors,
+  mountGraphQL,
+} from './graphql.js';
+export {
+  createHttpService,
+  type HttpService,
+  type HttpServiceOptions,
+  type ReadinessCheck,
+} from './http-service.js';

@@ -1,0 +1,17 @@
+import { env, loadConfig, z } from '@storegraph/config';
+
+export const productsConfigSchema = z.object({
+  PORT: env.port(4002),
+  HOST: env.host(),
+  LOG_LEVEL: env.logLevel(),
+  DATABASE_URL: env.postgresUrl(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(50).default(10),
+  /** Where clients fetch product images; the router proxies /media to this service. */
+  /** Apply pending migrations at start (serialised by an advisory lock across replicas). */
+  MIGRATE_ON_START: env.boolean(true),
+  MEDIA_BASE_URL: env.httpUrl().default('http://127.0.0.1:4000/media'),
+});
+
+export type ProductsConfig = z.infer<typeof productsConfigSchema>;
+
+export const loadProductsConfig = () => loadConfig('products', productsConfigSchema);

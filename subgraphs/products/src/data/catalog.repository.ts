@@ -1,0 +1,222 @@
+import type {
+  BrandRecord,
+  CatalogReader,
+  CategoryRecord,
+  ImageRecord,
+  NameValue,
+  OptionRecord,
+  ProductPageQuery,
+  ProductRecord,
+  VariantRecord,
+} from '../domain/catalog.records.js';
+import { Prisma } from '../generated/prisma/client.js';
+import type { PrismaClient } from './prisma-client.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Ids that are not UUIDs cannot exist; dropping them keeps Postgres from raising a cast error. */
+export const onlyUuids = (ids: readonly string[]) => [...new Set(ids.filter((id) => UUID.test(id)))];
+
+/** Sort expressions, with the index each one uses (see the migrations). */
+const SORT_SQL = {
+  CREATED_AT: Prisma.sql`p.created_at`,
+  PRICE: Prisma.sql`p.price_min_minor`,
+  TITLE: Prisma.sql`p.title`,
+  RATING: Prisma.sql`COALESCE(p.rating, -1)`,
+} as const;
+
+const SORT_PARAM = {
+  CREATED_AT: (v: string | number) => Prisma.sql`${String(v)}::timestamptz`,
+  PRICE: (v: string | number) => Prisma.sql`${Number(v)}::int`,
+  TITLE: (v: string | number) => Prisma.sql`${String(v)}::text`,
+  RATING: (v: string | number) => Prisma.sql`${Number(v)}::numeric`,
+} as const;
+
+interface ProductRow {
+  id: string;
+  slug: string;
+  title: string;
+  description: string;
+  brand_id: string | null;
+  category_id: string;
+  currency_code: string;
+  attributes: unknown;
+  options: unknown;
+  images: unknown;
+  price_min_minor: number;
+  price_max_minor: number;
+  rating: Prisma.Decimal | string | number | null;
+  review_count: number;
+  created_at: Date;
+  updated_at: Date;
+  deleted_at: Date | null;
+}
+
+const asArray = <T>(value: unknown): T[] => (Array.isArray(value) ? (value as T[]) : []);
+const asNumber = (value: Prisma.Decimal | string | number | null): number | null =>
+  value === null ? null : Number(value);
+
+function productFromRow(row: ProductRow): ProductRecord {
+  return {
+    id: row.id,
+    slug: row.slug,
+    title: row.title,
+    description: row.description,
+    brandId: row.brand_id,
+    categoryId: row.category_id,
+    currencyCode: row.currency_code,
+    attributes: asArray<NameValue>(row.attributes),
+    options: asArray<OptionRecord>(row.options),
+    images: asArray<ImageRecord>(row.images),
+    priceMinMinor: row.price_min_minor,
+    priceMaxMinor: row.price_max_minor,
+    rating: asNumber(row.rating),
+    reviewCount: row.review_count,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    deletedAt: row.deleted_at,
+  };
+}
+
+type ProductModel = Prisma.ProductGetPayload<object>;
+
+function productFromModel(p: ProductModel): ProductRecord {
+  return productFromRow({
+    id: p.id,
+    slug: p.slug,
+    title: p.title,
+    description: p.description,
+    brand_id: p.brandId,
+    category_id: p.categoryId,
+    currency_code: p.currencyCode,
+    attributes: p.attributes,
+    options: p.options,
+    images: p.images,
+    price_min_minor: p.priceMinMinor,
+    price_max_minor: p.priceMaxMinor,
+    rating: p.rating,
+    review_count: p.reviewCount,
+    created_at: p.createdAt,
+    updated_at: p.updatedAt,
+    deleted_at: p.deletedAt,
+  });
+}
+
+const variantSelect = {
+  id: true,
+  productId: true,
+  sku: true,
+  title: true,
+  priceMinor: true,
+  compareAtMinor: true,
+  selectedOptions: true,
+  quantityOnHand: true,
+  position: true,
+  product: { select: { currencyCode: true } },
+} as const;
+
+type VariantModel = Prisma.ProductVariantGetPayload<{ select: typeof variantSelect }>;
+
+function variantFromModel(v: VariantModel): VariantRecord {
+  return {
+    id: v.id,
+    productId: v.productId,
+    sku: v.sku,
+    title: v.title,
+    priceMinor: v.priceMinor,
+    compareAtMinor: v.compareAtMinor,
+    selectedOptions: asArray<NameValue>(v.selectedOptions),
+    quantityOnHand: v.quantityOnHand,
+    currencyCode: v.product.currencyCode,
+    position: v.position,
+  };
+}
+
+export class PrismaCatalogReader implements CatalogReader {
+  constructor(private readonly prisma: PrismaClient) {}
+
+  async productPage(query: ProductPageQuery): Promise<ProductRecord[]> {
+    const sortExpr = SORT_SQL[query.sort];
+    const direction = query.reverse ? Prisma.sql`DESC` : Prisma.sql`ASC`;
+    const conditions = [Prisma.sql`p.deleted_at IS NULL`];
+    if (query.categoryIds) {
+      const ids = onlyUuids(query.categoryIds);
+      conditions.push(Prisma.sql`p.category_id = ANY(${ids}::uuid[])`);
+    }
+    if (query.after) {
+      const [value, id] = query.after;
+      const bound = SORT_PARAM[query.sort](value);
+      conditions.push(
+        query.reverse
+          ? Prisma.sql`(${sortExpr}, p.id) < (${bound}, ${id}::uuid)`
+          : Prisma.sql`(${sortExpr}, p.id) > (${bound}, ${id}::uuid)`,
+      );
+    }
+    const rows = await this.prisma.$queryRaw<ProductRow[]>`
+      SELECT p.id, p.slug, p.title, p.description, p.brand_id, p.category_id, p.currency_code,
+             p.attributes, p.options, p.images, p.price_min_minor, p.price_max_minor, p.rating,
+             p.review_count, p.created_at, p.updated_at, p.deleted_at
+      FROM products p
+      WHERE ${Prisma.join(conditions, ' AND ')}
+      ORDER BY ${sortExpr} ${direction}, p.id ${direction}
+      LIMIT ${query.limit}`;
+    return rows.map(productFromRow);
+  }
+
+  countProducts(categoryIds?: string[]): Promise<number> {
+    return this.prisma.product.count({
+      where: { deletedAt: null, ...(categoryIds ? { categoryId: { in: onlyUuids(categoryIds) } } : {}) },
+    });
+  }
+
+  async productsByIds(ids: readonly string[]): Promise<ProductRecord[]> {
+    const valid = onlyUuids(ids);
+    if (valid.length === 0) return [];
+    const rows = await this.prisma.product.findMany({ where: { id: { in: valid } } });
+    return rows.map(productFromModel);
+  }
+
+  async productBySlug(slug: string): Promise<ProductRecord | null> {
+    const row = await this.prisma.product.findFirst({ where: { slug, deletedAt: null } });
+    return row ? productFromModel(row) : null;
+  }
+
+  async variantsByProductIds(productIds: readonly string[]): Promise<VariantRecord[]> {
+    const valid = onlyUuids(productIds);
+    if (valid.length === 0) return [];
+    const rows = await this.prisma.productVariant.findMany({
+      where: { productId: { in: valid } },
+      select: variantSelect,
+      orderBy: [{ productId: 'asc' }, { position: 'asc' }],
+    });
+    return rows.map(variantFromModel);
+  }
+
+  async variantsByIds(ids: readonly string[]): Promise<VariantRecord[]> {
+    const valid = onlyUuids(ids);
+    if (valid.length === 0) return [];
+    const rows = await this.prisma.productVariant.findMany({ where: { id: { in: valid } }, select: variantSelect });
+    return rows.map(variantFromModel);
+  }
+
+  allCategories(): Promise<CategoryRecord[]> {
+    return this.prisma.category.findMany({
+      select: { id: true, slug: true, name: true, parentId: true, position: true },
+      orderBy: [{ position: 'asc' }, { name: 'asc' }],
+    });
+  }
+
+  allBrands(): Promise<BrandRecord[]> {
+    return this.prisma.brand.findMany({ select: { id: true, slug: true, name: true }, orderBy: { name: 'asc' } });
+  }
+
+  async brandsByIds(ids: readonly string[]): Promise<BrandRecord[]> {
+    const valid = onlyUuids(ids);
+    if (valid.length === 0) return [];
+    return this.prisma.brand.findMany({ where: { id: { in: valid } }, select: { id: true, slug: true, name: true } });
+  }
+
+  async ping(): Promise<void> {
+    await this.prisma.$queryRaw`SELECT 1`;
+  }
+}

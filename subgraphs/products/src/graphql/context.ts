@@ -1,0 +1,29 @@
+import type { Logger } from '@storegraph/logger';
+import type { CatalogReader } from '../domain/catalog.records.js';
+import type { CatalogService } from '../domain/catalog.service.js';
+import { type CatalogLoaders, createLoaders } from './loaders.js';
+
+export interface ProductsContext {
+  requestId: string;
+  logger: Logger;
+  catalog: CatalogService;
+  loaders: CatalogLoaders;
+  mediaBaseUrl: string;
+}
+
+export interface ProductsContextDeps {
+  reader: CatalogReader;
+  catalog: CatalogService;
+  logger: Logger;
+  mediaBaseUrl: string;
+}
+
+export function createContext(deps: ProductsContextDeps, requestId: string): ProductsContext {
+  return {
+    requestId,
+    logger: deps.logger.child({ requestId }),
+    catalog: deps.catalog,
+    loaders: createLoaders(deps.reader),
+    mediaBaseUrl: deps.mediaBaseUrl,
+  };
+}

@@ -1,0 +1,19 @@
+import { buildSubgraph } from '@storegraph/graphql-kit';
+import type { GraphQLSchema } from 'graphql';
+import { catalogReferences } from './graphql/catalog.references.js';
+import { CatalogQueryResolver } from './graphql/catalog.resolver.js';
+import { CategoryFieldsResolver } from './graphql/category.resolver.js';
+import { ProductConnectionResolver, ProductFieldsResolver, VariantFieldsResolver } from './graphql/product.resolver.js';
+
+export function buildProductsSchema(): Promise<GraphQLSchema> {
+  return buildSubgraph({
+    resolvers: [
+      CatalogQueryResolver,
+      ProductFieldsResolver,
+      VariantFieldsResolver,
+      ProductConnectionResolver,
+      CategoryFieldsResolver,
+    ],
+    referenceResolvers: catalogReferences,
+  });
+}

@@ -1,0 +1,46 @@
+import type { Logger } from '@storegraph/logger';
+import { createHttpService, mountGraphQL } from '@storegraph/service';
+import { PrismaCatalogReader } from './data/catalog.repository.js';
+import type { PrismaClient } from './data/prisma-client.js';
+import { CatalogService } from './domain/catalog.service.js';
+import { createContext, type ProductsContext } from './graphql/context.js';
+import { productImageSvg } from './media/product-image.js';
+import { buildProductsSchema } from './schema.js';
+
+export interface ProductsServerDeps {
+  logger: Logger;
+  prisma: PrismaClient;
+  mediaBaseUrl: string;
+}
+
+/** Builds the products subgraph without listening, so tests build it too. */
+export async function createProductsServer(deps: ProductsServerDeps) {
+  const reader = new PrismaCatalogReader(deps.prisma);
+  const catalog = new CatalogService(reader);
+  const service = createHttpService({
+    name: 'products',
+    logger: deps.logger,
+    readiness: { postgres: () => reader.ping() },
+    onShutdown: [() => deps.prisma.$disconnect()],
+  });
+
+  service.app.get('/media/products/:slug/:file', (req, res) => {
+    const match = /^(\d)\.svg$/.exec(req.params.file);
+    const svg = match ? productImageSvg(req.params.slug, Number(match[1])) : null;
+    if (!svg) {
+      res.status(404).json({ error: 'not found' });
+      return;
+    }
+    res.setHeader('content-type', 'image/svg+xml');
+    res.setHeader('cache-control', 'public, max-age=86400, immutable');
+    res.send(svg);
+  });
+
+  const apollo = await mountGraphQL<ProductsContext>(service, deps.logger, {
+    apollo: { schema: await buildProductsSchema(), introspection: true },
+    context: async (req) =>
+      createContext({ reader, catalog, logger: deps.logger, mediaBaseUrl: deps.mediaBaseUrl }, req.requestId),
+  });
+  service.app.locals.apollo = apollo;
+  return service;
+}

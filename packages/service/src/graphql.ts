@@ -1,4 +1,5 @@
 import { ApolloServer, type ApolloServerOptions, type BaseContext } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { Logger } from '@storegraph/logger';
 import express, { type ErrorRequestHandler, type Request, type Response } from 'express';
@@ -83,6 +84,8 @@ export async function mountGraphQL<TContext extends BaseContext>(
     csrfPrevention: true,
     formatError: maskErrors(logger),
     ...options.apollo,
+    // Federated tracing (ftv1) is for Apollo's hosted studio, which Storegraph does not use.
+    plugins: [ApolloServerPluginInlineTraceDisabled(), ...(options.apollo.plugins ?? [])],
   } as ApolloServerOptions<TContext>);
   await apollo.start();
   const path = options.path ?? '/graphql';

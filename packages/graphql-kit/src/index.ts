@@ -7,3 +7,4 @@ export { decodeCursor, encodeCursor, MAX_PAGE_SIZE, pageInfo, pageSize } from '.
 export { badUserInput, forbidden, serviceUnavailable, unauthenticated } from './errors.js';
 export { CURRENCY_CODE, formatMinor, minorDigits, money, parseDecimalToMinor } from './money.js';
 export { buildSubgraph, type ReferenceResolvers, type SubgraphSchemaOptions } from './subgraph-schema.js';
+export { type Authenticate, everyoneIsGuest, isAdmin, mayAccess, type Role, type Viewer } from './viewer.js';

@@ -36,3 +36,15 @@ export function clientAdapter(url: string, options: ClientAdapterOptions = {}): 
     ...(options.onQuery ? { Client: observedClient(options.onQuery) } : {}),
   });
 }
+
+/**
+ * Instantiates a subgraph's generated PrismaClient over clientAdapter. Each subgraph
+ * generates its own client class (its own schema), so the class is passed in.
+ */
+export function createPrismaClient<T>(
+  PrismaClientClass: new (options: { adapter: PrismaPg }) => T,
+  url: string,
+  options: ClientAdapterOptions = {},
+): T {
+  return new PrismaClientClass({ adapter: clientAdapter(url, options) });
+}

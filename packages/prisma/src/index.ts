@@ -1,5 +1,5 @@
 export { CatalogTextClient } from './catalog-text-client.js';
-export { type ClientAdapterOptions, clientAdapter } from './client-adapter.js';
+export { type ClientAdapterOptions, clientAdapter, createPrismaClient } from './client-adapter.js';
 export { connectionFields, databaseName, quoteIdent, withDatabase } from './connection.js';
 export { dropDatabase, ensureDatabase, listDatabases, postgresAnswers } from './databases.js';
 export { applyMigrations, type MigrateResult, type MigrationFile, readMigrations } from './migrate.js';

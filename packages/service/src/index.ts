@@ -12,3 +12,4 @@ export {
   type HttpServiceOptions,
   type ReadinessCheck,
 } from './http-service.js';
+export { runService } from './run-service.js';

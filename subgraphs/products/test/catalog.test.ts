@@ -21,14 +21,43 @@ const day = (n: number) => new Date(Date.UTC(2026, 0, n));
 
 beforeAll(async () => {
   await resetCatalog(prisma, [
-    { slug: 'oxford-shirt', title: 'Oxford Shirt', categorySlug: 'shirts', brandSlug: 'acme', createdAt: day(1), rating: 4.5,
-      variants: [{ sku: 'OX-S', priceMinor: 4999, quantityOnHand: 3, options: { Size: 'S' } }, { sku: 'OX-M', priceMinor: 5499, quantityOnHand: 0, options: { Size: 'M' } }] },
-    { slug: 'linen-tee', title: 'Linen Tee', categorySlug: 'tops', brandSlug: 'globex', createdAt: day(2), rating: 3.9,
-      variants: [{ sku: 'LT-1', priceMinor: 1999, quantityOnHand: 0 }] },
-    { slug: 'trail-runner', title: 'Trail Runner', categorySlug: 'footwear', createdAt: day(3), rating: null,
-      variants: [{ sku: 'TR-1', priceMinor: 12000, quantityOnHand: 9 }] },
-    { slug: 'retired-hat', title: 'Retired Hat', categorySlug: 'apparel', createdAt: day(4), deleted: true,
-      variants: [{ sku: 'RH-1', priceMinor: 999, quantityOnHand: 1 }] },
+    {
+      slug: 'oxford-shirt',
+      title: 'Oxford Shirt',
+      categorySlug: 'shirts',
+      brandSlug: 'acme',
+      createdAt: day(1),
+      rating: 4.5,
+      variants: [
+        { sku: 'OX-S', priceMinor: 4999, quantityOnHand: 3, options: { Size: 'S' } },
+        { sku: 'OX-M', priceMinor: 5499, quantityOnHand: 0, options: { Size: 'M' } },
+      ],
+    },
+    {
+      slug: 'linen-tee',
+      title: 'Linen Tee',
+      categorySlug: 'tops',
+      brandSlug: 'globex',
+      createdAt: day(2),
+      rating: 3.9,
+      variants: [{ sku: 'LT-1', priceMinor: 1999, quantityOnHand: 0 }],
+    },
+    {
+      slug: 'trail-runner',
+      title: 'Trail Runner',
+      categorySlug: 'footwear',
+      createdAt: day(3),
+      rating: null,
+      variants: [{ sku: 'TR-1', priceMinor: 12000, quantityOnHand: 9 }],
+    },
+    {
+      slug: 'retired-hat',
+      title: 'Retired Hat',
+      categorySlug: 'apparel',
+      createdAt: day(4),
+      deleted: true,
+      variants: [{ sku: 'RH-1', priceMinor: 999, quantityOnHand: 1 }],
+    },
   ]);
   const service = await createProductsServer({ logger: silentLogger(), prisma, mediaBaseUrl: 'http://media.test' });
   ({ url } = await service.listen(0));
@@ -46,9 +75,12 @@ describe('products', () => {
     expect(first.data.products.totalCount).toBe(3);
     expect(first.data.products.nodes.map((n: { slug: string }) => n.slug)).toEqual(['oxford-shirt', 'linen-tee']);
     expect(first.data.products.pageInfo.hasNextPage).toBe(true);
-    const next = await gql('query($after: String) { products(first: 2, after: $after) { nodes { slug } pageInfo { hasNextPage hasPreviousPage } } }', {
-      after: first.data.products.pageInfo.endCursor,
-    });
+    const next = await gql(
+      'query($after: String) { products(first: 2, after: $after) { nodes { slug } pageInfo { hasNextPage hasPreviousPage } } }',
+      {
+        after: first.data.products.pageInfo.endCursor,
+      },
+    );
     expect(next.data.products.nodes.map((n: { slug: string }) => n.slug)).toEqual(['trail-runner']);
     expect(next.data.products.pageInfo).toEqual({ hasNextPage: false, hasPreviousPage: true });
   });
@@ -77,18 +109,34 @@ describe('products', () => {
     expect(p.category).toEqual({ slug: 'shirts', parent: { slug: 'tops', parent: { slug: 'apparel' } } });
     expect(p.images[0].url).toBe('http://media.test/products/oxford-shirt/1.svg');
     expect(p.variants).toEqual([
-      { sku: 'OX-S', price: { amount: '49.99' }, quantityAvailable: 3, availableForSale: true, selectedOptions: [{ name: 'Size', value: 'S' }] },
-      { sku: 'OX-M', price: { amount: '54.99' }, quantityAvailable: 0, availableForSale: false, selectedOptions: [{ name: 'Size', value: 'M' }] },
+      {
+        sku: 'OX-S',
+        price: { amount: '49.99' },
+        quantityAvailable: 3,
+        availableForSale: true,
+        selectedOptions: [{ name: 'Size', value: 'S' }],
+      },
+      {
+        sku: 'OX-M',
+        price: { amount: '54.99' },
+        quantityAvailable: 0,
+        availableForSale: false,
+        selectedOptions: [{ name: 'Size', value: 'M' }],
+      },
     ]);
     const soldOut = await gql('{ product(slug: "linen-tee") { availableForSale } }');
     expect(soldOut.data.product.availableForSale).toBe(false);
   });
 
   it('lists a category with its descendants, and the tree from the roots', async () => {
-    const res = await gql(`{ category(slug: "apparel") { products { totalCount nodes { slug } } children { slug children { slug } } }
+    const res =
+      await gql(`{ category(slug: "apparel") { products { totalCount nodes { slug } } children { slug children { slug } } }
       categories { slug } brands { slug } }`);
     expect(res.data.category.products.totalCount).toBe(2);
-    expect(res.data.category.products.nodes.map((n: { slug: string }) => n.slug).sort()).toEqual(['linen-tee', 'oxford-shirt']);
+    expect(res.data.category.products.nodes.map((n: { slug: string }) => n.slug).sort()).toEqual([
+      'linen-tee',
+      'oxford-shirt',
+    ]);
     expect(res.data.category.children).toEqual([{ slug: 'tops', children: [{ slug: 'shirts' }] }]);
     expect(res.data.categories.map((c: { slug: string }) => c.slug)).toEqual(['apparel', 'footwear']);
     expect(res.data.brands.map((b: { slug: string }) => b.slug)).toEqual(['acme', 'globex']);
@@ -98,9 +146,12 @@ describe('products', () => {
     const id = (await prisma.product.findUniqueOrThrow({ where: { slug: 'retired-hat' } })).id;
     const bySlug = await gql('{ product(slug: "retired-hat") { id } }');
     expect(bySlug.data.product).toBeNull();
-    const entity = await gql('query($r: [_Any!]!) { _entities(representations: $r) { ... on Product { slug availableForSale } } }', {
-      r: [{ __typename: 'Product', id }],
-    });
+    const entity = await gql(
+      'query($r: [_Any!]!) { _entities(representations: $r) { ... on Product { slug availableForSale } } }',
+      {
+        r: [{ __typename: 'Product', id }],
+      },
+    );
     expect(entity.data._entities).toEqual([{ slug: 'retired-hat', availableForSale: false }]);
   });
 

@@ -1,19 +1,7 @@
-import { clientAdapter } from '@storegraph/prisma';
+import { type ClientAdapterOptions, createPrismaClient as create } from '@storegraph/prisma';
 import { PrismaClient } from '../generated/prisma/client.js';
 
 export type { PrismaClient };
 
-export interface PrismaClientOptions {
-  poolSize?: number;
-  onQuery?: (sql: string) => void;
-}
-
-export function createPrismaClient(url: string, options: PrismaClientOptions = {}): PrismaClient {
-  return new PrismaClient({
-    adapter: clientAdapter(url, {
-      max: options.poolSize,
-      onQuery: options.onQuery,
-      applicationName: 'storegraph-products',
-    }),
-  });
-}
+export const createPrismaClient = (url: string, options: ClientAdapterOptions = {}): PrismaClient =>
+  create(PrismaClient, url, { applicationName: 'storegraph-products', ...options });

@@ -23,14 +23,14 @@ const config: runtime.GetPrismaClientConfig = {
       "value": "prisma-client"
     },
     "output": {
-      "value": "/work/main/subgraphs/products/src/generated/prisma",
+      "value": "subgraphs/products/src/generated/prisma",
       "fromEnvVar": null
     },
     "config": {
-      "importFileExtension": "js",
+      "engineType": "client",
       "moduleFormat": "esm",
       "runtime": "nodejs",
-      "engineType": "client"
+      "importFileExtension": "js"
     },
     "binaryTargets": [
       {
@@ -40,7 +40,7 @@ const config: runtime.GetPrismaClientConfig = {
       }
     ],
     "previewFeatures": [],
-    "sourceFilePath": "/work/main/subgraphs/products/prisma/schema.prisma",
+    "sourceFilePath": "subgraphs/products/prisma/schema.prisma",
     "isCustomOutput": true
   },
   "relativePath": "../../../prisma",

@@ -1,0 +1,24 @@
+import type { Logger } from '@storegraph/logger';
+import type { HttpService } from './http-service.js';
+
+/**
+ * The tail of every entry point: listen, say where, and stop cleanly on SIGTERM.
+ * A failure to start is logged without a stack to the console and exits non-zero.
+ */
+export async function runService(options: {
+  name: string;
+  logger: Logger;
+  port: number;
+  host: string;
+  create: () => Promise<HttpService>;
+}): Promise<void> {
+  try {
+    const service = await options.create();
+    const { url } = await service.listen(options.port, options.host);
+    options.logger.info({ url: `${url}/graphql` }, `${options.name} ready`);
+    service.stopOnSignals();
+  } catch (error) {
+    options.logger.fatal({ err: error }, `${options.name} failed to start`);
+    process.exit(1);
+  }
+}

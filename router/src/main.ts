@@ -1,0 +1,26 @@
+import { readFileSync } from 'node:fs';
+import { createLogger } from '@storegraph/logger';
+import { runService } from '@storegraph/service';
+import { loadRouterConfig, subgraphUrls } from './config.js';
+import { createRouter } from './server.js';
+
+const config = loadRouterConfig();
+const logger = createLogger('router', { level: config.LOG_LEVEL });
+
+await runService({
+  name: 'router',
+  logger,
+  port: config.PORT,
+  host: config.HOST,
+  async create() {
+    const { service } = await createRouter({
+      logger,
+      supergraphSdl: readFileSync(config.SUPERGRAPH_PATH, 'utf8'),
+      subgraphUrls: subgraphUrls(config),
+      subgraphTimeoutMs: config.SUBGRAPH_TIMEOUT_MS,
+      bodyLimitBytes: config.BODY_LIMIT_BYTES,
+      introspection: config.introspection,
+    });
+    return service;
+  },
+});

@@ -1,0 +1,66 @@
+import { ApolloGateway } from '@apollo/gateway';
+import type { Logger } from '@storegraph/logger';
+import { createHttpService, mountGraphQL } from '@storegraph/service';
+import { type RouterContext, routerContext } from './context.js';
+import type { EdgePlugin } from './edge/edge-plugin.js';
+import { mediaProxy } from './media-proxy.js';
+import { SubgraphSource, timedFetcher } from './subgraph-source.js';
+
+export interface RouterDeps {
+  logger: Logger;
+  supergraphSdl: string;
+  /** Subgraph name (as in the supergraph) to its GraphQL URL. */
+  subgraphUrls: Record<string, string>;
+  subgraphTimeoutMs: number;
+  bodyLimitBytes: number;
+  introspection: boolean;
+  /** Edge concerns in the order they run (see edge/edge-plugin.ts). */
+  plugins?: EdgePlugin[];
+}
+
+/**
+ * The federation router: a static supergraph (no introspection of subgraphs at run
+ * time, so a subgraph that is down cannot stop it from starting), subgraph URLs from
+ * config, a timeout and keep-alive on every subgraph call.
+ */
+export async function createRouter(deps: RouterDeps) {
+  const fetcher = timedFetcher(deps.subgraphTimeoutMs);
+  const gateway = new ApolloGateway({
+    supergraphSdl: deps.supergraphSdl,
+    logger: deps.logger,
+    buildService({ name, url }) {
+      const configured = deps.subgraphUrls[name];
+      if (!configured && !url) throw new Error(`no URL configured for subgraph ${name}`);
+      return new SubgraphSource({ url: configured ?? url, fetcher });
+    },
+  });
+  const service = createHttpService({
+    name: 'router',
+    logger: deps.logger,
+    readiness: Object.fromEntries(
+      Object.entries(deps.subgraphUrls).map(([name, url]) => [
+        name,
+        async () => {
+          const res = await fetch(new URL('/healthz', url), { signal: AbortSignal.timeout(1_000) });
+          if (!res.ok) throw new Error(`${name} answered ${res.status}`);
+        },
+      ]),
+    ),
+  });
+  const plugins = deps.plugins ?? [];
+  for (const plugin of plugins) {
+    if (plugin.http) service.app.use('/graphql', plugin.http);
+  }
+  const products = deps.subgraphUrls.products;
+  if (products) service.app.use('/media', mediaProxy(products, deps.subgraphTimeoutMs));
+  const apollo = await mountGraphQL<RouterContext>(service, deps.logger, {
+    apollo: {
+      gateway,
+      introspection: deps.introspection,
+      plugins: plugins.flatMap((p) => (p.apollo ? [p.apollo] : [])),
+    },
+    context: async (req) => routerContext(req),
+    bodyLimit: deps.bodyLimitBytes,
+  });
+  return { service, apollo };
+}

@@ -1,0 +1,65 @@
+import { parseDecimalToMinor, serviceUnavailable } from '@storegraph/graphql-kit';
+import { currentRequestId, type Logger, REQUEST_ID_HEADER } from '@storegraph/logger';
+import type { CatalogPort, VariantOffer } from '../domain/cart.js';
+
+const OFFERS_QUERY = `query CartVariantOffers($representations: [_Any!]!) {
+  _entities(representations: $representations) {
+    ... on ProductVariant { id quantityAvailable price { amount currencyCode } }
+  }
+}`;
+
+interface OfferEntity {
+  id: string;
+  quantityAvailable: number;
+  price: { amount: string; currencyCode: string };
+}
+
+/** Asks the products subgraph for many variants in one `_entities` call. */
+export class ProductsCatalogClient implements CatalogPort {
+  constructor(
+    private readonly url: string,
+    private readonly timeoutMs: number,
+    private readonly logger: Logger,
+  ) {}
+
+  async offers(variantIds: readonly string[]): Promise<Map<string, VariantOffer>> {
+    const offers = new Map<string, VariantOffer>();
+    if (variantIds.length === 0) return offers;
+    let body: { data?: { _entities?: Array<OfferEntity | null> }; errors?: unknown[] };
+    try {
+      const res = await fetch(this.url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          [REQUEST_ID_HEADER]: currentRequestId() ?? '',
+        },
+        body: JSON.stringify({
+          query: OFFERS_QUERY,
+          variables: { representations: variantIds.map((id) => ({ __typename: 'ProductVariant', id })) },
+        }),
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
+      if (!res.ok) throw new Error(`products answered HTTP ${res.status}`);
+      body = (await res.json()) as typeof body;
+    } catch (error) {
+      this.logger.error({ err: error }, 'catalog lookup failed');
+      throw serviceUnavailable('The catalog is unavailable right now; please retry shortly.');
+    }
+    if (body.errors?.length) {
+      this.logger.error({ errors: body.errors }, 'catalog lookup returned errors');
+      throw serviceUnavailable('The catalog is unavailable right now; please retry shortly.');
+    }
+    for (const entity of body.data?._entities ?? []) {
+      if (!entity) continue;
+      const priceMinor = parseDecimalToMinor(entity.price.amount, entity.price.currencyCode);
+      if (priceMinor === null) continue;
+      offers.set(entity.id, {
+        variantId: entity.id,
+        priceMinor,
+        currencyCode: entity.price.currencyCode,
+        quantityAvailable: entity.quantityAvailable,
+      });
+    }
+    return offers;
+  }
+}

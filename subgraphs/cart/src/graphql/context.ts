@@ -1,0 +1,29 @@
+import type { Viewer } from '@storegraph/graphql-kit';
+import DataLoader from 'dataloader';
+import type { CatalogPort, VariantOffer } from '../domain/cart.js';
+import type { CartService } from '../domain/cart.service.js';
+
+export interface CartContext {
+  viewer: Viewer | null;
+  carts: CartService;
+  defaultCurrency: string;
+  /** Live price and stock per variant: every line of every cart in a request, in one catalog call. */
+  offers: DataLoader<string, VariantOffer | null>;
+}
+
+export function createContext(deps: {
+  viewer: Viewer | null;
+  carts: CartService;
+  catalog: CatalogPort;
+  defaultCurrency: string;
+}): CartContext {
+  return {
+    viewer: deps.viewer,
+    carts: deps.carts,
+    defaultCurrency: deps.defaultCurrency,
+    offers: new DataLoader(async (ids) => {
+      const offers = await deps.catalog.offers(ids);
+      return ids.map((id) => offers.get(id) ?? null);
+    }),
+  };
+}

@@ -1,0 +1,17 @@
+import { buildSubgraph } from '@storegraph/graphql-kit';
+import type { GraphQLSchema } from 'graphql';
+import {
+  OrderConnectionResolver,
+  OrderFieldsResolver,
+  OrderLineFieldsResolver,
+  UserOrdersResolver,
+} from './graphql/order.resolver.js';
+import { User } from './graphql/order.types.js';
+
+export function buildOrdersSchema(): Promise<GraphQLSchema> {
+  return buildSubgraph({
+    resolvers: [UserOrdersResolver, OrderConnectionResolver, OrderFieldsResolver, OrderLineFieldsResolver],
+    // Entities reached only through other subgraphs (User.orders) have no root field here.
+    orphanedTypes: [User],
+  });
+}

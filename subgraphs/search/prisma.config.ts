@@ -1,0 +1,4 @@
+import { storegraphPrismaConfig } from '@storegraph/prisma';
+import { defineConfig } from 'prisma/config';
+
+export default defineConfig(storegraphPrismaConfig());

@@ -1,0 +1,7 @@
+import { buildSubgraph } from '@storegraph/graphql-kit';
+import type { GraphQLSchema } from 'graphql';
+import { SuggestionResolver } from './graphql/suggestion.resolver.js';
+
+export function buildSearchSchema(): Promise<GraphQLSchema> {
+  return buildSubgraph({ resolvers: [SuggestionResolver] });
+}

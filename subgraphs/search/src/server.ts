@@ -1,0 +1,29 @@
+import type { Logger } from '@storegraph/logger';
+import { createHttpService, mountGraphQL } from '@storegraph/service';
+import type { PrismaClient } from './data/prisma-client.js';
+import { PostgresSuggestionIndex } from './data/suggestion.repository.js';
+import { SuggestionService } from './domain/suggestions.js';
+import type { SearchContext } from './graphql/suggestion.resolver.js';
+import { buildSearchSchema } from './schema.js';
+
+export interface SearchServerDeps {
+  logger: Logger;
+  prisma: PrismaClient;
+}
+
+/** Builds the search subgraph without listening, so tests build it too. */
+export async function createSearchServer(deps: SearchServerDeps) {
+  const index = new PostgresSuggestionIndex(deps.prisma);
+  const suggestions = new SuggestionService(index);
+  const service = createHttpService({
+    name: 'search',
+    logger: deps.logger,
+    readiness: { postgres: () => index.ping() },
+    onShutdown: [() => deps.prisma.$disconnect()],
+  });
+  await mountGraphQL<SearchContext>(service, deps.logger, {
+    apollo: { schema: await buildSearchSchema(), introspection: true },
+    context: async () => ({ suggestions }),
+  });
+  return service;
+}

@@ -1,0 +1,12 @@
+import { env, loadConfig, z } from '@storegraph/config';
+
+export const usersConfigSchema = z.object({
+  PORT: env.port(4001),
+  HOST: env.host(),
+  LOG_LEVEL: env.logLevel(),
+  DATABASE_URL: env.postgresUrl(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(50).default(10),
+  MIGRATE_ON_START: env.boolean(true),
+});
+
+export const loadUsersConfig = () => loadConfig('users', usersConfigSchema);

@@ -33,7 +33,8 @@ export function sharedVitestConfig(overrides: ViteUserConfig['test'] = {}): Vite
       environment: 'node',
       testTimeout: 30_000,
       hookTimeout: 60_000,
-      reporters: ['default'],
+      // The JSON report lets `npm test` print one total for the whole workspace.
+      reporters: ['default', ['json', { outputFile: '.vitest-report.json' }]],
       ...overrides,
     },
   });

@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 import { Directive, Field, ObjectType } from 'type-graphql';
 
 /** Money as clients see it: a decimal string and an ISO 4217 code. */

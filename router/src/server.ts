@@ -31,7 +31,7 @@ export async function createRouter(deps: RouterDeps) {
     buildService({ name, url }) {
       const configured = deps.subgraphUrls[name];
       if (!configured && !url) throw new Error(`no URL configured for subgraph ${name}`);
-      return new SubgraphSource({ url: configured ?? url, fetcher });
+      return new SubgraphSource({ url: configured ?? url, fetcher }, { name, logger: deps.logger });
     },
   });
   const service = createHttpService({

@@ -1,5 +1,6 @@
 import { RemoteGraphQLDataSource } from '@apollo/gateway';
-import { REQUEST_ID_HEADER } from '@storegraph/logger';
+import { type Logger, REQUEST_ID_HEADER } from '@storegraph/logger';
+import { GraphQLError } from 'graphql';
 import type { RouterContext } from './context.js';
 
 type Fetcher = NonNullable<ConstructorParameters<typeof RemoteGraphQLDataSource>[0]>['fetcher'];
@@ -15,6 +16,28 @@ export function timedFetcher(timeoutMs: number): Fetcher {
 
 /** A subgraph call carrying the request id and the caller's token, and nothing else of the client's. */
 export class SubgraphSource extends RemoteGraphQLDataSource<RouterContext> {
+  constructor(
+    config: ConstructorParameters<typeof RemoteGraphQLDataSource<RouterContext>>[0],
+    private readonly subgraph: { name: string; logger: Logger },
+  ) {
+    super(config);
+  }
+
+  /**
+   * A subgraph that cannot be reached (refused, reset, timed out) becomes
+   * SERVICE_UNAVAILABLE for the fields it owns; its address and the cause stay in
+   * our logs.
+   */
+  override didEncounterError(error: Error, _request: unknown, response?: unknown): void {
+    if (!response) {
+      this.subgraph.logger.error({ err: error, subgraph: this.subgraph.name }, 'subgraph unreachable');
+      throw new GraphQLError('A service this request needs is unavailable; please retry shortly.', {
+        extensions: { code: 'SERVICE_UNAVAILABLE' },
+      });
+    }
+    throw error;
+  }
+
   override willSendRequest({
     request,
     context,

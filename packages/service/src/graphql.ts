@@ -1,5 +1,8 @@
 import { ApolloServer, type ApolloServerOptions, type BaseContext } from '@apollo/server';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { Logger } from '@storegraph/logger';
 import express, { type ErrorRequestHandler, type Request, type Response } from 'express';
@@ -85,7 +88,12 @@ export async function mountGraphQL<TContext extends BaseContext>(
     formatError: maskErrors(logger),
     ...options.apollo,
     // Federated tracing (ftv1) is for Apollo's hosted studio, which Storegraph does not use.
-    plugins: [ApolloServerPluginInlineTraceDisabled(), ...(options.apollo.plugins ?? [])],
+    // The default landing page loads Apollo Sandbox from a CDN; Storegraph serves nothing from other hosts.
+    plugins: [
+      ApolloServerPluginInlineTraceDisabled(),
+      ApolloServerPluginLandingPageDisabled(),
+      ...(options.apollo.plugins ?? []),
+    ],
   } as ApolloServerOptions<TContext>);
   await apollo.start();
   const path = options.path ?? '/graphql';

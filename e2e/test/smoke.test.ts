@@ -1,0 +1,95 @@
+import { dropDatabase } from '@storegraph/prisma';
+import { deleteRedisPrefix, testRedisPrefix, testRedisUrl, testRunId, testServerUrl } from '@storegraph/testkit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// The same code `npm start` runs, on this run's databases and on other ports.
+import { launch, prepareDatabases, seed } from '../../scripts/stack.mjs';
+
+type Stack = Awaited<ReturnType<typeof launch>>;
+let stack: Stack | undefined;
+let databases: Record<string, string> = {};
+const redisPrefix = testRedisPrefix('smoke');
+// Far from the development ports (3000, 4000-4005), and different for concurrent runs.
+const portOffset = 20_000 + (process.pid % 400) * 20;
+const exits: Array<number | null> = [];
+
+beforeAll(async () => {
+  databases = await prepareDatabases({ serverUrl: testServerUrl(), prefix: `sg_test_${testRunId()}_smoke_`, env: {} });
+  await seed({
+    databases,
+    products: 200,
+    admin: { email: 'smoke-admin@storegraph.test', password: 'smoke-admin-password' },
+    log: () => {},
+  });
+  stack = await launch({
+    databases,
+    redisUrl: testRedisUrl(),
+    redisPrefix,
+    portOffset,
+    logLevel: 'warn',
+    print: () => {},
+  });
+  for (const child of stack.children) child.once('exit', (code) => exits.push(code));
+}, 180_000);
+
+afterAll(async () => {
+  await stack?.stop();
+  await Promise.all(Object.values(databases).map((url) => dropDatabase(url)));
+  await deleteRedisPrefix(redisPrefix);
+});
+
+describe('the real processes (smoke)', () => {
+  it('serve a cross-subgraph query through the router', async () => {
+    const urls = stack?.urls as Record<string, string>;
+    const created = await fetch(`${urls.router}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: 'mutation { cartCreate { cart { id } userErrors { code } } }' }),
+    }).then((r) => r.json() as Promise<any>);
+    const res = await fetch(`${urls.router}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        query: `query($cart: ID!) {
+          products(first: 24) { totalCount nodes { title images { url } brand { name } category { name } variants { price { amount } } } }
+          me { id }
+          cart(id: $cart) { totalQuantity subtotal { amount } }
+          searchSuggestions(prefix: "a") { text }
+        }`,
+        variables: { cart: created.data.cartCreate.cart.id },
+      }),
+    }).then((r) => r.json() as Promise<any>);
+    expect(res.errors).toBeUndefined();
+    expect(res.data.products.totalCount).toBe(200);
+    expect(res.data.products.nodes).toHaveLength(24);
+    expect(res.data.products.nodes[0].variants[0].price.amount).toMatch(/^\d+\.\d{2}$/);
+    expect(res.data.me).toBeNull();
+    expect(res.data.cart).toEqual({ totalQuantity: 0, subtotal: { amount: '0.00' } });
+
+    const image = await fetch(res.data.products.nodes[0].images[0].url);
+    expect(image.status).toBe(200);
+    expect(image.headers.get('content-type')).toContain('image/svg+xml');
+  });
+
+  it('serve the storefront page, which reaches the API through its own origin', async () => {
+    const urls = stack?.urls as Record<string, string>;
+    const page = await fetch(urls.storefront);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<title>Storegraph</title>');
+    const proxied = await fetch(`${urls.storefront}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ brands { slug } }' }),
+    }).then((r) => r.json() as Promise<any>);
+    expect(proxied.data.brands.length).toBeGreaterThanOrEqual(100);
+  });
+
+  it('are all ready, and stop cleanly on SIGTERM', async () => {
+    for (const url of Object.values(stack?.urls ?? {})) {
+      const ready = await fetch(`${url}${url.endsWith(String(3000 + portOffset)) ? '/healthz' : '/readyz'}`);
+      expect(ready.status).toBe(200);
+    }
+    await stack?.stop();
+    expect(exits).toHaveLength(7);
+    expect(exits.every((code) => code === 0)).toBe(true);
+  });
+});

@@ -1,0 +1,29 @@
+// Types of stack.mjs for the TypeScript tests that drive it.
+import type { ChildProcess } from 'node:child_process';
+
+export declare const PROCESSES: Array<{ name: string; dir: string; port: number; database?: string }>;
+export declare class StackError extends Error {}
+export declare function preparePostgres(options: {
+  url?: string;
+  log: (m: string) => void;
+}): Promise<{ serverUrl: string; stop(): Promise<void> }>;
+export declare function checkRedis(url: string): Promise<void>;
+export declare function prepareDatabases(options: {
+  serverUrl: string;
+  prefix: string;
+  env: Record<string, string | undefined>;
+}): Promise<Record<string, string>>;
+export declare function seed(options: {
+  databases: Record<string, string>;
+  products: number;
+  admin: { email: string; password: string };
+  log: (m: string) => void;
+}): Promise<void>;
+export declare function launch(options: {
+  databases: Record<string, string>;
+  redisUrl: string;
+  redisPrefix: string;
+  portOffset?: number;
+  logLevel?: string;
+  print?: (line: string) => void;
+}): Promise<{ urls: Record<string, string>; children: ChildProcess[]; stop(): Promise<void> }>;

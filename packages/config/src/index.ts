@@ -20,7 +20,9 @@ type Env = Record<string, string | undefined>;
  * since some are secrets.
  */
 export function parseConfig<S extends z.ZodObject>(service: string, schema: S, env: Env = process.env): z.infer<S> {
-  const result = schema.safeParse(env);
+  // An empty variable (PORT=) means "not set": the default applies, as in most tools.
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
+  const result = schema.safeParse(present);
   if (result.success) return result.data;
   const problems = result.error.issues.map((issue) => {
     const name = issue.path.join('.') || '(environment)';
@@ -69,7 +71,7 @@ export const env = {
   milliseconds: (fallback: number) => z.coerce.number().int().min(1).max(600_000).default(fallback),
   boolean: (fallback: boolean) =>
     z
-      .enum(['true', 'false', '1', '0'])
+      .preprocess((v) => (typeof v === 'string' ? v.toLowerCase() : v), z.enum(['true', 'false', '1', '0']))
       .default(fallback ? 'true' : 'false')
       .transform((v) => v === 'true' || v === '1'),
 } as const;

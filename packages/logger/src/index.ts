@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
-import { type Logger, type LoggerOptions, pino } from 'pino';
+import { type DestinationStream, type Level, type Logger, pino } from 'pino';
 
 export type { Logger };
 
@@ -30,40 +30,52 @@ export function acceptRequestId(incoming: string | string[] | undefined): string
   return value && REQUEST_ID_SHAPE.test(value) ? value : randomUUID();
 }
 
-/** Paths never written to logs: credentials, tokens and card data. */
-export const REDACTED_PATHS = [
+/** Paths never written to logs: credentials, tokens, card data and addresses. */
+const SECRET_KEYS = [
   'password',
-  '*.password',
   'currentPassword',
-  '*.currentPassword',
   'newPassword',
-  '*.newPassword',
+  'passwordHash',
   'token',
-  '*.token',
   'accessToken',
-  '*.accessToken',
   'refreshToken',
-  '*.refreshToken',
-  'req.headers.authorization',
-  'req.headers.cookie',
-  'headers.authorization',
-  'headers.cookie',
-  'variables.password',
-  'variables.input.password',
+  'orderToken',
+  'clientSecret',
+  'authorization',
+  'cookie',
+  'card',
+  'cardNumber',
+  'cvc',
+  'cvv',
+  'shippingAddress',
+  'address',
 ];
 
-export function createLogger(service: string, options: LoggerOptions = {}): Logger {
-  return pino({
+/** Each secret key at the top level and up to three levels down (pino's wildcards match one level). */
+export const REDACTED_PATHS = SECRET_KEYS.flatMap((key) => [key, `*.${key}`, `*.*.${key}`, `*.*.*.${key}`]);
+
+export interface CreateLoggerOptions {
+  level?: Level | 'silent' | string;
+  /** Where lines go; standard output when omitted. */
+  destination?: DestinationStream;
+}
+
+/**
+ * The house logger. Redaction, the line format and the request-id mixin are fixed:
+ * callers choose only the level and the destination.
+ */
+export function createLogger(service: string, options: CreateLoggerOptions = {}): Logger {
+  const settings = {
     level: options.level ?? process.env.LOG_LEVEL ?? 'info',
     base: { service },
     timestamp: pino.stdTimeFunctions.isoTime,
     messageKey: 'message',
-    formatters: { level: (label) => ({ level: label }) },
+    formatters: { level: (label: string) => ({ level: label }) },
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
     mixin() {
       const requestId = currentRequestId();
       return requestId ? { requestId } : {};
     },
-    ...options,
-  });
+  };
+  return options.destination ? pino(settings, options.destination) : pino(settings);
 }

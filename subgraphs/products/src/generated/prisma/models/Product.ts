@@ -1315,7 +1315,7 @@ export type $ProductPayload<ExtArgs extends runtime.Types.Extensions.InternalArg
      */
     options: runtime.JsonValue
     /**
-     * [{ url, altText, width, height }]
+     * [{ path, altText, width, height }]: path under the media base URL
      */
     images: runtime.JsonValue
     /**

@@ -34,6 +34,23 @@ function run(command, args, options = {}) {
   }
 }
 
+/**
+ * The generated client is committed, so it must not depend on where the checkout
+ * lives (the generator records absolute paths; they are made relative above) or on
+ * chance (the generator's own options come out in a varying key order; sorted here).
+ */
+function stableGeneratorConfig(text) {
+  const start = text.indexOf('const config: runtime.GetPrismaClientConfig = {');
+  if (start < 0) return text;
+  const open = text.indexOf('{', start);
+  const close = text.indexOf('\n}\n', open);
+  const config = JSON.parse(text.slice(open, close + 2));
+  const options = config.generator?.config;
+  if (options)
+    config.generator.config = Object.fromEntries(Object.entries(options).sort(([a], [b]) => a.localeCompare(b)));
+  return `${text.slice(0, open)}${JSON.stringify(config, null, 2)}${text.slice(close + 2)}`;
+}
+
 function walk(dir) {
   return readdirSync(dir).flatMap((name) => {
     const full = path.join(dir, name);
@@ -54,11 +71,10 @@ for (const s of SUBGRAPHS.filter((s) => s.prisma)) {
       PRISMA_HIDE_UPDATE_MESSAGE: '1',
     },
   });
-  // The generator records absolute paths; keep the committed client independent of the checkout's location.
   for (const file of walk(path.join(cwd, 'src/generated'))) {
     const text = readFileSync(file, 'utf8');
-    const relative = text.replaceAll(`${root}/`, '');
-    if (relative !== text) writeFileSync(file, relative);
+    const stable = stableGeneratorConfig(text.replaceAll(`${root}/`, ''));
+    if (stable !== text) writeFileSync(file, stable);
   }
 }
 

@@ -27,10 +27,10 @@ const config: runtime.GetPrismaClientConfig = {
       "fromEnvVar": null
     },
     "config": {
-      "moduleFormat": "esm",
+      "engineType": "client",
       "importFileExtension": "js",
-      "runtime": "nodejs",
-      "engineType": "client"
+      "moduleFormat": "esm",
+      "runtime": "nodejs"
     },
     "binaryTargets": [
       {

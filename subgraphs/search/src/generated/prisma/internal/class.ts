@@ -27,10 +27,10 @@ const config: runtime.GetPrismaClientConfig = {
       "fromEnvVar": null
     },
     "config": {
-      "runtime": "nodejs",
+      "engineType": "client",
       "importFileExtension": "js",
       "moduleFormat": "esm",
-      "engineType": "client"
+      "runtime": "nodejs"
     },
     "binaryTargets": [
       {

@@ -28,9 +28,9 @@ const config: runtime.GetPrismaClientConfig = {
     },
     "config": {
       "engineType": "client",
-      "runtime": "nodejs",
+      "importFileExtension": "js",
       "moduleFormat": "esm",
-      "importFileExtension": "js"
+      "runtime": "nodejs"
     },
     "binaryTargets": [
       {

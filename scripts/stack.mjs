@@ -5,7 +5,7 @@ import { mkdirSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { applyMigrations, ensureDatabase, postgresAnswers, withDatabase } from '@storegraph/prisma';
-import { seedCatalog } from '@storegraph/products/seed';
+import { formatProgress, seedCatalog } from '@storegraph/products/seed';
 import { Redis } from 'ioredis';
 import { root } from './bootstrap.mjs';
 
@@ -101,8 +101,17 @@ export async function prepareDatabases({ serverUrl, prefix, env }) {
 
 export async function seed({ databases, products, admin, log }) {
   const started = Date.now();
-  const result = await seedCatalog({ databaseUrl: databases.products, products, onProgress: (line) => log(line) });
-  log(`catalog ready: ${JSON.stringify(result)} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  const result = await seedCatalog({
+    databaseUrl: databases.products,
+    products,
+    onProgress: (progress) => log(formatProgress(progress)),
+  });
+  const t = result.totals;
+  const n = (value) => value.toLocaleString('en');
+  log(
+    `catalog: ${n(t.products)} products, ${n(t.variants)} variants, ${n(t.categories)} categories, ${n(t.brands)} brands` +
+      ` (${n(result.inserted.products)} products added in ${((Date.now() - started) / 1000).toFixed(1)} s)`,
+  );
   const ensured = spawnSync('node', ['dist/ensure-admin.js'], {
     cwd: path.join(root, 'subgraphs/users'),
     env: {

@@ -75,6 +75,7 @@ server.listen(port, host, () =>
   console.log(
     JSON.stringify({
       level: 'info',
+      time: new Date().toISOString(),
       service: 'storefront',
       message: 'storefront ready',
       url: `http://${host}:${port}`,

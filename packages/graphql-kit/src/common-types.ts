@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { Directive, Field, ObjectType } from 'type-graphql';
+import { Directive, Field, ID, ObjectType } from 'type-graphql';
 
 /** Money as clients see it: a decimal string and an ISO 4217 code. */
 @Directive('@shareable')
@@ -45,4 +45,42 @@ export class UserError {
 
 export function userError(code: string, message: string, field: string[] | null = null): UserError {
   return Object.assign(new UserError(), { code, message, field });
+}
+
+/**
+ * A postal address. Users keep an address book; an order keeps a snapshot of its
+ * shipping address. Both subgraphs resolve it, hence shareable, and one definition.
+ */
+@Directive('@shareable')
+@ObjectType()
+export class Address {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => String)
+  name!: string;
+
+  @Field(() => String)
+  line1!: string;
+
+  @Field(() => String, { nullable: true })
+  line2!: string | null;
+
+  @Field(() => String)
+  city!: string;
+
+  @Field(() => String, { nullable: true })
+  region!: string | null;
+
+  @Field(() => String)
+  postalCode!: string;
+
+  @Field(() => String, { description: 'ISO 3166-1 alpha-2.' })
+  country!: string;
+
+  @Field(() => String, { nullable: true })
+  phone!: string | null;
+
+  @Field(() => Boolean)
+  isDefault!: boolean;
 }

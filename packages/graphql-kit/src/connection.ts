@@ -47,3 +47,42 @@ export function pageInfo(options: {
 }): PageInfo {
   return Object.assign(new PageInfo(), options);
 }
+
+/** One page of a keyset-paginated list, as the connection resolvers read it. */
+export interface KeysetPage<T> {
+  edges: Array<{ cursor: string; node: T }>;
+  hasNextPage: boolean;
+  hasPreviousPage: boolean;
+  /** Counts the whole list, once, and only when a client asks for totalCount. */
+  countTotal: () => Promise<number>;
+}
+
+/**
+ * Builds a page from rows fetched with a limit of `size + 1`: the extra row, if
+ * present, only tells that there is a next page.
+ */
+export function keysetPage<T>(
+  rows: T[],
+  size: number,
+  options: { cursorOf: (row: T) => string; afterGiven: boolean; count: () => Promise<number> },
+): KeysetPage<T> {
+  let total: Promise<number> | undefined;
+  return {
+    edges: rows.slice(0, size).map((node) => ({ cursor: options.cursorOf(node), node })),
+    hasNextPage: rows.length > size,
+    hasPreviousPage: options.afterGiven,
+    countTotal: () => {
+      total ??= options.count();
+      return total;
+    },
+  };
+}
+
+export function pageInfoOf(page: KeysetPage<unknown>): PageInfo {
+  return pageInfo({
+    hasNextPage: page.hasNextPage,
+    hasPreviousPage: page.hasPreviousPage,
+    startCursor: page.edges[0]?.cursor ?? null,
+    endCursor: page.edges.at(-1)?.cursor ?? null,
+  });
+}

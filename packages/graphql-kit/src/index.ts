@@ -2,8 +2,17 @@ import 'reflect-metadata';
 
 export { printSubgraphSchema } from '@apollo/subgraph';
 export { DateTimeResolver } from 'graphql-scalars';
-export { Money, PageInfo, UserError, userError } from './common-types.js';
-export { decodeCursor, encodeCursor, MAX_PAGE_SIZE, pageInfo, pageSize } from './connection.js';
+export { Address, Money, PageInfo, UserError, userError } from './common-types.js';
+export {
+  decodeCursor,
+  encodeCursor,
+  type KeysetPage,
+  keysetPage,
+  MAX_PAGE_SIZE,
+  pageInfo,
+  pageInfoOf,
+  pageSize,
+} from './connection.js';
 export { badUserInput, forbidden, serviceUnavailable, unauthenticated } from './errors.js';
 export { CURRENCY_CODE, formatMinor, minorDigits, money, parseDecimalToMinor } from './money.js';
 export { buildSubgraph, type ReferenceResolvers, type SubgraphSchemaOptions } from './subgraph-schema.js';

@@ -1,12 +1,14 @@
-import { badUserInput, decodeCursor, encodeCursor, pageSize } from '@storegraph/graphql-kit';
+import {
+  badUserInput,
+  decodeCursor,
+  encodeCursor,
+  type KeysetPage,
+  keysetPage,
+  pageSize,
+} from '@storegraph/graphql-kit';
 import type { OrderReader, OrderRecord } from './order.records.js';
 
-export interface OrderPage {
-  edges: Array<{ cursor: string; node: OrderRecord }>;
-  hasNextPage: boolean;
-  hasPreviousPage: boolean;
-  countTotal: () => Promise<number>;
-}
+export type OrderPage = KeysetPage<OrderRecord>;
 
 /** A customer's orders, newest first, in keyset pages. */
 export class OrderHistory {
@@ -27,16 +29,10 @@ export class OrderHistory {
       cursor = [at, id];
     }
     const rows = await this.reader.customerOrders(customerId, size + 1, cursor);
-    const page = rows.slice(0, size);
-    let total: Promise<number> | undefined;
-    return {
-      edges: page.map((node) => ({ cursor: encodeCursor([node.createdAt.toISOString(), node.id]), node })),
-      hasNextPage: rows.length > size,
-      hasPreviousPage: cursor !== null,
-      countTotal: () => {
-        total ??= this.reader.countCustomerOrders(customerId);
-        return total;
-      },
-    };
+    return keysetPage(rows, size, {
+      cursorOf: (order) => encodeCursor([order.createdAt.toISOString(), order.id]),
+      afterGiven: cursor !== null,
+      count: () => this.reader.countCustomerOrders(customerId),
+    });
   }
 }

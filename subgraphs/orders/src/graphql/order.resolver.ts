@@ -1,4 +1,4 @@
-import { forbidden, type Money, mayAccess, money, type PageInfo, pageInfo } from '@storegraph/graphql-kit';
+import { forbidden, type Money, mayAccess, money, type PageInfo, pageInfoOf } from '@storegraph/graphql-kit';
 import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import { type OrderLineRecord, type OrderRecord, orderNumber } from '../domain/order.records.js';
 import type { OrderPage } from '../domain/order-history.js';
@@ -37,12 +37,7 @@ export class OrderConnectionResolver {
 
   @FieldResolver(() => PageInfoType)
   pageInfo(@Root() page: OrderPage): PageInfo {
-    return pageInfo({
-      hasNextPage: page.hasNextPage,
-      hasPreviousPage: page.hasPreviousPage,
-      startCursor: page.edges[0]?.cursor ?? null,
-      endCursor: page.edges.at(-1)?.cursor ?? null,
-    });
+    return pageInfoOf(page);
   }
 
   @FieldResolver(() => Int)

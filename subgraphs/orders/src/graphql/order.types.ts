@@ -1,4 +1,4 @@
-import { DateTimeResolver, Money, PageInfo } from '@storegraph/graphql-kit';
+import { Address, DateTimeResolver, Money, PageInfo } from '@storegraph/graphql-kit';
 import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 
 export enum OrderStatusEnum {
@@ -25,41 +25,6 @@ export class ProductVariant {
 export class User {
   @Field(() => ID)
   id!: string;
-}
-
-/** Same shape as the users subgraph's Address; an order keeps a snapshot. */
-@Directive('@shareable')
-@ObjectType()
-export class Address {
-  @Field(() => ID)
-  id!: string;
-
-  @Field(() => String)
-  name!: string;
-
-  @Field(() => String)
-  line1!: string;
-
-  @Field(() => String, { nullable: true })
-  line2!: string | null;
-
-  @Field(() => String)
-  city!: string;
-
-  @Field(() => String, { nullable: true })
-  region!: string | null;
-
-  @Field(() => String)
-  postalCode!: string;
-
-  @Field(() => String, { description: 'ISO 3166-1 alpha-2.' })
-  country!: string;
-
-  @Field(() => String, { nullable: true })
-  phone!: string | null;
-
-  @Field(() => Boolean)
-  isDefault!: boolean;
 }
 
 @ObjectType()
@@ -110,4 +75,4 @@ export class OrderConnection {
   edges!: OrderEdge[];
 }
 
-export { Money, PageInfo };
+export { Address, Money, PageInfo };

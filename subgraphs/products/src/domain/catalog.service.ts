@@ -1,4 +1,11 @@
-import { badUserInput, decodeCursor, encodeCursor, pageSize } from '@storegraph/graphql-kit';
+import {
+  badUserInput,
+  decodeCursor,
+  encodeCursor,
+  type KeysetPage,
+  keysetPage,
+  pageSize,
+} from '@storegraph/graphql-kit';
 import {
   type CatalogReader,
   type CategoryRecord,
@@ -16,12 +23,7 @@ export interface ProductPageArgs {
   categoryIds?: string[];
 }
 
-export interface ProductPage {
-  edges: Array<{ cursor: string; node: ProductRecord }>;
-  hasNextPage: boolean;
-  hasPreviousPage: boolean;
-  countTotal: () => Promise<number>;
-}
+export type ProductPage = KeysetPage<ProductRecord>;
 
 function cursorFor(product: ProductRecord, sort: ProductSort): string {
   return encodeCursor([sort, sortValue(product, sort), product.id]);
@@ -96,16 +98,10 @@ export class CatalogService {
       after,
       categoryIds: args.categoryIds,
     });
-    const page = rows.slice(0, size);
-    let total: Promise<number> | undefined;
-    return {
-      edges: page.map((node) => ({ cursor: cursorFor(node, args.sortKey), node })),
-      hasNextPage: rows.length > size,
-      hasPreviousPage: after !== null,
-      countTotal: () => {
-        total ??= this.reader.countProducts(args.categoryIds);
-        return total;
-      },
-    };
+    return keysetPage(rows, size, {
+      cursorOf: (product) => cursorFor(product, args.sortKey),
+      afterGiven: after !== null,
+      count: () => this.reader.countProducts(args.categoryIds),
+    });
   }
 }

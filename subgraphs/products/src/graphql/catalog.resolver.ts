@@ -1,9 +1,10 @@
 import { badUserInput } from '@storegraph/graphql-kit';
-import { Arg, Ctx, ID, Int, Query, Resolver } from 'type-graphql';
+import { Arg, Args, Ctx, ID, Query, Resolver } from 'type-graphql';
 import type { BrandRecord, CategoryRecord, ProductRecord } from '../domain/catalog.records.js';
 import type { ProductPage } from '../domain/catalog.service.js';
-import { Brand, Category, Product, ProductConnection, ProductSortKey } from './catalog.types.js';
+import { Brand, Category, Product, ProductConnection } from './catalog.types.js';
 import type { ProductsContext } from './context.js';
+import { ProductListArgs } from './product-list.args.js';
 
 @Resolver()
 export class CatalogQueryResolver {
@@ -22,15 +23,8 @@ export class CatalogQueryResolver {
   }
 
   @Query(() => ProductConnection)
-  products(
-    @Arg('first', () => Int, { nullable: true, defaultValue: 24 }) first: number,
-    @Arg('after', () => String, { nullable: true }) after: string | null,
-    @Arg('sortKey', () => ProductSortKey, { nullable: true, defaultValue: ProductSortKey.CREATED_AT })
-    sortKey: ProductSortKey,
-    @Arg('reverse', () => Boolean, { nullable: true, defaultValue: false }) reverse: boolean,
-    @Ctx() ctx: ProductsContext,
-  ): Promise<ProductPage> {
-    return ctx.catalog.productPage({ first, after, sortKey, reverse: reverse ?? false });
+  products(@Args(() => ProductListArgs) args: ProductListArgs, @Ctx() ctx: ProductsContext): Promise<ProductPage> {
+    return ctx.catalog.productPage({ ...args, reverse: args.reverse ?? false });
   }
 
   @Query(() => [Category], { description: 'The top-level categories; descend through children.' })

@@ -1,8 +1,9 @@
-import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
+import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { CategoryRecord } from '../domain/catalog.records.js';
 import type { ProductPage } from '../domain/catalog.service.js';
-import { Category, ProductConnection, ProductSortKey } from './catalog.types.js';
+import { Category, ProductConnection } from './catalog.types.js';
 import type { ProductsContext } from './context.js';
+import { ProductListArgs } from './product-list.args.js';
 
 @Resolver(() => Category)
 export class CategoryFieldsResolver {
@@ -19,18 +20,12 @@ export class CategoryFieldsResolver {
   @FieldResolver(() => ProductConnection, { description: 'Products of this category and its descendants.' })
   async products(
     @Root() category: CategoryRecord,
-    @Arg('first', () => Int, { nullable: true, defaultValue: 24 }) first: number,
-    @Arg('after', () => String, { nullable: true }) after: string | null,
-    @Arg('sortKey', () => ProductSortKey, { nullable: true, defaultValue: ProductSortKey.CREATED_AT })
-    sortKey: ProductSortKey,
-    @Arg('reverse', () => Boolean, { nullable: true, defaultValue: false }) reverse: boolean,
+    @Args(() => ProductListArgs) args: ProductListArgs,
     @Ctx() ctx: ProductsContext,
   ): Promise<ProductPage> {
     return ctx.catalog.categoryProducts(category.id, await ctx.loaders.allCategories(), {
-      first,
-      after,
-      sortKey,
-      reverse: reverse ?? false,
+      ...args,
+      reverse: args.reverse ?? false,
     });
   }
 }

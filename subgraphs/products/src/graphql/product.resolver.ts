@@ -1,4 +1,4 @@
-import { Money, money, PageInfo, pageInfo } from '@storegraph/graphql-kit';
+import { Money, money, PageInfo, pageInfoOf } from '@storegraph/graphql-kit';
 import { Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import type { BrandRecord, CategoryRecord, ProductRecord, VariantRecord } from '../domain/catalog.records.js';
 import type { ProductPage } from '../domain/catalog.service.js';
@@ -89,12 +89,7 @@ export class ProductConnectionResolver {
 
   @FieldResolver(() => PageInfo)
   pageInfo(@Root() page: ProductPage) {
-    return pageInfo({
-      hasNextPage: page.hasNextPage,
-      hasPreviousPage: page.hasPreviousPage,
-      startCursor: page.edges[0]?.cursor ?? null,
-      endCursor: page.edges.at(-1)?.cursor ?? null,
-    });
+    return pageInfoOf(page);
   }
 
   @FieldResolver(() => Int)

@@ -51,3 +51,16 @@ export type User = Prisma.UserModel
  * 
  */
 export type Address = Prisma.AddressModel
+/**
+ * Model SigningKey
+ * Keys that sign access tokens. The newest unretired key signs; a retired key stays
+ * published in the JWKS until every token it signed has expired.
+ */
+export type SigningKey = Prisma.SigningKeyModel
+/**
+ * Model RefreshToken
+ * Opaque refresh tokens, stored as SHA-256 hashes only. Each rotation spends the
+ * presented token and issues the next one of its family; presenting a spent token
+ * revokes the whole family.
+ */
+export type RefreshToken = Prisma.RefreshTokenModel

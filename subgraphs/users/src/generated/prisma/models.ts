@@ -10,4 +10,6 @@
  */
 export type * from './models/User.js'
 export type * from './models/Address.js'
+export type * from './models/SigningKey.js'
+export type * from './models/RefreshToken.js'
 export type * from './commonInputTypes.js'

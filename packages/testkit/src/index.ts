@@ -8,3 +8,4 @@ export {
 export { deleteRedisPrefix, testRedisPrefix, testRedisUrl } from './redis.js';
 export { testRunId } from './run-id.js';
 export { silentLogger } from './silent-logger.js';
+export { createTestSigningKey, forgedTokens, signTestToken, type TestSigningKey, type TokenClaims } from './tokens.js';

@@ -1,0 +1,12 @@
+export { authenticationFailed } from './errors.js';
+export { requireAdmin, requireOwner, requireViewer } from './guards.js';
+export {
+  INTERNAL_HEADERS,
+  internalCallHeaders,
+  type ProofSubject,
+  signInternalProof,
+  verifyInternalProof,
+} from './internal-proof.js';
+export { localKeys, type RemoteKeysOptions, remoteKeys } from './keys.js';
+export { createSubgraphAuthenticator, provenClientIp } from './subgraph-authenticator.js';
+export { bearerToken, TokenVerifier, type TokenVerifierOptions } from './token-verifier.js';

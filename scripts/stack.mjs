@@ -1,6 +1,7 @@
 // Prepares the stores and runs every Storegraph process: used by `npm start` and by
 // the smoke test, which starts the same processes on other ports and databases.
 import { spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
@@ -184,6 +185,9 @@ export async function launch({
     LOG_LEVEL: logLevel,
     MIGRATE_ON_START: 'false',
     NODE_ENV: process.env.NODE_ENV ?? 'development',
+    // Router and subgraphs prove internal calls with this; a fresh one each start unless given.
+    INTERNAL_SECRET: process.env.INTERNAL_SECRET ?? randomBytes(32).toString('base64url'),
+    JWKS_URL: `${url('users')}/.well-known/jwks.json`,
   };
   const envOf = {
     users: { DATABASE_URL: databases.users },

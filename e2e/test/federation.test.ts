@@ -6,7 +6,6 @@ import { type Supergraph, startSupergraph } from './supergraph.js';
 let sg: Supergraph;
 const customerId = randomUUID();
 const otherCustomerId = randomUUID();
-const bearer = (id: string, role = 'CUSTOMER') => ({ authorization: `Bearer test:${id}:${role}` });
 
 const PAGE_QUERY = `query Page($first: Int!) {
   products(first: $first) { nodes { title brand { name } category { name } variants { sku price { amount } } } }
@@ -170,7 +169,7 @@ describe('the supergraph through the router', () => {
   it('gives a customer their own orders across users, orders and products', async () => {
     const query = `{ me { email orders { totalCount nodes { number status total { amount }
       shippingAddress { city country } lines { quantity sku variant { sku product { title } } } } } } }`;
-    const res = await sg.gql(query, {}, bearer(customerId));
+    const res = await sg.gql(query, {}, await sg.bearer(customerId));
     expect(res.errors).toBeUndefined();
     expect(res.data.me.email).toBe('ada@example.com');
     expect(res.data.me.orders.totalCount).toBe(1);
@@ -187,7 +186,7 @@ describe('the supergraph through the router', () => {
     const empty = await sg.gql(
       '{ me { orders { totalCount nodes { id } pageInfo { hasNextPage endCursor } } } }',
       {},
-      bearer(graceId),
+      await sg.bearer(graceId),
     );
     expect(empty.data.me.orders).toEqual({
       totalCount: 0,
@@ -195,7 +194,7 @@ describe('the supergraph through the router', () => {
       pageInfo: { hasNextPage: false, endCursor: null },
     });
 
-    const stranger = await sg.gql('{ me { email orders { totalCount } } }', {}, bearer(otherCustomerId));
+    const stranger = await sg.gql('{ me { email orders { totalCount } } }', {}, await sg.bearer(otherCustomerId));
     expect(stranger.data.me).toBeNull();
   });
 });

@@ -1,31 +1,32 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createSubgraphAuthenticator, localKeys, TokenVerifier } from '@storegraph/auth';
 import { createRedis } from '@storegraph/cart/redis-client';
 import { createCartServer } from '@storegraph/cart/server';
-import type { Authenticate, Viewer } from '@storegraph/graphql-kit';
+import type { Role } from '@storegraph/graphql-kit';
 import { createPrismaClient as ordersClient } from '@storegraph/orders/prisma-client';
 import { createOrdersServer } from '@storegraph/orders/server';
 import { createPrismaClient as productsClient } from '@storegraph/products/prisma-client';
 import { createProductsServer } from '@storegraph/products/server';
+import { useAccessTokens } from '@storegraph/router/access-tokens';
 import { createRouter } from '@storegraph/router/server';
 import { createPrismaClient as searchClient } from '@storegraph/search/prisma-client';
 import { createSearchServer } from '@storegraph/search/server';
-import { silentLogger, testRedisUrl } from '@storegraph/testkit';
+import { silentLogger, type TestSigningKey, testRedisUrl } from '@storegraph/testkit';
+import { JoseAccessTokenIssuer } from '@storegraph/users/access-token-issuer';
 import { createPrismaClient as usersClient } from '@storegraph/users/prisma-client';
 import { createUsersServer } from '@storegraph/users/server';
+import { PrismaSigningKeyStore } from '@storegraph/users/signing-keys';
+import { importJWK, type JWK } from 'jose';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const supergraphSdl = readFileSync(path.join(root, 'schema/supergraph.graphql'), 'utf8');
 
-/**
- * Test-only identity: `Authorization: Bearer test:<userId>:<role>`. It stands in for
- * the JWT verifier so that tests can act as a customer through the router.
- */
-export const testAuthenticate: Authenticate = async (headers) => {
-  const match = /^Bearer test:([0-9a-f-]{36}):(CUSTOMER|ADMIN)$/.exec(headers.authorization ?? '');
-  return match ? ({ userId: match[1], role: match[2], scopes: [] } as Viewer) : null;
-};
+/** The internal secret of this test supergraph (router and subgraphs share it). */
+export const INTERNAL_SECRET = 'e2e-internal-secret-0123456789abcdef';
+export const ISSUER = 'storegraph-users';
+export const AUDIENCE = 'storegraph';
 
 const env = (name: string) => {
   const value = process.env[name];
@@ -45,6 +46,13 @@ export interface Supergraph {
     search: ReturnType<typeof searchClient>;
   };
   gql(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<any>;
+  /** A genuine access token from the users service's signing key, as login issues. */
+  tokenFor(userId: string, role?: Role): Promise<string>;
+  /** The users service's active signing key, to forge near-genuine tokens in tests. */
+  activeSigningKey(): Promise<TestSigningKey>;
+  rotateSigningKey(): Promise<void>;
+  /** Bearer headers for tokenFor(userId, role). */
+  bearer(userId: string, role?: Role): Promise<Record<string, string>>;
   stop(): Promise<void>;
 }
 
@@ -60,6 +68,14 @@ export async function startSupergraph(
     orders: ordersClient(env('E2E_ORDERS_DATABASE_URL')),
     search: searchClient(env('E2E_SEARCH_DATABASE_URL')),
   };
+  const keyStore = new PrismaSigningKeyStore(prisma.users);
+  const issuer = new JoseAccessTokenIssuer(keyStore, { issuer: ISSUER, audience: AUDIENCE, ttlSeconds: 900 });
+  const verifier = new TokenVerifier({
+    keys: localKeys(async () => ({ keys: (await keyStore.publishedKeys(960)).map((k) => k.jwk) })),
+    issuer: ISSUER,
+    audience: AUDIENCE,
+  });
+  const authenticate = createSubgraphAuthenticator({ verifier, internalSecret: INTERNAL_SECRET });
   const redis = createRedis(testRedisUrl());
   await redis.connect();
   const services: Array<{ stop(): Promise<void> }> = [];
@@ -72,11 +88,11 @@ export async function startSupergraph(
   };
   const products = await listen(
     'products',
-    await createProductsServer({ logger, prisma: prisma.products, mediaBaseUrl: 'http://media.test' }),
+    await createProductsServer({ logger, prisma: prisma.products, mediaBaseUrl: 'http://media.test', authenticate }),
   );
   const subgraphUrls = Object.fromEntries([
     products,
-    await listen('users', await createUsersServer({ logger, prisma: prisma.users, authenticate: testAuthenticate })),
+    await listen('users', await createUsersServer({ logger, prisma: prisma.users, authenticate })),
     await listen(
       'cart',
       await createCartServer({
@@ -84,11 +100,12 @@ export async function startSupergraph(
         redis,
         keyPrefix: env('E2E_REDIS_PREFIX'),
         productsUrl: products[1],
-        authenticate: testAuthenticate,
+        internalSecret: INTERNAL_SECRET,
+        authenticate,
       }),
     ),
-    await listen('orders', await createOrdersServer({ logger, prisma: prisma.orders, authenticate: testAuthenticate })),
-    await listen('search', await createSearchServer({ logger, prisma: prisma.search })),
+    await listen('orders', await createOrdersServer({ logger, prisma: prisma.orders, authenticate })),
+    await listen('search', await createSearchServer({ logger, prisma: prisma.search, authenticate })),
   ]);
   const { service: router } = await createRouter({
     logger,
@@ -97,6 +114,8 @@ export async function startSupergraph(
     subgraphTimeoutMs: options.subgraphTimeoutMs ?? 3_000,
     bodyLimitBytes: 1_000_000,
     introspection: false,
+    internalSecret: INTERNAL_SECRET,
+    plugins: [useAccessTokens({ verifier })],
   });
   const routerUrl = (await router.listen(0)).url;
   return {
@@ -111,6 +130,24 @@ export async function startSupergraph(
         body: JSON.stringify({ query, variables }),
       });
       return { status: res.status, ...((await res.json()) as object) };
+    },
+    async tokenFor(userId, role = 'CUSTOMER') {
+      return (await issuer.issue({ id: userId, role })).token;
+    },
+    async activeSigningKey() {
+      const key = await keyStore.activeKey();
+      const published = (await keyStore.publishedKeys(960)).find((k) => k.kid === key.kid);
+      return {
+        kid: key.kid,
+        privateKey: (await importJWK(key.privateJwk as JWK, key.algorithm)) as TestSigningKey['privateKey'],
+        publicJwk: published?.jwk as JWK,
+      };
+    },
+    async rotateSigningKey() {
+      await keyStore.rotate();
+    },
+    async bearer(userId, role = 'CUSTOMER') {
+      return { authorization: `Bearer ${(await issuer.issue({ id: userId, role })).token}` };
     },
     async stop() {
       await router.stop();

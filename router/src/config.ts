@@ -1,9 +1,15 @@
 import { fileURLToPath } from 'node:url';
-import { env, loadConfig, z } from '@storegraph/config';
+import { accessTokenEnv, env, loadConfig, z } from '@storegraph/config';
 
 const defaultSupergraph = fileURLToPath(new URL('../../schema/supergraph.graphql', import.meta.url));
 
 export const routerConfigSchema = z.object({
+  ...accessTokenEnv,
+  /**
+   * How many proxies in front of the router to trust for the client address
+   * (X-Forwarded-For); 0 trusts none and uses the connection's address.
+   */
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   PORT: env.port(4000),
   HOST: env.host(),
   LOG_LEVEL: env.logLevel(),

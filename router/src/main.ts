@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
+import { verifierFromConfig } from '@storegraph/auth';
 import { createLogger } from '@storegraph/logger';
 import { runService } from '@storegraph/service';
 import { loadRouterConfig, subgraphUrls } from './config.js';
+import { useAccessTokens } from './edge/access-tokens.js';
 import { createRouter } from './server.js';
 
 const config = loadRouterConfig();
@@ -20,6 +22,9 @@ await runService({
       subgraphTimeoutMs: config.SUBGRAPH_TIMEOUT_MS,
       bodyLimitBytes: config.BODY_LIMIT_BYTES,
       introspection: config.introspection,
+      internalSecret: config.INTERNAL_SECRET,
+      trustedProxyHops: config.TRUSTED_PROXY_HOPS,
+      plugins: [useAccessTokens({ verifier: verifierFromConfig(config) })],
     });
     return service;
   },

@@ -14,6 +14,10 @@ export interface RouterDeps {
   subgraphTimeoutMs: number;
   bodyLimitBytes: number;
   introspection: boolean;
+  /** Signs every subgraph call (see @storegraph/auth). */
+  internalSecret: string;
+  /** Proxies in front of the router trusted for X-Forwarded-For. */
+  trustedProxyHops?: number;
   /** Edge concerns in the order they run (see edge/edge-plugin.ts). */
   plugins?: EdgePlugin[];
 }
@@ -31,7 +35,10 @@ export async function createRouter(deps: RouterDeps) {
     buildService({ name, url }) {
       const configured = deps.subgraphUrls[name];
       if (!configured && !url) throw new Error(`no URL configured for subgraph ${name}`);
-      return new SubgraphSource({ url: configured ?? url, fetcher }, { name, logger: deps.logger });
+      return new SubgraphSource(
+        { url: configured ?? url, fetcher },
+        { name, logger: deps.logger, internalSecret: deps.internalSecret },
+      );
     },
   });
   const service = createHttpService({
@@ -47,6 +54,7 @@ export async function createRouter(deps: RouterDeps) {
       ]),
     ),
   });
+  service.app.set('trust proxy', deps.trustedProxyHops ?? 0);
   const plugins = deps.plugins ?? [];
   for (const plugin of plugins) {
     if (plugin.http) service.app.use('/graphql', plugin.http);

@@ -1,5 +1,6 @@
 import { RemoteGraphQLDataSource } from '@apollo/gateway';
-import { type Logger, REQUEST_ID_HEADER } from '@storegraph/logger';
+import { internalCallHeaders } from '@storegraph/auth';
+import type { Logger } from '@storegraph/logger';
 import { GraphQLError } from 'graphql';
 import type { RouterContext } from './context.js';
 
@@ -14,11 +15,14 @@ export function timedFetcher(timeoutMs: number): Fetcher {
     fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs), keepalive: true })) as unknown as Fetcher;
 }
 
-/** A subgraph call carrying the request id and the caller's token, and nothing else of the client's. */
+/**
+ * A subgraph call carrying the request id, the client's address and token, and the
+ * proof that it comes from the router; nothing else of the client's request.
+ */
 export class SubgraphSource extends RemoteGraphQLDataSource<RouterContext> {
   constructor(
     config: ConstructorParameters<typeof RemoteGraphQLDataSource<RouterContext>>[0],
-    private readonly subgraph: { name: string; logger: Logger },
+    private readonly subgraph: { name: string; logger: Logger; internalSecret: string },
   ) {
     super(config);
   }
@@ -44,7 +48,13 @@ export class SubgraphSource extends RemoteGraphQLDataSource<RouterContext> {
   }: Parameters<NonNullable<RemoteGraphQLDataSource<RouterContext>['willSendRequest']>>[0]) {
     const headers = request.http?.headers;
     if (!headers) return;
-    if (context.requestId) headers.set(REQUEST_ID_HEADER, context.requestId);
     if (context.authorization) headers.set('authorization', context.authorization);
+    // The proof binds the request id, client address and token: subgraphs refuse calls without it.
+    const internal = internalCallHeaders(this.subgraph.internalSecret, {
+      requestId: context.requestId,
+      clientIp: context.clientIp,
+      authorization: context.authorization,
+    });
+    for (const [name, value] of Object.entries(internal)) headers.set(name, value);
   }
 }

@@ -1,4 +1,5 @@
 export { authenticationFailed } from './errors.js';
+export { type AccessTokenConfig, subgraphAuthenticatorFromConfig, verifierFromConfig } from './from-config.js';
 export { requireAdmin, requireOwner, requireViewer } from './guards.js';
 export {
   INTERNAL_HEADERS,

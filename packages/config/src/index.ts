@@ -75,3 +75,16 @@ export const env = {
       .default(fallback ? 'true' : 'false')
       .transform((v) => v === 'true' || v === '1'),
 } as const;
+
+/**
+ * Access-token verification and internal-call proof: the same four variables for the
+ * router and every subgraph.
+ */
+export const accessTokenEnv = {
+  /** The users service's published keys. */
+  JWKS_URL: env.httpUrl().default('http://127.0.0.1:4001/.well-known/jwks.json'),
+  JWT_ISSUER: z.string().min(1).default('storegraph-users'),
+  JWT_AUDIENCE: z.string().min(1).default('storegraph'),
+  /** Shared by the router and the subgraphs to prove internal calls; at least 32 characters. */
+  INTERNAL_SECRET: z.string().min(32, 'must be at least 32 characters'),
+};

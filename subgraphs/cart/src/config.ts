@@ -1,6 +1,7 @@
-import { env, loadConfig, z } from '@storegraph/config';
+import { accessTokenEnv, env, loadConfig, z } from '@storegraph/config';
 
 export const cartConfigSchema = z.object({
+  ...accessTokenEnv,
   PORT: env.port(4003),
   HOST: env.host(),
   LOG_LEVEL: env.logLevel(),

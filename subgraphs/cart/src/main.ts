@@ -1,4 +1,5 @@
 import '@storegraph/graphql-kit';
+import { subgraphAuthenticatorFromConfig } from '@storegraph/auth';
 import { createLogger } from '@storegraph/logger';
 import { runService } from '@storegraph/service';
 import { loadCartConfig } from './config.js';
@@ -25,6 +26,8 @@ await runService({
       catalogTimeoutMs: config.CATALOG_TIMEOUT_MS,
       defaultCurrency: config.DEFAULT_CURRENCY,
       guestTtlSeconds: config.GUEST_CART_TTL_DAYS * 24 * 3600,
+      authenticate: subgraphAuthenticatorFromConfig(config),
+      internalSecret: config.INTERNAL_SECRET,
     });
   },
 });

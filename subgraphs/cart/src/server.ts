@@ -18,6 +18,8 @@ export interface CartServerDeps {
   defaultCurrency?: string;
   guestTtlSeconds?: number;
   authenticate?: Authenticate;
+  /** Signs calls to the products subgraph (see @storegraph/auth). */
+  internalSecret?: string;
   /** Overrides the products client (a test may point at a catalog it controls). */
   catalog?: CatalogPort;
 }
@@ -26,7 +28,8 @@ export interface CartServerDeps {
 export async function createCartServer(deps: CartServerDeps) {
   const store = new RedisCartStore(deps.redis, deps.keyPrefix, deps.logger);
   const catalog =
-    deps.catalog ?? new ProductsCatalogClient(deps.productsUrl, deps.catalogTimeoutMs ?? 2_000, deps.logger);
+    deps.catalog ??
+    new ProductsCatalogClient(deps.productsUrl, deps.catalogTimeoutMs ?? 2_000, deps.logger, deps.internalSecret ?? '');
   const carts = new CartService(store, catalog, { guestTtlSeconds: deps.guestTtlSeconds ?? 7 * 24 * 3600 });
   const authenticate = deps.authenticate ?? everyoneIsGuest;
   const service = createHttpService({

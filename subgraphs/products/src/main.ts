@@ -1,4 +1,5 @@
 import '@storegraph/graphql-kit';
+import { subgraphAuthenticatorFromConfig } from '@storegraph/auth';
 import { createLogger } from '@storegraph/logger';
 import { applyMigrations } from '@storegraph/prisma';
 import { runService } from '@storegraph/service';
@@ -21,6 +22,11 @@ await runService({
       if (migrated.applied.length > 0) logger.info({ applied: migrated.applied }, 'database migrated');
     }
     const prisma = createPrismaClient(config.DATABASE_URL, { max: config.DATABASE_POOL_SIZE });
-    return createProductsServer({ logger, prisma, mediaBaseUrl: config.MEDIA_BASE_URL });
+    return createProductsServer({
+      logger,
+      prisma,
+      mediaBaseUrl: config.MEDIA_BASE_URL,
+      authenticate: subgraphAuthenticatorFromConfig(config),
+    });
   },
 });

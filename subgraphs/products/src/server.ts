@@ -1,3 +1,4 @@
+import { type Authenticate, everyoneIsGuest } from '@storegraph/graphql-kit';
 import type { Logger } from '@storegraph/logger';
 import { createHttpService, mountGraphQL } from '@storegraph/service';
 import { PrismaCatalogReader } from './data/catalog.repository.js';
@@ -11,12 +12,15 @@ export interface ProductsServerDeps {
   logger: Logger;
   prisma: PrismaClient;
   mediaBaseUrl: string;
+  /** Who asks; every request must pass it (see @storegraph/auth). */
+  authenticate?: Authenticate;
 }
 
 /** Builds the products subgraph without listening, so tests build it too. */
 export async function createProductsServer(deps: ProductsServerDeps) {
   const reader = new PrismaCatalogReader(deps.prisma);
   const catalog = new CatalogService(reader);
+  const authenticate = deps.authenticate ?? everyoneIsGuest;
   const service = createHttpService({
     name: 'products',
     logger: deps.logger,
@@ -39,7 +43,11 @@ export async function createProductsServer(deps: ProductsServerDeps) {
   const apollo = await mountGraphQL<ProductsContext>(service, deps.logger, {
     apollo: { schema: await buildProductsSchema(), introspection: true },
     context: async (req) =>
-      createContext({ reader, catalog, logger: deps.logger, mediaBaseUrl: deps.mediaBaseUrl }, req.requestId),
+      createContext(
+        { reader, catalog, logger: deps.logger, mediaBaseUrl: deps.mediaBaseUrl },
+        req.requestId,
+        await authenticate(req.headers),
+      ),
   });
   service.app.locals.apollo = apollo;
   return service;

@@ -1,6 +1,7 @@
-import { env, loadConfig, z } from '@storegraph/config';
+import { accessTokenEnv, env, loadConfig, z } from '@storegraph/config';
 
 export const searchConfigSchema = z.object({
+  ...accessTokenEnv,
   PORT: env.port(4005),
   HOST: env.host(),
   LOG_LEVEL: env.logLevel(),

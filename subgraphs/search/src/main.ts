@@ -1,4 +1,5 @@
 import '@storegraph/graphql-kit';
+import { subgraphAuthenticatorFromConfig } from '@storegraph/auth';
 import { createLogger } from '@storegraph/logger';
 import { applyMigrations } from '@storegraph/prisma';
 import { runService } from '@storegraph/service';
@@ -18,6 +19,6 @@ await runService({
   async create() {
     if (config.MIGRATE_ON_START) await applyMigrations(config.DATABASE_URL, migrationsDir);
     const prisma = createPrismaClient(config.DATABASE_URL, { max: config.DATABASE_POOL_SIZE });
-    return createSearchServer({ logger, prisma });
+    return createSearchServer({ logger, prisma, authenticate: subgraphAuthenticatorFromConfig(config) });
   },
 });

@@ -1,3 +1,4 @@
+import { type Authenticate, everyoneIsGuest } from '@storegraph/graphql-kit';
 import type { Logger } from '@storegraph/logger';
 import { createHttpService, mountGraphQL } from '@storegraph/service';
 import type { PrismaClient } from './data/prisma-client.js';
@@ -9,12 +10,15 @@ import { buildSearchSchema } from './schema.js';
 export interface SearchServerDeps {
   logger: Logger;
   prisma: PrismaClient;
+  /** Who asks; every request must pass it (see @storegraph/auth). */
+  authenticate?: Authenticate;
 }
 
 /** Builds the search subgraph without listening, so tests build it too. */
 export async function createSearchServer(deps: SearchServerDeps) {
   const index = new PostgresSuggestionIndex(deps.prisma);
   const suggestions = new SuggestionService(index);
+  const authenticate = deps.authenticate ?? everyoneIsGuest;
   const service = createHttpService({
     name: 'search',
     logger: deps.logger,
@@ -23,7 +27,7 @@ export async function createSearchServer(deps: SearchServerDeps) {
   });
   await mountGraphQL<SearchContext>(service, deps.logger, {
     apollo: { schema: await buildSearchSchema(), introspection: true },
-    context: async () => ({ suggestions }),
+    context: async (req) => ({ suggestions, viewer: await authenticate(req.headers) }),
   });
   return service;
 }

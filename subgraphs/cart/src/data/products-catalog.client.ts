@@ -1,5 +1,6 @@
+import { internalCallHeaders } from '@storegraph/auth';
 import { parseDecimalToMinor, serviceUnavailable } from '@storegraph/graphql-kit';
-import { currentRequestId, type Logger, REQUEST_ID_HEADER } from '@storegraph/logger';
+import { acceptRequestId, currentRequestId, type Logger } from '@storegraph/logger';
 import type { CatalogPort, VariantOffer } from '../domain/cart.js';
 
 const OFFERS_QUERY = `query CartVariantOffers($representations: [_Any!]!) {
@@ -20,6 +21,8 @@ export class ProductsCatalogClient implements CatalogPort {
     private readonly url: string,
     private readonly timeoutMs: number,
     private readonly logger: Logger,
+    /** Signs each call as internal; the products subgraph refuses unsigned ones. */
+    private readonly internalSecret: string,
   ) {}
 
   async offers(variantIds: readonly string[]): Promise<Map<string, VariantOffer>> {
@@ -31,7 +34,11 @@ export class ProductsCatalogClient implements CatalogPort {
         method: 'POST',
         headers: {
           'content-type': 'application/json',
-          [REQUEST_ID_HEADER]: currentRequestId() ?? '',
+          ...internalCallHeaders(this.internalSecret, {
+            requestId: acceptRequestId(currentRequestId()),
+            clientIp: '',
+            authorization: undefined,
+          }),
         },
         body: JSON.stringify({
           query: OFFERS_QUERY,

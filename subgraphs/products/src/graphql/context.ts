@@ -1,3 +1,4 @@
+import type { Viewer } from '@storegraph/graphql-kit';
 import type { Logger } from '@storegraph/logger';
 import type { CatalogReader } from '../domain/catalog.records.js';
 import type { CatalogService } from '../domain/catalog.service.js';
@@ -5,6 +6,7 @@ import { type CatalogLoaders, createLoaders } from './loaders.js';
 
 export interface ProductsContext {
   requestId: string;
+  viewer: Viewer | null;
   logger: Logger;
   catalog: CatalogService;
   loaders: CatalogLoaders;
@@ -18,9 +20,10 @@ export interface ProductsContextDeps {
   mediaBaseUrl: string;
 }
 
-export function createContext(deps: ProductsContextDeps, requestId: string): ProductsContext {
+export function createContext(deps: ProductsContextDeps, requestId: string, viewer: Viewer | null): ProductsContext {
   return {
     requestId,
+    viewer,
     logger: deps.logger.child({ requestId }),
     catalog: deps.catalog,
     loaders: createLoaders(deps.reader),

@@ -1,3 +1,4 @@
+import type { Viewer } from '@storegraph/graphql-kit';
 import { Arg, Ctx, Directive, Field, ID, Int, ObjectType, Query, Resolver } from 'type-graphql';
 import type { Suggestion, SuggestionService } from '../domain/suggestions.js';
 
@@ -20,6 +21,7 @@ export class SearchSuggestion {
 
 export interface SearchContext {
   suggestions: SuggestionService;
+  viewer: Viewer | null;
 }
 
 @Resolver()

@@ -75,7 +75,22 @@ export function createHttpService(options: HttpServiceOptions): HttpService {
       inFlight -= 1;
       if (inFlight === 0) idle?.();
     };
-    res.on('finish', done);
+    const started = process.hrtime.bigint();
+    res.on('finish', () => {
+      done();
+      if (req.path === '/healthz' || req.path === '/readyz') return;
+      // The path only: a GET query string can carry variables, and so secrets.
+      logger.info(
+        {
+          requestId: req.requestId,
+          method: req.method,
+          path: req.path,
+          status: res.statusCode,
+          durationMs: Number((process.hrtime.bigint() - started) / 1000n) / 1000,
+        },
+        'request',
+      );
+    });
     res.on('close', done);
     req.requestId = acceptRequestId(req.headers[REQUEST_ID_HEADER]);
     res.setHeader(REQUEST_ID_HEADER, req.requestId);

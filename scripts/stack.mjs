@@ -190,9 +190,9 @@ export async function launch({
     JWKS_URL: `${url('users')}/.well-known/jwks.json`,
   };
   const envOf = {
-    users: { DATABASE_URL: databases.users },
+    users: { DATABASE_URL: databases.users, REDIS_URL: redisUrl, REDIS_KEY_PREFIX: `${redisPrefix}users:` },
     products: { DATABASE_URL: databases.products, MEDIA_BASE_URL: `${url('router')}/media` },
-    cart: { REDIS_URL: redisUrl, REDIS_KEY_PREFIX: redisPrefix, PRODUCTS_URL: `${url('products')}/graphql` },
+    cart: { REDIS_URL: redisUrl, REDIS_KEY_PREFIX: `${redisPrefix}cart:`, PRODUCTS_URL: `${url('products')}/graphql` },
     orders: { DATABASE_URL: databases.orders },
     search: { DATABASE_URL: databases.search },
     router: Object.fromEntries(

@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createSubgraphAuthenticator, localKeys, TokenVerifier } from '@storegraph/auth';
+import { createSubgraphAuthenticator, localKeys, remoteKeys, TokenVerifier } from '@storegraph/auth';
 import { createRedis } from '@storegraph/cart/redis-client';
 import { createCartServer } from '@storegraph/cart/server';
 import type { Role } from '@storegraph/graphql-kit';
+import type { Logger } from '@storegraph/logger';
 import { createPrismaClient as ordersClient } from '@storegraph/orders/prisma-client';
 import { createOrdersServer } from '@storegraph/orders/server';
 import { createPrismaClient as productsClient } from '@storegraph/products/prisma-client';
@@ -60,7 +61,7 @@ export interface Supergraph {
 export async function startSupergraph(
   options: { subgraphUrlOverrides?: Record<string, string> } = {},
 ): Promise<Supergraph> {
-  const logger = silentLogger();
+  const logger = options.logger ?? silentLogger();
   const productQueries: string[] = [];
   const prisma = {
     products: productsClient(env('E2E_PRODUCTS_DATABASE_URL'), { onQuery: (sql) => productQueries.push(sql) }),
@@ -92,7 +93,16 @@ export async function startSupergraph(
   );
   const subgraphUrls = Object.fromEntries([
     products,
-    await listen('users', await createUsersServer({ logger, prisma: prisma.users, authenticate })),
+    await listen(
+      'users',
+      await createUsersServer({
+        logger,
+        prisma: prisma.users,
+        authenticate,
+        redis,
+        redisPrefix: `${env('E2E_REDIS_PREFIX')}users:`,
+      }),
+    ),
     await listen(
       'cart',
       await createCartServer({
@@ -115,7 +125,16 @@ export async function startSupergraph(
     bodyLimitBytes: 1_000_000,
     introspection: false,
     internalSecret: INTERNAL_SECRET,
-    plugins: [useAccessTokens({ verifier })],
+    // The router reads the keys the way it does in production: the users service's JWKS.
+    plugins: [
+      useAccessTokens({
+        verifier: new TokenVerifier({
+          keys: remoteKeys(new URL('/.well-known/jwks.json', subgraphUrls.users).toString(), { cooldownMs: 1_000 }),
+          issuer: ISSUER,
+          audience: AUDIENCE,
+        }),
+      }),
+    ],
   });
   const routerUrl = (await router.listen(0)).url;
   return {

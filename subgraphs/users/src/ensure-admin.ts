@@ -4,6 +4,7 @@ import { argon2Hasher } from './data/argon2-hasher.js';
 import { createPrismaClient } from './data/prisma-client.js';
 import { PrismaUserStore } from './data/user.repository.js';
 import { ensureAdminAccount } from './domain/admin-account.js';
+import { passwordWeakness } from './domain/password-policy.js';
 import { migrationsDir } from './migrations-dir.js';
 
 /** Creates (or promotes) the ADMIN account named by ADMIN_EMAIL; the start script runs it. */
@@ -16,6 +17,11 @@ const config = loadConfig(
     ADMIN_NAME: z.string().min(1).default('Store Admin'),
   }),
 );
+const weakness = passwordWeakness(config.ADMIN_PASSWORD, config.ADMIN_EMAIL);
+if (weakness) {
+  process.stderr.write(`users: ensure-admin: ADMIN_PASSWORD is too weak: ${weakness}\n`);
+  process.exit(78);
+}
 await applyMigrations(config.DATABASE_URL, migrationsDir);
 const prisma = createPrismaClient(config.DATABASE_URL, { max: 1 });
 try {

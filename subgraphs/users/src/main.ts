@@ -4,6 +4,7 @@ import { applyMigrations } from '@storegraph/prisma';
 import { runService } from '@storegraph/service';
 import { loadUsersConfig } from './config.js';
 import { createPrismaClient } from './data/prisma-client.js';
+import { createRedis } from './data/redis-client.js';
 import { migrationsDir } from './migrations-dir.js';
 import { createUsersServer } from './server.js';
 
@@ -18,6 +19,21 @@ await runService({
   async create() {
     if (config.MIGRATE_ON_START) await applyMigrations(config.DATABASE_URL, migrationsDir);
     const prisma = createPrismaClient(config.DATABASE_URL, { max: config.DATABASE_POOL_SIZE });
-    return createUsersServer({ logger, prisma });
+    const redis = createRedis(config.REDIS_URL);
+    redis.on('error', (error) => logger.warn({ err: error }, 'redis connection error'));
+    await redis.connect().catch((error) => logger.error({ err: error }, 'redis is not reachable yet'));
+    return createUsersServer({
+      logger,
+      prisma,
+      redis,
+      redisPrefix: config.REDIS_KEY_PREFIX,
+      internalSecret: config.INTERNAL_SECRET,
+      tokens: {
+        issuer: config.JWT_ISSUER,
+        audience: config.JWT_AUDIENCE,
+        accessTokenTtlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
+        refreshTokenTtlDays: config.REFRESH_TOKEN_TTL_DAYS,
+      },
+    });
   },
 });

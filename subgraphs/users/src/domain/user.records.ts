@@ -1,4 +1,5 @@
 import type { Role } from '@storegraph/graphql-kit';
+import type { AddressDraft } from './address-input.js';
 
 export interface UserRecord {
   id: string;
@@ -32,8 +33,48 @@ export interface UserStore {
     name: string;
     passwordHash: string;
   }): Promise<{ user: UserRecord; created: boolean }>;
+  /** The account with its password hash, by normalised email. */
+  credentialsByEmail(email: string): Promise<UserCredentials | null>;
+  credentialsById(id: string): Promise<UserCredentials | null>;
+  /**
+   * Creates a CUSTOMER account; null when the email is taken. The unique index
+   * decides, so two concurrent registrations of one email cannot both succeed.
+   */
+  createCustomer(input: { email: string; name: string; passwordHash: string }): Promise<UserRecord | null>;
+  /** Changes name and/or email (normalised); the unique index decides whether the email is free. */
+  updateProfile(id: string, changes: { name?: string; email?: string }): Promise<ProfileUpdate>;
+  /** Replaces the password hash and revokes every refresh token of the user, in one transaction. */
+  replacePassword(id: string, passwordHash: string): Promise<void>;
   ping(): Promise<void>;
 }
+
+export interface UserCredentials extends UserRecord {
+  passwordHash: string;
+}
+
+export type ProfileUpdate =
+  | { outcome: 'updated'; user: UserRecord }
+  | { outcome: 'email-taken' }
+  | { outcome: 'missing' };
+
+/**
+ * A user's addresses. Changes of one user's book are serialised (the user's row is
+ * locked), so the limit and the single default hold under concurrent requests.
+ */
+export interface AddressBook {
+  /**
+   * Adds the address unless the book already holds `max`. It becomes the only
+   * default when `makeDefault` is set or when it is the first address.
+   */
+  add(userId: string, draft: AddressDraft, options: { makeDefault: boolean; max: number }): Promise<AddressAdd>;
+  /**
+   * Deletes the user's address; when it was the default, the most recently added
+   * remaining address becomes the default. False when the user has no such address.
+   */
+  remove(userId: string, addressId: string): Promise<boolean>;
+}
+
+export type AddressAdd = { outcome: 'added'; address: AddressRecord } | { outcome: 'full' } | { outcome: 'missing' };
 
 export interface PasswordHasher {
   hash(password: string): Promise<string>;

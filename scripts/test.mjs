@@ -32,6 +32,7 @@ for (const dir of packages) rmSync(path.join(dir, '.vitest-report.json'), { forc
 
 step('lint (biome)', 'pnpm', ['exec', 'biome', 'check', '.']);
 step('generated files are up to date', 'node', ['scripts/generate.mjs', '--check']);
+step('tests type-check (tsc, strict)', 'pnpm', ['exec', 'tsc', '-p', 'tsconfig.tests.json']);
 step('tests', 'pnpm', ['exec', 'turbo', 'run', 'test', '--concurrency=2', '--continue', '--log-order=grouped']);
 
 let passed = 0;

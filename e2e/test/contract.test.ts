@@ -98,8 +98,8 @@ describe('the served API against the public contract', () => {
         for (const [name, field] of Object.entries(servedFields)) {
           const want = contractFields[name];
           if (!want) continue;
-          const got = 'args' in field ? fieldSignature(field) : `${name}: ${field.type}`;
-          const wanted = 'args' in want ? fieldSignature(want) : `${name}: ${want.type}`;
+          const got = 'args' in field ? fieldSignature(field) : `${name}: ${(field as { type: unknown }).type}`;
+          const wanted = 'args' in want ? fieldSignature(want) : `${name}: ${(want as { type: unknown }).type}`;
           if (got !== wanted) mismatches.push(`${type.name}.${got} — contract: ${wanted}`);
         }
       }

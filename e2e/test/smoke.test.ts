@@ -72,7 +72,7 @@ describe('the real processes (smoke)', () => {
 
   it('serve the storefront page, which reaches the API through its own origin', async () => {
     const urls = stack?.urls as Record<string, string>;
-    const page = await fetch(urls.storefront);
+    const page = await fetch(urls.storefront as string);
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('<title>Storegraph</title>');
     const proxied = await fetch(`${urls.storefront}/graphql`, {

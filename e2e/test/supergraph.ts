@@ -59,7 +59,7 @@ export interface Supergraph {
 
 /** The five subgraphs and the router, in this process, on real Postgres and Redis. */
 export async function startSupergraph(
-  options: { subgraphUrlOverrides?: Record<string, string> } = {},
+  options: { subgraphUrlOverrides?: Record<string, string>; subgraphTimeoutMs?: number; logger?: Logger } = {},
 ): Promise<Supergraph> {
   const logger = options.logger ?? silentLogger();
   const productQueries: string[] = [];

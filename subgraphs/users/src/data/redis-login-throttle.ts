@@ -10,8 +10,8 @@ import {
 } from '../domain/login-throttle.js';
 
 /**
- * KEYS: pairs of (failure count, refusal) keys. ARGV: threshold, longest refusal
- * in ms, memory in seconds. Refuses with the longest remaining refusal, or counts
+ * KEYS: pairs of (failure count, refusal) keys, the account's first. ARGV: the
+ * account's threshold, longest refusal in ms, memory in seconds, the IP's threshold. Refuses with the longest remaining refusal, or counts
  * the attempt as a failure against every subject and starts a refusal for each
  * subject that reached the threshold. One script, so it is atomic.
  */
@@ -22,8 +22,8 @@ for i = 2, #KEYS, 2 do
   if ttl > wait then wait = ttl end
 end
 if wait > 0 then return wait end
-local threshold = tonumber(ARGV[1])
 for i = 1, #KEYS, 2 do
+  local threshold = tonumber(i == 1 and ARGV[1] or ARGV[4])
   local failures = redis.call('INCR', KEYS[i])
   redis.call('EXPIRE', KEYS[i], ARGV[3])
   if failures >= threshold then
@@ -36,7 +36,7 @@ return 0
 
 /**
  * KEYS[1..2]: the account's count and refusal; KEYS[3..4]: the IP's, when known.
- * ARGV[1]: threshold. Clears the account; takes the attempt back from the IP (and
+ * ARGV[1]: the IP's threshold. Clears the account; takes the attempt back from the IP (and
  * lifts the IP's refusal when it falls below the threshold again).
  */
 const SUCCEEDED = `
@@ -92,6 +92,7 @@ export class RedisLoginThrottle implements LoginThrottle {
           this.rule.threshold,
           this.rule.maxDelaySeconds * 1000,
           this.rule.memorySeconds,
+          this.rule.ipThreshold,
         ),
       );
       return waitMs > 0 ? { allowed: false, retryAfterSeconds: Math.ceil(waitMs / 1000) } : { allowed: true };
@@ -104,7 +105,7 @@ export class RedisLoginThrottle implements LoginThrottle {
   async succeeded(subjects: AttemptSubjects): Promise<void> {
     const keys = this.keys(subjects);
     try {
-      await this.redis.eval(SUCCEEDED, keys.length, ...keys, this.rule.threshold);
+      await this.redis.eval(SUCCEEDED, keys.length, ...keys, this.rule.ipThreshold);
     } catch (error) {
       this.logger.warn({ err: error }, 'login throttle unavailable; could not clear the failures of a sign-in');
     }

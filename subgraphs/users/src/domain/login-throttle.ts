@@ -11,7 +11,8 @@ export type AttemptVerdict = { allowed: true } | { allowed: false; retryAfterSec
 
 /**
  * Slows password guessing down. The rule: after `threshold` (5) consecutive
- * failures of an account, or from an IP, further attempts are refused for
+ * failures of an account, or `ipThreshold` (20) from one IP address (higher, since
+ * many people can share an address behind a NAT), further attempts are refused for
  * 2^(failures - threshold) seconds, at most 15 minutes, without the password being
  * checked. A success clears the account's count; the IP's count only decays.
  */
@@ -27,20 +28,27 @@ export interface LoginThrottle {
 }
 
 export interface ThrottleRule {
-  /** Consecutive failures before attempts are refused. */
+  /** Consecutive failures of one account before its attempts are refused. */
   threshold: number;
+  /** Net failures from one IP address before its attempts are refused. */
+  ipThreshold: number;
   /** Longest refusal, in seconds. */
   maxDelaySeconds: number;
   /** A count is forgotten after this long without a failure, in seconds. */
   memorySeconds: number;
 }
 
-export const DEFAULT_THROTTLE_RULE: ThrottleRule = { threshold: 5, maxDelaySeconds: 15 * 60, memorySeconds: 60 * 60 };
+export const DEFAULT_THROTTLE_RULE: ThrottleRule = {
+  threshold: 5,
+  ipThreshold: 20,
+  maxDelaySeconds: 15 * 60,
+  memorySeconds: 60 * 60,
+};
 
 /** The refusal after `failures` consecutive failures, in milliseconds (0: none). */
-export function refusalMs(failures: number, rule: ThrottleRule): number {
-  if (failures < rule.threshold) return 0;
-  return Math.min(2 ** (failures - rule.threshold), rule.maxDelaySeconds) * 1000;
+export function refusalMs(failures: number, rule: ThrottleRule, threshold = rule.threshold): number {
+  if (failures < threshold) return 0;
+  return Math.min(2 ** (failures - threshold), rule.maxDelaySeconds) * 1000;
 }
 
 /** Lets every attempt through; what runs when no Redis is configured. */

@@ -83,6 +83,43 @@ describe('the real processes (smoke)', () => {
     expect(proxied.data.brands.length).toBeGreaterThanOrEqual(100);
   });
 
+  it('sign in the seeded admin, whose token the router verifies against the published keys', async () => {
+    const urls = stack?.urls as Record<string, string>;
+    const post = (body: unknown, headers: Record<string, string> = {}) =>
+      fetch(`${urls.router}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify(body),
+      }).then(async (r) => ({ status: r.status, body: (await r.json()) as any }));
+    const login = await post({
+      query:
+        'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken userErrors { code } } }',
+      variables: { e: 'smoke-admin@storegraph.test', p: 'smoke-admin-password' },
+    });
+    expect(login.body.data.login.userErrors).toEqual([]);
+    const me = await post(
+      { query: '{ me { email role } }' },
+      { authorization: `Bearer ${login.body.data.login.accessToken}` },
+    );
+    expect(me.body.data.me).toEqual({ email: 'smoke-admin@storegraph.test', role: 'ADMIN' });
+    const jwks = (await fetch(`${urls.users}/.well-known/jwks.json`).then((r) => r.json())) as {
+      keys: Array<Record<string, unknown>>;
+    };
+    expect(jwks.keys.length).toBeGreaterThanOrEqual(1);
+    expect(jwks.keys[0]).not.toHaveProperty('d');
+    const forged = await post(
+      { query: '{ me { id } }' },
+      { authorization: 'Bearer eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.' },
+    );
+    expect(forged.status).toBe(401);
+    const direct = await fetch(`${urls.users}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${login.body.data.login.accessToken}` },
+      body: JSON.stringify({ query: '{ me { id } }' }),
+    });
+    expect(direct.status).toBe(401);
+  });
+
   it('are all ready, and stop cleanly on SIGTERM', async () => {
     for (const url of Object.values(stack?.urls ?? {})) {
       const ready = await fetch(`${url}${url.endsWith(String(3000 + portOffset)) ? '/healthz' : '/readyz'}`);

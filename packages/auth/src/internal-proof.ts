@@ -62,3 +62,23 @@ export function internalCallHeaders(secret: string, subject: ProofSubject): Reco
     [INTERNAL_HEADERS.proof]: signInternalProof(secret, subject),
   };
 }
+
+const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
+
+/** True when an incoming request's headers carry a valid internal proof (for internal HTTP endpoints). */
+export function isInternalRequest(
+  secret: string,
+  headers: Record<string, string | string[] | undefined>,
+  options: { maxSkewSeconds?: number } = {},
+): boolean {
+  return verifyInternalProof(
+    secret,
+    first(headers[INTERNAL_HEADERS.proof]),
+    {
+      requestId: first(headers[INTERNAL_HEADERS.requestId]) ?? '',
+      clientIp: first(headers[INTERNAL_HEADERS.clientIp]) ?? '',
+      authorization: first(headers.authorization),
+    },
+    options,
+  );
+}

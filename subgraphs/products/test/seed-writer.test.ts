@@ -167,6 +167,7 @@ describe('seedCatalog', () => {
       'categories_not_own_parent_check',
       'product_variants_price_minor_check',
       'product_variants_quantity_on_hand_check',
+      'product_variants_reserved_check',
       'products_price_range_check',
       'products_rating_check',
     ]);

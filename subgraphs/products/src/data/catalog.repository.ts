@@ -111,8 +111,9 @@ const variantSelect = {
   compareAtMinor: true,
   selectedOptions: true,
   quantityOnHand: true,
+  quantityReserved: true,
   position: true,
-  product: { select: { currencyCode: true } },
+  product: { select: { currencyCode: true, deletedAt: true } },
 } as const;
 
 type VariantModel = Prisma.ProductVariantGetPayload<{ select: typeof variantSelect }>;
@@ -127,8 +128,10 @@ function variantFromModel(v: VariantModel): VariantRecord {
     compareAtMinor: v.compareAtMinor,
     selectedOptions: asArray<NameValue>(v.selectedOptions),
     quantityOnHand: v.quantityOnHand,
+    quantityReserved: v.quantityReserved,
     currencyCode: v.product.currencyCode,
     position: v.position,
+    productDeleted: v.product.deletedAt !== null,
   };
 }
 

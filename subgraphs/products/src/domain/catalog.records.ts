@@ -46,8 +46,17 @@ export interface VariantRecord {
   compareAtMinor: number | null;
   selectedOptions: NameValue[];
   quantityOnHand: number;
+  /** Held by active reservations. */
+  quantityReserved: number;
   currencyCode: string;
   position: number;
+  /** The product was soft-deleted: nothing of it is for sale. */
+  productDeleted: boolean;
+}
+
+/** Stock on hand minus active reservations, never negative; nothing for a deleted product. */
+export function quantityAvailable(variant: VariantRecord): number {
+  return variant.productDeleted ? 0 : Math.max(0, variant.quantityOnHand - variant.quantityReserved);
 }
 
 export interface CategoryRecord {

@@ -1,6 +1,12 @@
 import { Money, money, PageInfo, pageInfoOf } from '@storegraph/graphql-kit';
 import { Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
-import type { BrandRecord, CategoryRecord, ProductRecord, VariantRecord } from '../domain/catalog.records.js';
+import {
+  type BrandRecord,
+  type CategoryRecord,
+  type ProductRecord,
+  quantityAvailable,
+  type VariantRecord,
+} from '../domain/catalog.records.js';
 import type { ProductPage } from '../domain/catalog.service.js';
 import { Brand, Category, Image, PriceRange, Product, ProductConnection, ProductVariant } from './catalog.types.js';
 import type { ProductsContext } from './context.js';
@@ -46,7 +52,7 @@ export class ProductFieldsResolver {
   async availableForSale(@Root() product: ProductRecord, @Ctx() ctx: ProductsContext): Promise<boolean> {
     if (product.deletedAt) return false;
     const variants = await ctx.loaders.variantsOfProduct.load(product.id);
-    return variants.some((v) => v.quantityOnHand > 0);
+    return variants.some((v) => quantityAvailable(v) > 0);
   }
 }
 
@@ -64,12 +70,12 @@ export class VariantFieldsResolver {
 
   @FieldResolver(() => Int, { description: 'Stock on hand minus active reservations, never negative.' })
   quantityAvailable(@Root() variant: VariantRecord): number {
-    return Math.max(0, variant.quantityOnHand);
+    return quantityAvailable(variant);
   }
 
   @FieldResolver(() => Boolean)
   availableForSale(@Root() variant: VariantRecord): boolean {
-    return variant.quantityOnHand > 0;
+    return quantityAvailable(variant) > 0;
   }
 
   @FieldResolver(() => Product)

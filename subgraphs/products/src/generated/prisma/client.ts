@@ -61,3 +61,14 @@ export type Product = Prisma.ProductModel
  * 
  */
 export type ProductVariant = Prisma.ProductVariantModel
+/**
+ * Model StockReservation
+ * Stock held for an order until it is paid (committed) or not (released, or expired).
+ */
+export type StockReservation = Prisma.StockReservationModel
+/**
+ * Model OutboxEvent
+ * Transactional outbox: an event is written with the change it describes, and a
+ * relay publishes it after commit.
+ */
+export type OutboxEvent = Prisma.OutboxEventModel

@@ -9,7 +9,10 @@
 * 🟢 You can import this file directly.
 */
 
+export const ReservationStatus = {
+  RESERVED: 'RESERVED',
+  COMMITTED: 'COMMITTED',
+  RELEASED: 'RELEASED'
+} as const
 
-
-// This file is empty because there are no enums in the schema.
-export {}
+export type ReservationStatus = (typeof ReservationStatus)[keyof typeof ReservationStatus]

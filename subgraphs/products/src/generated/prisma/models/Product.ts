@@ -29,6 +29,7 @@ export type AggregateProduct = {
 export type ProductAvgAggregateOutputType = {
   priceMinMinor: number | null
   priceMaxMinor: number | null
+  version: number | null
   rating: runtime.Decimal | null
   reviewCount: number | null
 }
@@ -36,6 +37,7 @@ export type ProductAvgAggregateOutputType = {
 export type ProductSumAggregateOutputType = {
   priceMinMinor: number | null
   priceMaxMinor: number | null
+  version: bigint | null
   rating: runtime.Decimal | null
   reviewCount: number | null
 }
@@ -50,6 +52,7 @@ export type ProductMinAggregateOutputType = {
   currencyCode: string | null
   priceMinMinor: number | null
   priceMaxMinor: number | null
+  version: bigint | null
   rating: runtime.Decimal | null
   reviewCount: number | null
   createdAt: Date | null
@@ -67,6 +70,7 @@ export type ProductMaxAggregateOutputType = {
   currencyCode: string | null
   priceMinMinor: number | null
   priceMaxMinor: number | null
+  version: bigint | null
   rating: runtime.Decimal | null
   reviewCount: number | null
   createdAt: Date | null
@@ -87,6 +91,7 @@ export type ProductCountAggregateOutputType = {
   images: number
   priceMinMinor: number
   priceMaxMinor: number
+  version: number
   rating: number
   reviewCount: number
   createdAt: number
@@ -99,6 +104,7 @@ export type ProductCountAggregateOutputType = {
 export type ProductAvgAggregateInputType = {
   priceMinMinor?: true
   priceMaxMinor?: true
+  version?: true
   rating?: true
   reviewCount?: true
 }
@@ -106,6 +112,7 @@ export type ProductAvgAggregateInputType = {
 export type ProductSumAggregateInputType = {
   priceMinMinor?: true
   priceMaxMinor?: true
+  version?: true
   rating?: true
   reviewCount?: true
 }
@@ -120,6 +127,7 @@ export type ProductMinAggregateInputType = {
   currencyCode?: true
   priceMinMinor?: true
   priceMaxMinor?: true
+  version?: true
   rating?: true
   reviewCount?: true
   createdAt?: true
@@ -137,6 +145,7 @@ export type ProductMaxAggregateInputType = {
   currencyCode?: true
   priceMinMinor?: true
   priceMaxMinor?: true
+  version?: true
   rating?: true
   reviewCount?: true
   createdAt?: true
@@ -157,6 +166,7 @@ export type ProductCountAggregateInputType = {
   images?: true
   priceMinMinor?: true
   priceMaxMinor?: true
+  version?: true
   rating?: true
   reviewCount?: true
   createdAt?: true
@@ -264,6 +274,7 @@ export type ProductGroupByOutputType = {
   images: runtime.JsonValue
   priceMinMinor: number
   priceMaxMinor: number
+  version: bigint
   rating: runtime.Decimal | null
   reviewCount: number
   createdAt: Date
@@ -307,6 +318,7 @@ export type ProductWhereInput = {
   images?: Prisma.JsonFilter<"Product">
   priceMinMinor?: Prisma.IntFilter<"Product"> | number
   priceMaxMinor?: Prisma.IntFilter<"Product"> | number
+  version?: Prisma.BigIntFilter<"Product"> | bigint | number
   rating?: Prisma.DecimalNullableFilter<"Product"> | runtime.Decimal | runtime.DecimalJsLike | number | string | null
   reviewCount?: Prisma.IntFilter<"Product"> | number
   createdAt?: Prisma.DateTimeFilter<"Product"> | Date | string
@@ -330,6 +342,7 @@ export type ProductOrderByWithRelationInput = {
   images?: Prisma.SortOrder
   priceMinMinor?: Prisma.SortOrder
   priceMaxMinor?: Prisma.SortOrder
+  version?: Prisma.SortOrder
   rating?: Prisma.SortOrderInput | Prisma.SortOrder
   reviewCount?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
@@ -356,6 +369,7 @@ export type ProductWhereUniqueInput = Prisma.AtLeast<{
   images?: Prisma.JsonFilter<"Product">
   priceMinMinor?: Prisma.IntFilter<"Product"> | number
   priceMaxMinor?: Prisma.IntFilter<"Product"> | number
+  version?: Prisma.BigIntFilter<"Product"> | bigint | number
   rating?: Prisma.DecimalNullableFilter<"Product"> | runtime.Decimal | runtime.DecimalJsLike | number | string | null
   reviewCount?: Prisma.IntFilter<"Product"> | number
   createdAt?: Prisma.DateTimeFilter<"Product"> | Date | string
@@ -379,6 +393,7 @@ export type ProductOrderByWithAggregationInput = {
   images?: Prisma.SortOrder
   priceMinMinor?: Prisma.SortOrder
   priceMaxMinor?: Prisma.SortOrder
+  version?: Prisma.SortOrder
   rating?: Prisma.SortOrderInput | Prisma.SortOrder
   reviewCount?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
@@ -407,6 +422,7 @@ export type ProductScalarWhereWithAggregatesInput = {
   images?: Prisma.JsonWithAggregatesFilter<"Product">
   priceMinMinor?: Prisma.IntWithAggregatesFilter<"Product"> | number
   priceMaxMinor?: Prisma.IntWithAggregatesFilter<"Product"> | number
+  version?: Prisma.BigIntWithAggregatesFilter<"Product"> | bigint | number
   rating?: Prisma.DecimalNullableWithAggregatesFilter<"Product"> | runtime.Decimal | runtime.DecimalJsLike | number | string | null
   reviewCount?: Prisma.IntWithAggregatesFilter<"Product"> | number
   createdAt?: Prisma.DateTimeWithAggregatesFilter<"Product"> | Date | string
@@ -425,6 +441,7 @@ export type ProductCreateInput = {
   images?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   priceMinMinor: number
   priceMaxMinor: number
+  version?: bigint | number
   rating?: runtime.Decimal | runtime.DecimalJsLike | number | string | null
   reviewCount?: number
   createdAt?: Date | string
@@ -448,6 +465,7 @@ export type ProductUncheckedCreateInput = {
   images?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   priceMinMinor: number
   priceMaxMinor: number
+  version?: bigint | number
   rating?: runtime.Decimal | runtime.DecimalJsLike | number | string | null
   reviewCount?: number
   createdAt?: Date | string
@@ -467,6 +485,7 @@ export type ProductUpdateInput = {
   images?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   priceMinMinor?: Prisma.IntFieldUpdateOperationsInput | number
   priceMaxMinor?: Prisma.IntFieldUpdateOperationsInput | number
+  version?: Prisma.BigIntFieldUpdateOperationsInput | bigint | number
   rating?: Prisma.NullableDecimalFieldUpdateOperationsInput | runtime.Decimal | runtime.DecimalJsLike | number | string | null
   reviewCount?: Prisma.IntFieldUpdateOperationsInput | number
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -490,6 +509,7 @@ export type ProductUncheckedUpdateInput = {
   images?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   priceMinMinor?: Prisma.IntFieldUpdateOperationsInput | number
   priceMaxMinor?: Prisma.IntFieldUpdateOperationsInput | number
+  version?: Prisma.BigIntFieldUpdateOperationsInput | bigint | number
   rating?: Prisma.NullableDecimalFieldUpdateOperationsInput | runtime.Decimal | runtime.DecimalJsLike | number | string | null
   reviewCount?: Prisma.IntFieldUpdateOperationsInput | number
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -511,6 +531,7 @@ export type ProductCreateManyInput = {
   images?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   priceMinMinor: number
   priceMaxMinor: number
+  version?: bigint | number
   rating?: runtime.Decimal | runtime.DecimalJsLike | number | string | null
   reviewCount?: number
   createdAt?: Date | string
@@ -529,6 +550,7 @@ export type ProductUpdateManyMutationInput = {
   images?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   priceMinMinor?: Prisma.IntFieldUpdateOperationsInput | number
   priceMaxMinor?: Prisma.IntFieldUpdateOperationsInput | number
+  version?: Prisma.BigIntFieldUpdateOperationsInput | bigint | number
   rating?: Prisma.NullableDecimalFieldUpdateOperationsInput | runtime.Decimal | runtime.DecimalJsLike | number | string | null
   reviewCount?: Prisma.IntFieldUpdateOperationsInput | number
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -549,6 +571,7 @@ export type ProductUncheckedUpdateManyInput = {
   images?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   priceMinMinor?: Prisma.IntFieldUpdateOperationsInput | number
   priceMaxMinor?: Prisma.IntFieldUpdateOperationsInput | number
+  version?: Prisma.BigIntFieldUpdateOperationsInput | bigint | number
   rating?: Prisma.NullableDecimalFieldUpdateOperationsInput | runtime.Decimal | runtime.DecimalJsLike | number | string | null
   reviewCount?: Prisma.IntFieldUpdateOperationsInput | number
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -579,6 +602,7 @@ export type ProductCountOrderByAggregateInput = {
   images?: Prisma.SortOrder
   priceMinMinor?: Prisma.SortOrder
   priceMaxMinor?: Prisma.SortOrder
+  version?: Prisma.SortOrder
   rating?: Prisma.SortOrder
   reviewCount?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
@@ -589,6 +613,7 @@ export type ProductCountOrderByAggregateInput = {
 export type ProductAvgOrderByAggregateInput = {
   priceMinMinor?: Prisma.SortOrder
   priceMaxMinor?: Prisma.SortOrder
+  version?: Prisma.SortOrder
   rating?: Prisma.SortOrder
   reviewCount?: Prisma.SortOrder
 }
@@ -603,6 +628,7 @@ export type ProductMaxOrderByAggregateInput = {
   currencyCode?: Prisma.SortOrder
   priceMinMinor?: Prisma.SortOrder
   priceMaxMinor?: Prisma.SortOrder
+  version?: Prisma.SortOrder
   rating?: Prisma.SortOrder
   reviewCount?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
@@ -620,6 +646,7 @@ export type ProductMinOrderByAggregateInput = {
   currencyCode?: Prisma.SortOrder
   priceMinMinor?: Prisma.SortOrder
   priceMaxMinor?: Prisma.SortOrder
+  version?: Prisma.SortOrder
   rating?: Prisma.SortOrder
   reviewCount?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
@@ -630,6 +657,7 @@ export type ProductMinOrderByAggregateInput = {
 export type ProductSumOrderByAggregateInput = {
   priceMinMinor?: Prisma.SortOrder
   priceMaxMinor?: Prisma.SortOrder
+  version?: Prisma.SortOrder
   rating?: Prisma.SortOrder
   reviewCount?: Prisma.SortOrder
 }
@@ -723,6 +751,14 @@ export type ProductUncheckedUpdateManyWithoutBrandNestedInput = {
   deleteMany?: Prisma.ProductScalarWhereInput | Prisma.ProductScalarWhereInput[]
 }
 
+export type BigIntFieldUpdateOperationsInput = {
+  set?: bigint | number
+  increment?: bigint | number
+  decrement?: bigint | number
+  multiply?: bigint | number
+  divide?: bigint | number
+}
+
 export type NullableDecimalFieldUpdateOperationsInput = {
   set?: runtime.Decimal | runtime.DecimalJsLike | number | string | null
   increment?: runtime.Decimal | runtime.DecimalJsLike | number | string
@@ -760,6 +796,7 @@ export type ProductCreateWithoutCategoryInput = {
   images?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   priceMinMinor: number
   priceMaxMinor: number
+  version?: bigint | number
   rating?: runtime.Decimal | runtime.DecimalJsLike | number | string | null
   reviewCount?: number
   createdAt?: Date | string
@@ -781,6 +818,7 @@ export type ProductUncheckedCreateWithoutCategoryInput = {
   images?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   priceMinMinor: number
   priceMaxMinor: number
+  version?: bigint | number
   rating?: runtime.Decimal | runtime.DecimalJsLike | number | string | null
   reviewCount?: number
   createdAt?: Date | string
@@ -831,6 +869,7 @@ export type ProductScalarWhereInput = {
   images?: Prisma.JsonFilter<"Product">
   priceMinMinor?: Prisma.IntFilter<"Product"> | number
   priceMaxMinor?: Prisma.IntFilter<"Product"> | number
+  version?: Prisma.BigIntFilter<"Product"> | bigint | number
   rating?: Prisma.DecimalNullableFilter<"Product"> | runtime.Decimal | runtime.DecimalJsLike | number | string | null
   reviewCount?: Prisma.IntFilter<"Product"> | number
   createdAt?: Prisma.DateTimeFilter<"Product"> | Date | string
@@ -849,6 +888,7 @@ export type ProductCreateWithoutBrandInput = {
   images?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   priceMinMinor: number
   priceMaxMinor: number
+  version?: bigint | number
   rating?: runtime.Decimal | runtime.DecimalJsLike | number | string | null
   reviewCount?: number
   createdAt?: Date | string
@@ -870,6 +910,7 @@ export type ProductUncheckedCreateWithoutBrandInput = {
   images?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   priceMinMinor: number
   priceMaxMinor: number
+  version?: bigint | number
   rating?: runtime.Decimal | runtime.DecimalJsLike | number | string | null
   reviewCount?: number
   createdAt?: Date | string
@@ -915,6 +956,7 @@ export type ProductCreateWithoutVariantsInput = {
   images?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   priceMinMinor: number
   priceMaxMinor: number
+  version?: bigint | number
   rating?: runtime.Decimal | runtime.DecimalJsLike | number | string | null
   reviewCount?: number
   createdAt?: Date | string
@@ -937,6 +979,7 @@ export type ProductUncheckedCreateWithoutVariantsInput = {
   images?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   priceMinMinor: number
   priceMaxMinor: number
+  version?: bigint | number
   rating?: runtime.Decimal | runtime.DecimalJsLike | number | string | null
   reviewCount?: number
   createdAt?: Date | string
@@ -971,6 +1014,7 @@ export type ProductUpdateWithoutVariantsInput = {
   images?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   priceMinMinor?: Prisma.IntFieldUpdateOperationsInput | number
   priceMaxMinor?: Prisma.IntFieldUpdateOperationsInput | number
+  version?: Prisma.BigIntFieldUpdateOperationsInput | bigint | number
   rating?: Prisma.NullableDecimalFieldUpdateOperationsInput | runtime.Decimal | runtime.DecimalJsLike | number | string | null
   reviewCount?: Prisma.IntFieldUpdateOperationsInput | number
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -993,6 +1037,7 @@ export type ProductUncheckedUpdateWithoutVariantsInput = {
   images?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   priceMinMinor?: Prisma.IntFieldUpdateOperationsInput | number
   priceMaxMinor?: Prisma.IntFieldUpdateOperationsInput | number
+  version?: Prisma.BigIntFieldUpdateOperationsInput | bigint | number
   rating?: Prisma.NullableDecimalFieldUpdateOperationsInput | runtime.Decimal | runtime.DecimalJsLike | number | string | null
   reviewCount?: Prisma.IntFieldUpdateOperationsInput | number
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -1012,6 +1057,7 @@ export type ProductCreateManyCategoryInput = {
   images?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   priceMinMinor: number
   priceMaxMinor: number
+  version?: bigint | number
   rating?: runtime.Decimal | runtime.DecimalJsLike | number | string | null
   reviewCount?: number
   createdAt?: Date | string
@@ -1030,6 +1076,7 @@ export type ProductUpdateWithoutCategoryInput = {
   images?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   priceMinMinor?: Prisma.IntFieldUpdateOperationsInput | number
   priceMaxMinor?: Prisma.IntFieldUpdateOperationsInput | number
+  version?: Prisma.BigIntFieldUpdateOperationsInput | bigint | number
   rating?: Prisma.NullableDecimalFieldUpdateOperationsInput | runtime.Decimal | runtime.DecimalJsLike | number | string | null
   reviewCount?: Prisma.IntFieldUpdateOperationsInput | number
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -1051,6 +1098,7 @@ export type ProductUncheckedUpdateWithoutCategoryInput = {
   images?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   priceMinMinor?: Prisma.IntFieldUpdateOperationsInput | number
   priceMaxMinor?: Prisma.IntFieldUpdateOperationsInput | number
+  version?: Prisma.BigIntFieldUpdateOperationsInput | bigint | number
   rating?: Prisma.NullableDecimalFieldUpdateOperationsInput | runtime.Decimal | runtime.DecimalJsLike | number | string | null
   reviewCount?: Prisma.IntFieldUpdateOperationsInput | number
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -1071,6 +1119,7 @@ export type ProductUncheckedUpdateManyWithoutCategoryInput = {
   images?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   priceMinMinor?: Prisma.IntFieldUpdateOperationsInput | number
   priceMaxMinor?: Prisma.IntFieldUpdateOperationsInput | number
+  version?: Prisma.BigIntFieldUpdateOperationsInput | bigint | number
   rating?: Prisma.NullableDecimalFieldUpdateOperationsInput | runtime.Decimal | runtime.DecimalJsLike | number | string | null
   reviewCount?: Prisma.IntFieldUpdateOperationsInput | number
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -1090,6 +1139,7 @@ export type ProductCreateManyBrandInput = {
   images?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   priceMinMinor: number
   priceMaxMinor: number
+  version?: bigint | number
   rating?: runtime.Decimal | runtime.DecimalJsLike | number | string | null
   reviewCount?: number
   createdAt?: Date | string
@@ -1108,6 +1158,7 @@ export type ProductUpdateWithoutBrandInput = {
   images?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   priceMinMinor?: Prisma.IntFieldUpdateOperationsInput | number
   priceMaxMinor?: Prisma.IntFieldUpdateOperationsInput | number
+  version?: Prisma.BigIntFieldUpdateOperationsInput | bigint | number
   rating?: Prisma.NullableDecimalFieldUpdateOperationsInput | runtime.Decimal | runtime.DecimalJsLike | number | string | null
   reviewCount?: Prisma.IntFieldUpdateOperationsInput | number
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -1129,6 +1180,7 @@ export type ProductUncheckedUpdateWithoutBrandInput = {
   images?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   priceMinMinor?: Prisma.IntFieldUpdateOperationsInput | number
   priceMaxMinor?: Prisma.IntFieldUpdateOperationsInput | number
+  version?: Prisma.BigIntFieldUpdateOperationsInput | bigint | number
   rating?: Prisma.NullableDecimalFieldUpdateOperationsInput | runtime.Decimal | runtime.DecimalJsLike | number | string | null
   reviewCount?: Prisma.IntFieldUpdateOperationsInput | number
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -1149,6 +1201,7 @@ export type ProductUncheckedUpdateManyWithoutBrandInput = {
   images?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   priceMinMinor?: Prisma.IntFieldUpdateOperationsInput | number
   priceMaxMinor?: Prisma.IntFieldUpdateOperationsInput | number
+  version?: Prisma.BigIntFieldUpdateOperationsInput | bigint | number
   rating?: Prisma.NullableDecimalFieldUpdateOperationsInput | runtime.Decimal | runtime.DecimalJsLike | number | string | null
   reviewCount?: Prisma.IntFieldUpdateOperationsInput | number
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -1200,6 +1253,7 @@ export type ProductSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs 
   images?: boolean
   priceMinMinor?: boolean
   priceMaxMinor?: boolean
+  version?: boolean
   rating?: boolean
   reviewCount?: boolean
   createdAt?: boolean
@@ -1224,6 +1278,7 @@ export type ProductSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Exten
   images?: boolean
   priceMinMinor?: boolean
   priceMaxMinor?: boolean
+  version?: boolean
   rating?: boolean
   reviewCount?: boolean
   createdAt?: boolean
@@ -1246,6 +1301,7 @@ export type ProductSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Exten
   images?: boolean
   priceMinMinor?: boolean
   priceMaxMinor?: boolean
+  version?: boolean
   rating?: boolean
   reviewCount?: boolean
   createdAt?: boolean
@@ -1268,6 +1324,7 @@ export type ProductSelectScalar = {
   images?: boolean
   priceMinMinor?: boolean
   priceMaxMinor?: boolean
+  version?: boolean
   rating?: boolean
   reviewCount?: boolean
   createdAt?: boolean
@@ -1275,7 +1332,7 @@ export type ProductSelectScalar = {
   deletedAt?: boolean
 }
 
-export type ProductOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "slug" | "title" | "description" | "brandId" | "categoryId" | "currencyCode" | "attributes" | "options" | "images" | "priceMinMinor" | "priceMaxMinor" | "rating" | "reviewCount" | "createdAt" | "updatedAt" | "deletedAt", ExtArgs["result"]["product"]>
+export type ProductOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "slug" | "title" | "description" | "brandId" | "categoryId" | "currencyCode" | "attributes" | "options" | "images" | "priceMinMinor" | "priceMaxMinor" | "version" | "rating" | "reviewCount" | "createdAt" | "updatedAt" | "deletedAt", ExtArgs["result"]["product"]>
 export type ProductInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   brand?: boolean | Prisma.Product$brandArgs<ExtArgs>
   category?: boolean | Prisma.CategoryDefaultArgs<ExtArgs>
@@ -1323,6 +1380,10 @@ export type $ProductPayload<ExtArgs extends runtime.Types.Extensions.InternalArg
      */
     priceMinMinor: number
     priceMaxMinor: number
+    /**
+     * Bumped on every change; catalog events carry it so consumers apply them in order.
+     */
+    version: bigint
     rating: runtime.Decimal | null
     reviewCount: number
     createdAt: Date
@@ -1766,6 +1827,7 @@ export interface ProductFieldRefs {
   readonly images: Prisma.FieldRef<"Product", 'Json'>
   readonly priceMinMinor: Prisma.FieldRef<"Product", 'Int'>
   readonly priceMaxMinor: Prisma.FieldRef<"Product", 'Int'>
+  readonly version: Prisma.FieldRef<"Product", 'BigInt'>
   readonly rating: Prisma.FieldRef<"Product", 'Decimal'>
   readonly reviewCount: Prisma.FieldRef<"Product", 'Int'>
   readonly createdAt: Prisma.FieldRef<"Product", 'DateTime'>

@@ -30,6 +30,7 @@ export type ProductVariantAvgAggregateOutputType = {
   priceMinor: number | null
   compareAtMinor: number | null
   quantityOnHand: number | null
+  quantityReserved: number | null
   position: number | null
 }
 
@@ -37,6 +38,7 @@ export type ProductVariantSumAggregateOutputType = {
   priceMinor: number | null
   compareAtMinor: number | null
   quantityOnHand: number | null
+  quantityReserved: number | null
   position: number | null
 }
 
@@ -48,6 +50,7 @@ export type ProductVariantMinAggregateOutputType = {
   priceMinor: number | null
   compareAtMinor: number | null
   quantityOnHand: number | null
+  quantityReserved: number | null
   position: number | null
   createdAt: Date | null
   updatedAt: Date | null
@@ -61,6 +64,7 @@ export type ProductVariantMaxAggregateOutputType = {
   priceMinor: number | null
   compareAtMinor: number | null
   quantityOnHand: number | null
+  quantityReserved: number | null
   position: number | null
   createdAt: Date | null
   updatedAt: Date | null
@@ -75,6 +79,7 @@ export type ProductVariantCountAggregateOutputType = {
   compareAtMinor: number
   selectedOptions: number
   quantityOnHand: number
+  quantityReserved: number
   position: number
   createdAt: number
   updatedAt: number
@@ -86,6 +91,7 @@ export type ProductVariantAvgAggregateInputType = {
   priceMinor?: true
   compareAtMinor?: true
   quantityOnHand?: true
+  quantityReserved?: true
   position?: true
 }
 
@@ -93,6 +99,7 @@ export type ProductVariantSumAggregateInputType = {
   priceMinor?: true
   compareAtMinor?: true
   quantityOnHand?: true
+  quantityReserved?: true
   position?: true
 }
 
@@ -104,6 +111,7 @@ export type ProductVariantMinAggregateInputType = {
   priceMinor?: true
   compareAtMinor?: true
   quantityOnHand?: true
+  quantityReserved?: true
   position?: true
   createdAt?: true
   updatedAt?: true
@@ -117,6 +125,7 @@ export type ProductVariantMaxAggregateInputType = {
   priceMinor?: true
   compareAtMinor?: true
   quantityOnHand?: true
+  quantityReserved?: true
   position?: true
   createdAt?: true
   updatedAt?: true
@@ -131,6 +140,7 @@ export type ProductVariantCountAggregateInputType = {
   compareAtMinor?: true
   selectedOptions?: true
   quantityOnHand?: true
+  quantityReserved?: true
   position?: true
   createdAt?: true
   updatedAt?: true
@@ -232,6 +242,7 @@ export type ProductVariantGroupByOutputType = {
   compareAtMinor: number | null
   selectedOptions: runtime.JsonValue
   quantityOnHand: number
+  quantityReserved: number
   position: number
   createdAt: Date
   updatedAt: Date
@@ -269,10 +280,12 @@ export type ProductVariantWhereInput = {
   compareAtMinor?: Prisma.IntNullableFilter<"ProductVariant"> | number | null
   selectedOptions?: Prisma.JsonFilter<"ProductVariant">
   quantityOnHand?: Prisma.IntFilter<"ProductVariant"> | number
+  quantityReserved?: Prisma.IntFilter<"ProductVariant"> | number
   position?: Prisma.IntFilter<"ProductVariant"> | number
   createdAt?: Prisma.DateTimeFilter<"ProductVariant"> | Date | string
   updatedAt?: Prisma.DateTimeFilter<"ProductVariant"> | Date | string
   product?: Prisma.XOR<Prisma.ProductScalarRelationFilter, Prisma.ProductWhereInput>
+  reservations?: Prisma.StockReservationListRelationFilter
 }
 
 export type ProductVariantOrderByWithRelationInput = {
@@ -284,10 +297,12 @@ export type ProductVariantOrderByWithRelationInput = {
   compareAtMinor?: Prisma.SortOrderInput | Prisma.SortOrder
   selectedOptions?: Prisma.SortOrder
   quantityOnHand?: Prisma.SortOrder
+  quantityReserved?: Prisma.SortOrder
   position?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
   product?: Prisma.ProductOrderByWithRelationInput
+  reservations?: Prisma.StockReservationOrderByRelationAggregateInput
 }
 
 export type ProductVariantWhereUniqueInput = Prisma.AtLeast<{
@@ -302,10 +317,12 @@ export type ProductVariantWhereUniqueInput = Prisma.AtLeast<{
   compareAtMinor?: Prisma.IntNullableFilter<"ProductVariant"> | number | null
   selectedOptions?: Prisma.JsonFilter<"ProductVariant">
   quantityOnHand?: Prisma.IntFilter<"ProductVariant"> | number
+  quantityReserved?: Prisma.IntFilter<"ProductVariant"> | number
   position?: Prisma.IntFilter<"ProductVariant"> | number
   createdAt?: Prisma.DateTimeFilter<"ProductVariant"> | Date | string
   updatedAt?: Prisma.DateTimeFilter<"ProductVariant"> | Date | string
   product?: Prisma.XOR<Prisma.ProductScalarRelationFilter, Prisma.ProductWhereInput>
+  reservations?: Prisma.StockReservationListRelationFilter
 }, "id" | "sku">
 
 export type ProductVariantOrderByWithAggregationInput = {
@@ -317,6 +334,7 @@ export type ProductVariantOrderByWithAggregationInput = {
   compareAtMinor?: Prisma.SortOrderInput | Prisma.SortOrder
   selectedOptions?: Prisma.SortOrder
   quantityOnHand?: Prisma.SortOrder
+  quantityReserved?: Prisma.SortOrder
   position?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
@@ -339,6 +357,7 @@ export type ProductVariantScalarWhereWithAggregatesInput = {
   compareAtMinor?: Prisma.IntNullableWithAggregatesFilter<"ProductVariant"> | number | null
   selectedOptions?: Prisma.JsonWithAggregatesFilter<"ProductVariant">
   quantityOnHand?: Prisma.IntWithAggregatesFilter<"ProductVariant"> | number
+  quantityReserved?: Prisma.IntWithAggregatesFilter<"ProductVariant"> | number
   position?: Prisma.IntWithAggregatesFilter<"ProductVariant"> | number
   createdAt?: Prisma.DateTimeWithAggregatesFilter<"ProductVariant"> | Date | string
   updatedAt?: Prisma.DateTimeWithAggregatesFilter<"ProductVariant"> | Date | string
@@ -352,10 +371,12 @@ export type ProductVariantCreateInput = {
   compareAtMinor?: number | null
   selectedOptions?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   quantityOnHand?: number
+  quantityReserved?: number
   position?: number
   createdAt?: Date | string
   updatedAt?: Date | string
   product: Prisma.ProductCreateNestedOneWithoutVariantsInput
+  reservations?: Prisma.StockReservationCreateNestedManyWithoutVariantInput
 }
 
 export type ProductVariantUncheckedCreateInput = {
@@ -367,9 +388,11 @@ export type ProductVariantUncheckedCreateInput = {
   compareAtMinor?: number | null
   selectedOptions?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   quantityOnHand?: number
+  quantityReserved?: number
   position?: number
   createdAt?: Date | string
   updatedAt?: Date | string
+  reservations?: Prisma.StockReservationUncheckedCreateNestedManyWithoutVariantInput
 }
 
 export type ProductVariantUpdateInput = {
@@ -380,10 +403,12 @@ export type ProductVariantUpdateInput = {
   compareAtMinor?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   selectedOptions?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   quantityOnHand?: Prisma.IntFieldUpdateOperationsInput | number
+  quantityReserved?: Prisma.IntFieldUpdateOperationsInput | number
   position?: Prisma.IntFieldUpdateOperationsInput | number
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   product?: Prisma.ProductUpdateOneRequiredWithoutVariantsNestedInput
+  reservations?: Prisma.StockReservationUpdateManyWithoutVariantNestedInput
 }
 
 export type ProductVariantUncheckedUpdateInput = {
@@ -395,9 +420,11 @@ export type ProductVariantUncheckedUpdateInput = {
   compareAtMinor?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   selectedOptions?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   quantityOnHand?: Prisma.IntFieldUpdateOperationsInput | number
+  quantityReserved?: Prisma.IntFieldUpdateOperationsInput | number
   position?: Prisma.IntFieldUpdateOperationsInput | number
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  reservations?: Prisma.StockReservationUncheckedUpdateManyWithoutVariantNestedInput
 }
 
 export type ProductVariantCreateManyInput = {
@@ -409,6 +436,7 @@ export type ProductVariantCreateManyInput = {
   compareAtMinor?: number | null
   selectedOptions?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   quantityOnHand?: number
+  quantityReserved?: number
   position?: number
   createdAt?: Date | string
   updatedAt?: Date | string
@@ -422,6 +450,7 @@ export type ProductVariantUpdateManyMutationInput = {
   compareAtMinor?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   selectedOptions?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   quantityOnHand?: Prisma.IntFieldUpdateOperationsInput | number
+  quantityReserved?: Prisma.IntFieldUpdateOperationsInput | number
   position?: Prisma.IntFieldUpdateOperationsInput | number
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -436,6 +465,7 @@ export type ProductVariantUncheckedUpdateManyInput = {
   compareAtMinor?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   selectedOptions?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   quantityOnHand?: Prisma.IntFieldUpdateOperationsInput | number
+  quantityReserved?: Prisma.IntFieldUpdateOperationsInput | number
   position?: Prisma.IntFieldUpdateOperationsInput | number
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -460,6 +490,7 @@ export type ProductVariantCountOrderByAggregateInput = {
   compareAtMinor?: Prisma.SortOrder
   selectedOptions?: Prisma.SortOrder
   quantityOnHand?: Prisma.SortOrder
+  quantityReserved?: Prisma.SortOrder
   position?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
@@ -469,6 +500,7 @@ export type ProductVariantAvgOrderByAggregateInput = {
   priceMinor?: Prisma.SortOrder
   compareAtMinor?: Prisma.SortOrder
   quantityOnHand?: Prisma.SortOrder
+  quantityReserved?: Prisma.SortOrder
   position?: Prisma.SortOrder
 }
 
@@ -480,6 +512,7 @@ export type ProductVariantMaxOrderByAggregateInput = {
   priceMinor?: Prisma.SortOrder
   compareAtMinor?: Prisma.SortOrder
   quantityOnHand?: Prisma.SortOrder
+  quantityReserved?: Prisma.SortOrder
   position?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
@@ -493,6 +526,7 @@ export type ProductVariantMinOrderByAggregateInput = {
   priceMinor?: Prisma.SortOrder
   compareAtMinor?: Prisma.SortOrder
   quantityOnHand?: Prisma.SortOrder
+  quantityReserved?: Prisma.SortOrder
   position?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
@@ -502,7 +536,13 @@ export type ProductVariantSumOrderByAggregateInput = {
   priceMinor?: Prisma.SortOrder
   compareAtMinor?: Prisma.SortOrder
   quantityOnHand?: Prisma.SortOrder
+  quantityReserved?: Prisma.SortOrder
   position?: Prisma.SortOrder
+}
+
+export type ProductVariantScalarRelationFilter = {
+  is?: Prisma.ProductVariantWhereInput
+  isNot?: Prisma.ProductVariantWhereInput
 }
 
 export type ProductVariantCreateNestedManyWithoutProductInput = {
@@ -555,6 +595,20 @@ export type NullableIntFieldUpdateOperationsInput = {
   divide?: number
 }
 
+export type ProductVariantCreateNestedOneWithoutReservationsInput = {
+  create?: Prisma.XOR<Prisma.ProductVariantCreateWithoutReservationsInput, Prisma.ProductVariantUncheckedCreateWithoutReservationsInput>
+  connectOrCreate?: Prisma.ProductVariantCreateOrConnectWithoutReservationsInput
+  connect?: Prisma.ProductVariantWhereUniqueInput
+}
+
+export type ProductVariantUpdateOneRequiredWithoutReservationsNestedInput = {
+  create?: Prisma.XOR<Prisma.ProductVariantCreateWithoutReservationsInput, Prisma.ProductVariantUncheckedCreateWithoutReservationsInput>
+  connectOrCreate?: Prisma.ProductVariantCreateOrConnectWithoutReservationsInput
+  upsert?: Prisma.ProductVariantUpsertWithoutReservationsInput
+  connect?: Prisma.ProductVariantWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.ProductVariantUpdateToOneWithWhereWithoutReservationsInput, Prisma.ProductVariantUpdateWithoutReservationsInput>, Prisma.ProductVariantUncheckedUpdateWithoutReservationsInput>
+}
+
 export type ProductVariantCreateWithoutProductInput = {
   id?: string
   sku: string
@@ -563,9 +617,11 @@ export type ProductVariantCreateWithoutProductInput = {
   compareAtMinor?: number | null
   selectedOptions?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   quantityOnHand?: number
+  quantityReserved?: number
   position?: number
   createdAt?: Date | string
   updatedAt?: Date | string
+  reservations?: Prisma.StockReservationCreateNestedManyWithoutVariantInput
 }
 
 export type ProductVariantUncheckedCreateWithoutProductInput = {
@@ -576,9 +632,11 @@ export type ProductVariantUncheckedCreateWithoutProductInput = {
   compareAtMinor?: number | null
   selectedOptions?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   quantityOnHand?: number
+  quantityReserved?: number
   position?: number
   createdAt?: Date | string
   updatedAt?: Date | string
+  reservations?: Prisma.StockReservationUncheckedCreateNestedManyWithoutVariantInput
 }
 
 export type ProductVariantCreateOrConnectWithoutProductInput = {
@@ -619,9 +677,86 @@ export type ProductVariantScalarWhereInput = {
   compareAtMinor?: Prisma.IntNullableFilter<"ProductVariant"> | number | null
   selectedOptions?: Prisma.JsonFilter<"ProductVariant">
   quantityOnHand?: Prisma.IntFilter<"ProductVariant"> | number
+  quantityReserved?: Prisma.IntFilter<"ProductVariant"> | number
   position?: Prisma.IntFilter<"ProductVariant"> | number
   createdAt?: Prisma.DateTimeFilter<"ProductVariant"> | Date | string
   updatedAt?: Prisma.DateTimeFilter<"ProductVariant"> | Date | string
+}
+
+export type ProductVariantCreateWithoutReservationsInput = {
+  id?: string
+  sku: string
+  title: string
+  priceMinor: number
+  compareAtMinor?: number | null
+  selectedOptions?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  quantityOnHand?: number
+  quantityReserved?: number
+  position?: number
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  product: Prisma.ProductCreateNestedOneWithoutVariantsInput
+}
+
+export type ProductVariantUncheckedCreateWithoutReservationsInput = {
+  id?: string
+  productId: string
+  sku: string
+  title: string
+  priceMinor: number
+  compareAtMinor?: number | null
+  selectedOptions?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  quantityOnHand?: number
+  quantityReserved?: number
+  position?: number
+  createdAt?: Date | string
+  updatedAt?: Date | string
+}
+
+export type ProductVariantCreateOrConnectWithoutReservationsInput = {
+  where: Prisma.ProductVariantWhereUniqueInput
+  create: Prisma.XOR<Prisma.ProductVariantCreateWithoutReservationsInput, Prisma.ProductVariantUncheckedCreateWithoutReservationsInput>
+}
+
+export type ProductVariantUpsertWithoutReservationsInput = {
+  update: Prisma.XOR<Prisma.ProductVariantUpdateWithoutReservationsInput, Prisma.ProductVariantUncheckedUpdateWithoutReservationsInput>
+  create: Prisma.XOR<Prisma.ProductVariantCreateWithoutReservationsInput, Prisma.ProductVariantUncheckedCreateWithoutReservationsInput>
+  where?: Prisma.ProductVariantWhereInput
+}
+
+export type ProductVariantUpdateToOneWithWhereWithoutReservationsInput = {
+  where?: Prisma.ProductVariantWhereInput
+  data: Prisma.XOR<Prisma.ProductVariantUpdateWithoutReservationsInput, Prisma.ProductVariantUncheckedUpdateWithoutReservationsInput>
+}
+
+export type ProductVariantUpdateWithoutReservationsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  sku?: Prisma.StringFieldUpdateOperationsInput | string
+  title?: Prisma.StringFieldUpdateOperationsInput | string
+  priceMinor?: Prisma.IntFieldUpdateOperationsInput | number
+  compareAtMinor?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  selectedOptions?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  quantityOnHand?: Prisma.IntFieldUpdateOperationsInput | number
+  quantityReserved?: Prisma.IntFieldUpdateOperationsInput | number
+  position?: Prisma.IntFieldUpdateOperationsInput | number
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  product?: Prisma.ProductUpdateOneRequiredWithoutVariantsNestedInput
+}
+
+export type ProductVariantUncheckedUpdateWithoutReservationsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  productId?: Prisma.StringFieldUpdateOperationsInput | string
+  sku?: Prisma.StringFieldUpdateOperationsInput | string
+  title?: Prisma.StringFieldUpdateOperationsInput | string
+  priceMinor?: Prisma.IntFieldUpdateOperationsInput | number
+  compareAtMinor?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  selectedOptions?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  quantityOnHand?: Prisma.IntFieldUpdateOperationsInput | number
+  quantityReserved?: Prisma.IntFieldUpdateOperationsInput | number
+  position?: Prisma.IntFieldUpdateOperationsInput | number
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
 
 export type ProductVariantCreateManyProductInput = {
@@ -632,6 +767,7 @@ export type ProductVariantCreateManyProductInput = {
   compareAtMinor?: number | null
   selectedOptions?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   quantityOnHand?: number
+  quantityReserved?: number
   position?: number
   createdAt?: Date | string
   updatedAt?: Date | string
@@ -645,9 +781,11 @@ export type ProductVariantUpdateWithoutProductInput = {
   compareAtMinor?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   selectedOptions?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   quantityOnHand?: Prisma.IntFieldUpdateOperationsInput | number
+  quantityReserved?: Prisma.IntFieldUpdateOperationsInput | number
   position?: Prisma.IntFieldUpdateOperationsInput | number
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  reservations?: Prisma.StockReservationUpdateManyWithoutVariantNestedInput
 }
 
 export type ProductVariantUncheckedUpdateWithoutProductInput = {
@@ -658,9 +796,11 @@ export type ProductVariantUncheckedUpdateWithoutProductInput = {
   compareAtMinor?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   selectedOptions?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   quantityOnHand?: Prisma.IntFieldUpdateOperationsInput | number
+  quantityReserved?: Prisma.IntFieldUpdateOperationsInput | number
   position?: Prisma.IntFieldUpdateOperationsInput | number
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  reservations?: Prisma.StockReservationUncheckedUpdateManyWithoutVariantNestedInput
 }
 
 export type ProductVariantUncheckedUpdateManyWithoutProductInput = {
@@ -671,11 +811,41 @@ export type ProductVariantUncheckedUpdateManyWithoutProductInput = {
   compareAtMinor?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   selectedOptions?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   quantityOnHand?: Prisma.IntFieldUpdateOperationsInput | number
+  quantityReserved?: Prisma.IntFieldUpdateOperationsInput | number
   position?: Prisma.IntFieldUpdateOperationsInput | number
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
 
+
+/**
+ * Count Type ProductVariantCountOutputType
+ */
+
+export type ProductVariantCountOutputType = {
+  reservations: number
+}
+
+export type ProductVariantCountOutputTypeSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  reservations?: boolean | ProductVariantCountOutputTypeCountReservationsArgs
+}
+
+/**
+ * ProductVariantCountOutputType without action
+ */
+export type ProductVariantCountOutputTypeDefaultArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the ProductVariantCountOutputType
+   */
+  select?: Prisma.ProductVariantCountOutputTypeSelect<ExtArgs> | null
+}
+
+/**
+ * ProductVariantCountOutputType without action
+ */
+export type ProductVariantCountOutputTypeCountReservationsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.StockReservationWhereInput
+}
 
 
 export type ProductVariantSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
@@ -687,10 +857,13 @@ export type ProductVariantSelect<ExtArgs extends runtime.Types.Extensions.Intern
   compareAtMinor?: boolean
   selectedOptions?: boolean
   quantityOnHand?: boolean
+  quantityReserved?: boolean
   position?: boolean
   createdAt?: boolean
   updatedAt?: boolean
   product?: boolean | Prisma.ProductDefaultArgs<ExtArgs>
+  reservations?: boolean | Prisma.ProductVariant$reservationsArgs<ExtArgs>
+  _count?: boolean | Prisma.ProductVariantCountOutputTypeDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["productVariant"]>
 
 export type ProductVariantSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
@@ -702,6 +875,7 @@ export type ProductVariantSelectCreateManyAndReturn<ExtArgs extends runtime.Type
   compareAtMinor?: boolean
   selectedOptions?: boolean
   quantityOnHand?: boolean
+  quantityReserved?: boolean
   position?: boolean
   createdAt?: boolean
   updatedAt?: boolean
@@ -717,6 +891,7 @@ export type ProductVariantSelectUpdateManyAndReturn<ExtArgs extends runtime.Type
   compareAtMinor?: boolean
   selectedOptions?: boolean
   quantityOnHand?: boolean
+  quantityReserved?: boolean
   position?: boolean
   createdAt?: boolean
   updatedAt?: boolean
@@ -732,14 +907,17 @@ export type ProductVariantSelectScalar = {
   compareAtMinor?: boolean
   selectedOptions?: boolean
   quantityOnHand?: boolean
+  quantityReserved?: boolean
   position?: boolean
   createdAt?: boolean
   updatedAt?: boolean
 }
 
-export type ProductVariantOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "productId" | "sku" | "title" | "priceMinor" | "compareAtMinor" | "selectedOptions" | "quantityOnHand" | "position" | "createdAt" | "updatedAt", ExtArgs["result"]["productVariant"]>
+export type ProductVariantOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "productId" | "sku" | "title" | "priceMinor" | "compareAtMinor" | "selectedOptions" | "quantityOnHand" | "quantityReserved" | "position" | "createdAt" | "updatedAt", ExtArgs["result"]["productVariant"]>
 export type ProductVariantInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   product?: boolean | Prisma.ProductDefaultArgs<ExtArgs>
+  reservations?: boolean | Prisma.ProductVariant$reservationsArgs<ExtArgs>
+  _count?: boolean | Prisma.ProductVariantCountOutputTypeDefaultArgs<ExtArgs>
 }
 export type ProductVariantIncludeCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   product?: boolean | Prisma.ProductDefaultArgs<ExtArgs>
@@ -752,6 +930,7 @@ export type $ProductVariantPayload<ExtArgs extends runtime.Types.Extensions.Inte
   name: "ProductVariant"
   objects: {
     product: Prisma.$ProductPayload<ExtArgs>
+    reservations: Prisma.$StockReservationPayload<ExtArgs>[]
   }
   scalars: runtime.Types.Extensions.GetPayloadResult<{
     id: string
@@ -765,6 +944,10 @@ export type $ProductVariantPayload<ExtArgs extends runtime.Types.Extensions.Inte
      */
     selectedOptions: runtime.JsonValue
     quantityOnHand: number
+    /**
+     * Held by active reservations; available = on hand - reserved, never negative.
+     */
+    quantityReserved: number
     position: number
     createdAt: Date
     updatedAt: Date
@@ -1163,6 +1346,7 @@ readonly fields: ProductVariantFieldRefs;
 export interface Prisma__ProductVariantClient<T, Null = never, ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs, GlobalOmitOptions = {}> extends Prisma.PrismaPromise<T> {
   readonly [Symbol.toStringTag]: "PrismaPromise"
   product<T extends Prisma.ProductDefaultArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.ProductDefaultArgs<ExtArgs>>): Prisma.Prisma__ProductClient<runtime.Types.Result.GetResult<Prisma.$ProductPayload<ExtArgs>, T, "findUniqueOrThrow", GlobalOmitOptions> | Null, Null, ExtArgs, GlobalOmitOptions>
+  reservations<T extends Prisma.ProductVariant$reservationsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.ProductVariant$reservationsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$StockReservationPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   /**
    * Attaches callbacks for the resolution and/or rejection of the Promise.
    * @param onfulfilled The callback to execute when the Promise is resolved.
@@ -1200,6 +1384,7 @@ export interface ProductVariantFieldRefs {
   readonly compareAtMinor: Prisma.FieldRef<"ProductVariant", 'Int'>
   readonly selectedOptions: Prisma.FieldRef<"ProductVariant", 'Json'>
   readonly quantityOnHand: Prisma.FieldRef<"ProductVariant", 'Int'>
+  readonly quantityReserved: Prisma.FieldRef<"ProductVariant", 'Int'>
   readonly position: Prisma.FieldRef<"ProductVariant", 'Int'>
   readonly createdAt: Prisma.FieldRef<"ProductVariant", 'DateTime'>
   readonly updatedAt: Prisma.FieldRef<"ProductVariant", 'DateTime'>
@@ -1596,6 +1781,30 @@ export type ProductVariantDeleteManyArgs<ExtArgs extends runtime.Types.Extension
    * Limit how many ProductVariants to delete.
    */
   limit?: number
+}
+
+/**
+ * ProductVariant.reservations
+ */
+export type ProductVariant$reservationsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the StockReservation
+   */
+  select?: Prisma.StockReservationSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the StockReservation
+   */
+  omit?: Prisma.StockReservationOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.StockReservationInclude<ExtArgs> | null
+  where?: Prisma.StockReservationWhereInput
+  orderBy?: Prisma.StockReservationOrderByWithRelationInput | Prisma.StockReservationOrderByWithRelationInput[]
+  cursor?: Prisma.StockReservationWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.StockReservationScalarFieldEnum | Prisma.StockReservationScalarFieldEnum[]
 }
 
 /**

@@ -191,7 +191,12 @@ export async function launch({
   };
   const envOf = {
     users: { DATABASE_URL: databases.users, REDIS_URL: redisUrl, REDIS_KEY_PREFIX: `${redisPrefix}users:` },
-    products: { DATABASE_URL: databases.products, MEDIA_BASE_URL: `${url('router')}/media` },
+    products: {
+      DATABASE_URL: databases.products,
+      MEDIA_BASE_URL: `${url('router')}/media`,
+      REDIS_URL: redisUrl,
+      QUEUE_PREFIX: `${redisPrefix}queues`,
+    },
     cart: { REDIS_URL: redisUrl, REDIS_KEY_PREFIX: `${redisPrefix}cart:`, PRODUCTS_URL: `${url('products')}/graphql` },
     orders: { DATABASE_URL: databases.orders },
     search: { DATABASE_URL: databases.search },

@@ -9,3 +9,4 @@ export {
   ProductUpsertedV1,
   ProductVariantDocument,
 } from './catalog-events.js';
+export { catalogEventQueues, consumeCatalogEvents, EVENT_JOB_OPTIONS, type QueueConnection } from './queues.js';

@@ -7,6 +7,18 @@ export const productsConfigSchema = z.object({
   LOG_LEVEL: env.logLevel(),
   DATABASE_URL: env.postgresUrl(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(50).default(10),
+  /** Catalog events are published to BullMQ queues in this Redis. */
+  REDIS_URL: env.redisUrl().default('redis://127.0.0.1:6379/0'),
+  QUEUE_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9:_-]+$/)
+    .default('sg:queues'),
+  /** Services that consume catalog events, each with its own queue. */
+  EVENT_CONSUMERS: z
+    .string()
+    .regex(/^[a-z0-9-]+(,[a-z0-9-]+)*$/)
+    .default('search')
+    .transform((v) => v.split(',')),
   /** Where clients fetch product images; the router proxies /media to this service. */
   /** Apply pending migrations at start (serialised by an advisory lock across replicas). */
   MIGRATE_ON_START: env.boolean(true),

@@ -1,10 +1,13 @@
 import '@storegraph/graphql-kit';
 import { subgraphAuthenticatorFromConfig } from '@storegraph/auth';
+import { catalogEventQueues } from '@storegraph/events';
 import { createLogger } from '@storegraph/logger';
 import { applyMigrations } from '@storegraph/prisma';
 import { runService } from '@storegraph/service';
+import { Redis } from 'ioredis';
 import { loadProductsConfig } from './config.js';
 import { createPrismaClient } from './data/prisma-client.js';
+import { OutboxRelay } from './events/outbox-relay.js';
 import { migrationsDir } from './migrations-dir.js';
 import { createProductsServer } from './server.js';
 
@@ -22,11 +25,31 @@ await runService({
       if (migrated.applied.length > 0) logger.info({ applied: migrated.applied }, 'database migrated');
     }
     const prisma = createPrismaClient(config.DATABASE_URL, { max: config.DATABASE_POOL_SIZE });
+    // BullMQ needs a client that retries commands forever; a Redis outage pauses the relay, it loses nothing.
+    const queueConnection = new Redis(config.REDIS_URL, { maxRetriesPerRequest: null });
+    queueConnection.on('error', (error) => logger.warn({ err: error }, 'queue connection error'));
+    const queues = catalogEventQueues(config.EVENT_CONSUMERS, {
+      connection: queueConnection,
+      prefix: config.QUEUE_PREFIX,
+    });
+    const relay = new OutboxRelay({ prisma, queues, logger });
+    relay.start();
+    const background = [
+      relay,
+      {
+        async stop() {
+          await Promise.all(queues.map((q) => q.close()));
+          queueConnection.disconnect();
+        },
+      },
+    ];
     return createProductsServer({
       logger,
       prisma,
       mediaBaseUrl: config.MEDIA_BASE_URL,
       authenticate: subgraphAuthenticatorFromConfig(config),
+      internalSecret: config.INTERNAL_SECRET,
+      background,
     });
   },
 });

@@ -4,6 +4,7 @@ import { createHttpService, mountGraphQL } from '@storegraph/service';
 import { PrismaCatalogReader } from './data/catalog.repository.js';
 import type { PrismaClient } from './data/prisma-client.js';
 import { CatalogService } from './domain/catalog.service.js';
+import { exportRouter } from './events/export.routes.js';
 import { createContext, type ProductsContext } from './graphql/context.js';
 import { productImageSvg } from './media/product-image.js';
 import { buildProductsSchema } from './schema.js';
@@ -14,6 +15,10 @@ export interface ProductsServerDeps {
   mediaBaseUrl: string;
   /** Who asks; every request must pass it (see @storegraph/auth). */
   authenticate?: Authenticate;
+  /** Enables the internal endpoints (catalog export), which need the signed proof. */
+  internalSecret?: string;
+  /** Background work stopped after the HTTP server drained (outbox relay, jobs). */
+  background?: Array<{ stop(): Promise<void> }>;
 }
 
 /** Builds the products subgraph without listening, so tests build it too. */
@@ -25,8 +30,11 @@ export async function createProductsServer(deps: ProductsServerDeps) {
     name: 'products',
     logger: deps.logger,
     readiness: { postgres: () => reader.ping() },
-    onShutdown: [() => deps.prisma.$disconnect()],
+    onShutdown: [...(deps.background ?? []).map((job) => () => job.stop()), () => deps.prisma.$disconnect()],
   });
+  if (deps.internalSecret) {
+    service.app.use(exportRouter({ prisma: deps.prisma, internalSecret: deps.internalSecret }));
+  }
 
   service.app.get('/media/products/:slug/:file', (req, res) => {
     const match = /^(\d)\.svg$/.exec(req.params.file);

@@ -19,6 +19,8 @@ export const productsConfigSchema = z.object({
     .regex(/^[a-z0-9-]+(,[a-z0-9-]+)*$/)
     .default('search')
     .transform((v) => v.split(',')),
+  /** How often expired stock reservations are released. */
+  RESERVATION_SWEEP_MS: env.milliseconds(15_000),
   /** Where clients fetch product images; the router proxies /media to this service. */
   /** Apply pending migrations at start (serialised by an advisory lock across replicas). */
   MIGRATE_ON_START: env.boolean(true),

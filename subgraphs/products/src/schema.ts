@@ -1,5 +1,6 @@
 import { buildSubgraph } from '@storegraph/graphql-kit';
 import type { GraphQLSchema } from 'graphql';
+import { ADMIN_RESOLVERS } from './admin/index.js';
 import { catalogReferences } from './graphql/catalog.references.js';
 import { CatalogQueryResolver } from './graphql/catalog.resolver.js';
 import { CategoryFieldsResolver } from './graphql/category.resolver.js';
@@ -13,6 +14,7 @@ export function buildProductsSchema(): Promise<GraphQLSchema> {
       VariantFieldsResolver,
       ProductConnectionResolver,
       CategoryFieldsResolver,
+      ...ADMIN_RESOLVERS,
     ],
     referenceResolvers: catalogReferences,
   });

@@ -1,11 +1,14 @@
 import { type Authenticate, everyoneIsGuest } from '@storegraph/graphql-kit';
 import type { Logger } from '@storegraph/logger';
 import { createHttpService, mountGraphQL } from '@storegraph/service';
+import { createCatalogAdmin } from './admin/index.js';
 import { PrismaCatalogReader } from './data/catalog.repository.js';
 import type { PrismaClient } from './data/prisma-client.js';
 import { CatalogService } from './domain/catalog.service.js';
 import { exportRouter } from './events/export.routes.js';
 import { createContext, type ProductsContext } from './graphql/context.js';
+import { inventoryRouter } from './inventory/inventory.routes.js';
+import { InventoryService } from './inventory/inventory.service.js';
 import { productImageSvg } from './media/product-image.js';
 import { buildProductsSchema } from './schema.js';
 
@@ -17,6 +20,8 @@ export interface ProductsServerDeps {
   authenticate?: Authenticate;
   /** Enables the internal endpoints (catalog export), which need the signed proof. */
   internalSecret?: string;
+  /** How often expired stock reservations are released; off when absent. */
+  reservationSweepMs?: number;
   /** Background work stopped after the HTTP server drained (outbox relay, jobs). */
   background?: Array<{ stop(): Promise<void> }>;
 }
@@ -26,14 +31,23 @@ export async function createProductsServer(deps: ProductsServerDeps) {
   const reader = new PrismaCatalogReader(deps.prisma);
   const catalog = new CatalogService(reader);
   const authenticate = deps.authenticate ?? everyoneIsGuest;
+  const admin = createCatalogAdmin(deps.prisma);
+  const inventory = new InventoryService(deps.prisma);
+  const sweep = deps.reservationSweepMs
+    ? inventory.startExpiryJob({ intervalMs: deps.reservationSweepMs, logger: deps.logger })
+    : undefined;
   const service = createHttpService({
     name: 'products',
     logger: deps.logger,
     readiness: { postgres: () => reader.ping() },
-    onShutdown: [...(deps.background ?? []).map((job) => () => job.stop()), () => deps.prisma.$disconnect()],
+    onShutdown: [
+      ...[...(sweep ? [sweep] : []), ...(deps.background ?? [])].map((job) => () => job.stop()),
+      () => deps.prisma.$disconnect(),
+    ],
   });
   if (deps.internalSecret) {
     service.app.use(exportRouter({ prisma: deps.prisma, internalSecret: deps.internalSecret }));
+    service.app.use(inventoryRouter({ service: inventory, internalSecret: deps.internalSecret, logger: deps.logger }));
   }
 
   service.app.get('/media/products/:slug/:file', (req, res) => {
@@ -52,7 +66,7 @@ export async function createProductsServer(deps: ProductsServerDeps) {
     apollo: { schema: await buildProductsSchema(), introspection: true },
     context: async (req) =>
       createContext(
-        { reader, catalog, logger: deps.logger, mediaBaseUrl: deps.mediaBaseUrl },
+        { reader, catalog, logger: deps.logger, mediaBaseUrl: deps.mediaBaseUrl, admin },
         req.requestId,
         await authenticate(req.headers),
       ),

@@ -85,7 +85,11 @@ export class OutboxRelay {
         delay = Math.min(30_000, 500 * 2 ** this.failures);
         this.options.logger.error({ err: error, retryInMs: delay }, 'outbox relay failed');
       }
-      if (!this.stopped) this.timer = setTimeout(() => void (this.running = tick()), delay);
+      if (!this.stopped) {
+        this.timer = setTimeout(() => {
+          this.running = tick();
+        }, delay);
+      }
     };
     this.running = tick();
   }

@@ -1,5 +1,6 @@
 import type { Viewer } from '@storegraph/graphql-kit';
 import type { Logger } from '@storegraph/logger';
+import type { CatalogAdminService } from '../admin/index.js';
 import type { CatalogReader } from '../domain/catalog.records.js';
 import type { CatalogService } from '../domain/catalog.service.js';
 import { type CatalogLoaders, createLoaders } from './loaders.js';
@@ -11,6 +12,8 @@ export interface ProductsContext {
   catalog: CatalogService;
   loaders: CatalogLoaders;
   mediaBaseUrl: string;
+  /** The ADMIN catalog mutations (they check the viewer themselves). */
+  admin?: CatalogAdminService;
 }
 
 export interface ProductsContextDeps {
@@ -18,6 +21,7 @@ export interface ProductsContextDeps {
   catalog: CatalogService;
   logger: Logger;
   mediaBaseUrl: string;
+  admin?: CatalogAdminService;
 }
 
 export function createContext(deps: ProductsContextDeps, requestId: string, viewer: Viewer | null): ProductsContext {
@@ -28,5 +32,6 @@ export function createContext(deps: ProductsContextDeps, requestId: string, view
     catalog: deps.catalog,
     loaders: createLoaders(deps.reader),
     mediaBaseUrl: deps.mediaBaseUrl,
+    admin: deps.admin,
   };
 }

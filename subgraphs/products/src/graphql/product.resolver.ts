@@ -33,7 +33,8 @@ export class ProductFieldsResolver {
   @FieldResolver(() => [Image])
   images(@Root() product: ProductRecord, @Ctx() ctx: ProductsContext): Image[] {
     return product.images.map((image) => ({
-      url: `${ctx.mediaBaseUrl}${image.path}`,
+      // Our own pictures are paths under the media base URL; an admin may also give an https URL.
+      url: image.path.startsWith('https://') ? image.path : `${ctx.mediaBaseUrl}${image.path}`,
       altText: image.altText,
       width: image.width,
       height: image.height,

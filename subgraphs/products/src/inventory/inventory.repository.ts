@@ -1,0 +1,186 @@
+import type { Db } from '../data/catalog-documents.js';
+import { Prisma } from '../generated/prisma/client.js';
+
+/** One reservation row of an order. */
+export interface ReservationRow {
+  variantId: string;
+  productId: string;
+  quantity: number;
+  status: 'RESERVED' | 'COMMITTED' | 'RELEASED';
+  expiresAt: Date;
+}
+
+/** A variant's sale data, as a reservation answers it. */
+export interface VariantSaleRow {
+  variantId: string;
+  productId: string;
+  sku: string;
+  variantTitle: string;
+  productTitle: string;
+  priceMinor: number;
+  currencyCode: string;
+}
+
+/** Stock of a variant; deleted is true when its product is soft-deleted. */
+export interface VariantStockRow {
+  variantId: string;
+  available: number;
+  deleted: boolean;
+}
+
+/**
+ * SQL of the inventory. Every method runs on the transaction client it is given; the
+ * service owns the transactions and the order in which rows are locked.
+ */
+export class InventoryRepository {
+  /**
+   * Serialises every operation on one order id (reserve, commit, release) for the rest
+   * of the transaction, so two of them never interleave: a transaction-scoped advisory
+   * lock on a 64-bit hash of the id (a collision only serialises two unrelated orders).
+   */
+  async lockOrder(tx: Db, orderId: string): Promise<void> {
+    await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtextextended(${orderId}::text, 0))::text AS locked`;
+  }
+
+  /** The order's reservation rows in variant id order; `forUpdate` locks them. */
+  async orderReservations(tx: Db, orderId: string, forUpdate: boolean): Promise<ReservationRow[]> {
+    const lock = forUpdate ? Prisma.sql`FOR UPDATE OF r` : Prisma.empty;
+    return tx.$queryRaw<ReservationRow[]>`
+      SELECT r.variant_id::text AS "variantId", v.product_id::text AS "productId", r.quantity,
+             r.status::text AS status, r.expires_at AS "expiresAt"
+      FROM stock_reservations r JOIN product_variants v ON v.id = r.variant_id
+      WHERE r.order_id = ${orderId}
+      ORDER BY r.variant_id
+      ${lock}`;
+  }
+
+  /**
+   * The conditional update of one reservation line: holds `quantity` more units of a
+   * live variant only if that many are available. Returns the variant's sale data, or
+   * null when nothing was updated (unknown or deleted variant, or not enough stock).
+   */
+  async holdStock(tx: Db, variantId: string, quantity: number): Promise<VariantSaleRow | null> {
+    const rows = await tx.$queryRaw<VariantSaleRow[]>`
+      UPDATE product_variants v
+      SET quantity_reserved = v.quantity_reserved + ${quantity}::int, updated_at = now()
+      FROM products p
+      WHERE v.id = ${variantId}::uuid
+        AND p.id = v.product_id
+        AND p.deleted_at IS NULL
+        AND v.quantity_on_hand - v.quantity_reserved >= ${quantity}::int
+      RETURNING v.id::text AS "variantId", v.product_id::text AS "productId", v.sku, v.title AS "variantTitle",
+                p.title AS "productTitle", v.price_minor AS "priceMinor", p.currency_code::text AS "currencyCode"`;
+    return rows[0] ?? null;
+  }
+
+  /** Current stock of these variants (for a refusal's shortages); unknown ids are absent. */
+  async variantStock(tx: Db, variantIds: string[]): Promise<VariantStockRow[]> {
+    if (variantIds.length === 0) return [];
+    return tx.$queryRaw<VariantStockRow[]>`
+      SELECT v.id::text AS "variantId", GREATEST(v.quantity_on_hand - v.quantity_reserved, 0)::int AS available,
+             (p.deleted_at IS NOT NULL) AS deleted
+      FROM product_variants v JOIN products p ON p.id = v.product_id
+      WHERE v.id = ANY(${variantIds}::uuid[])`;
+  }
+
+  /** Sale data of these variants (deleted products included), for replaying a reservation. */
+  async variantSaleData(tx: Db, variantIds: string[]): Promise<VariantSaleRow[]> {
+    if (variantIds.length === 0) return [];
+    return tx.$queryRaw<VariantSaleRow[]>`
+      SELECT v.id::text AS "variantId", v.product_id::text AS "productId", v.sku, v.title AS "variantTitle",
+             p.title AS "productTitle", v.price_minor AS "priceMinor", p.currency_code::text AS "currencyCode"
+      FROM product_variants v JOIN products p ON p.id = v.product_id
+      WHERE v.id = ANY(${variantIds}::uuid[])
+      ORDER BY v.id`;
+  }
+
+  async insertReservations(
+    tx: Db,
+    orderId: string,
+    lines: Array<{ variantId: string; quantity: number }>,
+    expiresAt: Date,
+  ): Promise<void> {
+    await tx.stockReservation.createMany({
+      data: lines.map((line) => ({ orderId, variantId: line.variantId, quantity: line.quantity, expiresAt })),
+    });
+  }
+
+  /**
+   * Moves stock for reservations that end: `commit` takes the units off the shelf
+   * (on hand and reserved both drop), `release` gives them back (reserved drops).
+   * Callers pass the lines sorted by variant id, which is the order rows are locked in.
+   */
+  async settleStock(
+    tx: Db,
+    lines: Array<{ variantId: string; quantity: number }>,
+    mode: 'commit' | 'release',
+  ): Promise<void> {
+    for (const line of lines) {
+      const count =
+        mode === 'commit'
+          ? await tx.$executeRaw`
+              UPDATE product_variants
+              SET quantity_on_hand = quantity_on_hand - ${line.quantity}::int,
+                  quantity_reserved = quantity_reserved - ${line.quantity}::int, updated_at = now()
+              WHERE id = ${line.variantId}::uuid`
+          : await tx.$executeRaw`
+              UPDATE product_variants
+              SET quantity_reserved = quantity_reserved - ${line.quantity}::int, updated_at = now()
+              WHERE id = ${line.variantId}::uuid`;
+      if (count !== 1) throw new Error(`variant ${line.variantId} of a reservation is missing`);
+    }
+  }
+
+  /**
+   * Locks the products whose stock changed, in id order, before their version is bumped
+   * (recordProductsChanged): concurrent transactions touching several products then
+   * queue in one order instead of deadlocking.
+   */
+  async lockProducts(tx: Db, productIds: string[]): Promise<void> {
+    if (productIds.length === 0) return;
+    await tx.$queryRaw`
+      SELECT id::text FROM products WHERE id = ANY(${[...new Set(productIds)]}::uuid[]) ORDER BY id FOR NO KEY UPDATE`;
+  }
+
+  /** Sets the status of the order's rows that are still RESERVED. */
+  async setOrderStatus(tx: Db, orderId: string, status: 'COMMITTED' | 'RELEASED'): Promise<number> {
+    return tx.$executeRaw`
+      UPDATE stock_reservations SET status = ${status}::"ReservationStatus", updated_at = now()
+      WHERE order_id = ${orderId} AND status = 'RESERVED'`;
+  }
+
+  /**
+   * Ids of up to `limit` orders with expired RESERVED rows whose advisory lock this
+   * transaction could take without waiting: orders another replica (or a commit or
+   * release) is working on are skipped, not waited for.
+   */
+  async claimExpiredOrders(tx: Db, now: Date, limit: number): Promise<string[]> {
+    const rows = await tx.$queryRaw<Array<{ orderId: string }>>`
+      SELECT c.order_id AS "orderId"
+      FROM (
+        SELECT DISTINCT order_id FROM stock_reservations
+        WHERE status = 'RESERVED' AND expires_at <= ${now}::timestamptz
+        ORDER BY order_id
+        LIMIT ${limit}::int
+      ) c
+      WHERE pg_try_advisory_xact_lock(hashtextextended(c.order_id, 0))`;
+    return rows.map((row) => row.orderId);
+  }
+
+  /** Locks (skipping rows locked elsewhere) and releases the expired RESERVED rows of these orders. */
+  async releaseExpiredRows(tx: Db, orderIds: string[], now: Date): Promise<ReservationRow[]> {
+    if (orderIds.length === 0) return [];
+    const rows = await tx.$queryRaw<Array<ReservationRow & { id: string }>>`
+      SELECT r.id::text AS id, r.variant_id::text AS "variantId", v.product_id::text AS "productId", r.quantity,
+             r.status::text AS status, r.expires_at AS "expiresAt"
+      FROM stock_reservations r JOIN product_variants v ON v.id = r.variant_id
+      WHERE r.order_id = ANY(${orderIds}::text[]) AND r.status = 'RESERVED' AND r.expires_at <= ${now}::timestamptz
+      ORDER BY r.variant_id, r.id
+      FOR UPDATE OF r SKIP LOCKED`;
+    if (rows.length === 0) return [];
+    await tx.$executeRaw`
+      UPDATE stock_reservations SET status = 'RELEASED', updated_at = now()
+      WHERE id = ANY(${rows.map((row) => row.id)}::uuid[])`;
+    return rows.map(({ id: _id, ...row }) => row);
+  }
+}

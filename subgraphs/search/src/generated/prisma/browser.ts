@@ -19,6 +19,17 @@ export * as $Enums from './enums.js'
 export * from './enums.js';
 /**
  * Model SearchDocument
- * 
+ * One product as search sees it, denormalised from catalog events. Deleted products
+ * stay as tombstones (deleted = true) so that an older event cannot bring them back.
  */
 export type SearchDocument = Prisma.SearchDocumentModel
+/**
+ * Model SearchTerm
+ * Words of titles, brands and categories, for typo correction and suggestions.
+ */
+export type SearchTerm = Prisma.SearchTermModel
+/**
+ * Model AppliedEvent
+ * Catalog events already applied (consumers dedupe by event id).
+ */
+export type AppliedEvent = Prisma.AppliedEventModel

@@ -9,4 +9,6 @@
  * 🟢 You can import this file directly.
  */
 export type * from './models/SearchDocument.js'
+export type * from './models/SearchTerm.js'
+export type * from './models/AppliedEvent.js'
 export type * from './commonInputTypes.js'

@@ -390,7 +390,9 @@ type FieldRefInputType<Model, FieldType> = Model extends never ? never : FieldRe
 
 
 export const ModelName = {
-  SearchDocument: 'SearchDocument'
+  SearchDocument: 'SearchDocument',
+  SearchTerm: 'SearchTerm',
+  AppliedEvent: 'AppliedEvent'
 } as const
 
 export type ModelName = (typeof ModelName)[keyof typeof ModelName]
@@ -406,7 +408,7 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
     omit: GlobalOmitOptions
   }
   meta: {
-    modelProps: "searchDocument"
+    modelProps: "searchDocument" | "searchTerm" | "appliedEvent"
     txIsolationLevel: TransactionIsolationLevel
   }
   model: {
@@ -484,6 +486,154 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
         }
       }
     }
+    SearchTerm: {
+      payload: Prisma.$SearchTermPayload<ExtArgs>
+      fields: Prisma.SearchTermFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.SearchTermFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SearchTermPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.SearchTermFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SearchTermPayload>
+        }
+        findFirst: {
+          args: Prisma.SearchTermFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SearchTermPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.SearchTermFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SearchTermPayload>
+        }
+        findMany: {
+          args: Prisma.SearchTermFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SearchTermPayload>[]
+        }
+        create: {
+          args: Prisma.SearchTermCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SearchTermPayload>
+        }
+        createMany: {
+          args: Prisma.SearchTermCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.SearchTermCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SearchTermPayload>[]
+        }
+        delete: {
+          args: Prisma.SearchTermDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SearchTermPayload>
+        }
+        update: {
+          args: Prisma.SearchTermUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SearchTermPayload>
+        }
+        deleteMany: {
+          args: Prisma.SearchTermDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.SearchTermUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.SearchTermUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SearchTermPayload>[]
+        }
+        upsert: {
+          args: Prisma.SearchTermUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SearchTermPayload>
+        }
+        aggregate: {
+          args: Prisma.SearchTermAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateSearchTerm>
+        }
+        groupBy: {
+          args: Prisma.SearchTermGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.SearchTermGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.SearchTermCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.SearchTermCountAggregateOutputType> | number
+        }
+      }
+    }
+    AppliedEvent: {
+      payload: Prisma.$AppliedEventPayload<ExtArgs>
+      fields: Prisma.AppliedEventFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.AppliedEventFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AppliedEventPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.AppliedEventFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AppliedEventPayload>
+        }
+        findFirst: {
+          args: Prisma.AppliedEventFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AppliedEventPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.AppliedEventFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AppliedEventPayload>
+        }
+        findMany: {
+          args: Prisma.AppliedEventFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AppliedEventPayload>[]
+        }
+        create: {
+          args: Prisma.AppliedEventCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AppliedEventPayload>
+        }
+        createMany: {
+          args: Prisma.AppliedEventCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.AppliedEventCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AppliedEventPayload>[]
+        }
+        delete: {
+          args: Prisma.AppliedEventDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AppliedEventPayload>
+        }
+        update: {
+          args: Prisma.AppliedEventUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AppliedEventPayload>
+        }
+        deleteMany: {
+          args: Prisma.AppliedEventDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.AppliedEventUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.AppliedEventUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AppliedEventPayload>[]
+        }
+        upsert: {
+          args: Prisma.AppliedEventUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AppliedEventPayload>
+        }
+        aggregate: {
+          args: Prisma.AppliedEventAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateAppliedEvent>
+        }
+        groupBy: {
+          args: Prisma.AppliedEventGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AppliedEventGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.AppliedEventCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AppliedEventCountAggregateOutputType> | number
+        }
+      }
+    }
   }
 } & {
   other: {
@@ -525,22 +675,50 @@ export type TransactionIsolationLevel = (typeof TransactionIsolationLevel)[keyof
 
 export const SearchDocumentScalarFieldEnum = {
   productId: 'productId',
+  version: 'version',
+  deleted: 'deleted',
   slug: 'slug',
   title: 'title',
-  brandName: 'brandName',
-  categoryPath: 'categoryPath',
   description: 'description',
+  brandId: 'brandId',
+  brandSlug: 'brandSlug',
+  brandName: 'brandName',
+  categoryIds: 'categoryIds',
+  categorySlugs: 'categorySlugs',
+  categoryNames: 'categoryNames',
   currencyCode: 'currencyCode',
   priceMinMinor: 'priceMinMinor',
   priceMaxMinor: 'priceMaxMinor',
+  variantPrices: 'variantPrices',
   inStock: 'inStock',
   rating: 'rating',
+  reviewCount: 'reviewCount',
   popularity: 'popularity',
-  sourceVersion: 'sourceVersion',
-  updatedAt: 'updatedAt'
+  attributes: 'attributes',
+  attributePairs: 'attributePairs',
+  document: 'document',
+  createdAt: 'createdAt',
+  updatedAt: 'updatedAt',
+  indexedAt: 'indexedAt'
 } as const
 
 export type SearchDocumentScalarFieldEnum = (typeof SearchDocumentScalarFieldEnum)[keyof typeof SearchDocumentScalarFieldEnum]
+
+
+export const SearchTermScalarFieldEnum = {
+  term: 'term',
+  documents: 'documents'
+} as const
+
+export type SearchTermScalarFieldEnum = (typeof SearchTermScalarFieldEnum)[keyof typeof SearchTermScalarFieldEnum]
+
+
+export const AppliedEventScalarFieldEnum = {
+  eventId: 'eventId',
+  appliedAt: 'appliedAt'
+} as const
+
+export type AppliedEventScalarFieldEnum = (typeof AppliedEventScalarFieldEnum)[keyof typeof AppliedEventScalarFieldEnum]
 
 
 export const SortOrder = {
@@ -551,12 +729,28 @@ export const SortOrder = {
 export type SortOrder = (typeof SortOrder)[keyof typeof SortOrder]
 
 
+export const JsonNullValueInput = {
+  JsonNull: JsonNull
+} as const
+
+export type JsonNullValueInput = (typeof JsonNullValueInput)[keyof typeof JsonNullValueInput]
+
+
 export const QueryMode = {
   default: 'default',
   insensitive: 'insensitive'
 } as const
 
 export type QueryMode = (typeof QueryMode)[keyof typeof QueryMode]
+
+
+export const JsonNullValueFilter = {
+  DbNull: DbNull,
+  JsonNull: JsonNull,
+  AnyNull: AnyNull
+} as const
+
+export type JsonNullValueFilter = (typeof JsonNullValueFilter)[keyof typeof JsonNullValueFilter]
 
 
 export const NullsOrder = {
@@ -588,6 +782,27 @@ export type ListStringFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaMod
 
 
 /**
+ * Reference to a field of type 'BigInt'
+ */
+export type BigIntFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'BigInt'>
+    
+
+
+/**
+ * Reference to a field of type 'BigInt[]'
+ */
+export type ListBigIntFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'BigInt[]'>
+    
+
+
+/**
+ * Reference to a field of type 'Boolean'
+ */
+export type BooleanFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'Boolean'>
+    
+
+
+/**
  * Reference to a field of type 'Int'
  */
 export type IntFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'Int'>
@@ -598,13 +813,6 @@ export type IntFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'In
  * Reference to a field of type 'Int[]'
  */
 export type ListIntFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'Int[]'>
-    
-
-
-/**
- * Reference to a field of type 'Boolean'
- */
-export type BooleanFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'Boolean'>
     
 
 
@@ -623,16 +831,16 @@ export type ListDecimalFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaMo
 
 
 /**
- * Reference to a field of type 'BigInt'
+ * Reference to a field of type 'Json'
  */
-export type BigIntFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'BigInt'>
+export type JsonFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'Json'>
     
 
 
 /**
- * Reference to a field of type 'BigInt[]'
+ * Reference to a field of type 'QueryMode'
  */
-export type ListBigIntFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'BigInt[]'>
+export type EnumQueryModeFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'QueryMode'>
     
 
 
@@ -751,6 +959,8 @@ export interface PrismaClientOptions {
 }
 export type GlobalOmitConfig = {
   searchDocument?: Prisma.SearchDocumentOmit
+  searchTerm?: Prisma.SearchTermOmit
+  appliedEvent?: Prisma.AppliedEventOmit
 }
 
 /* Types for Logging */

@@ -49,7 +49,9 @@ export const AnyNull = runtime.objectEnumValues.instances.AnyNull
 
 
 export const ModelName = {
-  SearchDocument: 'SearchDocument'
+  SearchDocument: 'SearchDocument',
+  SearchTerm: 'SearchTerm',
+  AppliedEvent: 'AppliedEvent'
 } as const
 
 export type ModelName = (typeof ModelName)[keyof typeof ModelName]
@@ -70,22 +72,50 @@ export type TransactionIsolationLevel = (typeof TransactionIsolationLevel)[keyof
 
 export const SearchDocumentScalarFieldEnum = {
   productId: 'productId',
+  version: 'version',
+  deleted: 'deleted',
   slug: 'slug',
   title: 'title',
-  brandName: 'brandName',
-  categoryPath: 'categoryPath',
   description: 'description',
+  brandId: 'brandId',
+  brandSlug: 'brandSlug',
+  brandName: 'brandName',
+  categoryIds: 'categoryIds',
+  categorySlugs: 'categorySlugs',
+  categoryNames: 'categoryNames',
   currencyCode: 'currencyCode',
   priceMinMinor: 'priceMinMinor',
   priceMaxMinor: 'priceMaxMinor',
+  variantPrices: 'variantPrices',
   inStock: 'inStock',
   rating: 'rating',
+  reviewCount: 'reviewCount',
   popularity: 'popularity',
-  sourceVersion: 'sourceVersion',
-  updatedAt: 'updatedAt'
+  attributes: 'attributes',
+  attributePairs: 'attributePairs',
+  document: 'document',
+  createdAt: 'createdAt',
+  updatedAt: 'updatedAt',
+  indexedAt: 'indexedAt'
 } as const
 
 export type SearchDocumentScalarFieldEnum = (typeof SearchDocumentScalarFieldEnum)[keyof typeof SearchDocumentScalarFieldEnum]
+
+
+export const SearchTermScalarFieldEnum = {
+  term: 'term',
+  documents: 'documents'
+} as const
+
+export type SearchTermScalarFieldEnum = (typeof SearchTermScalarFieldEnum)[keyof typeof SearchTermScalarFieldEnum]
+
+
+export const AppliedEventScalarFieldEnum = {
+  eventId: 'eventId',
+  appliedAt: 'appliedAt'
+} as const
+
+export type AppliedEventScalarFieldEnum = (typeof AppliedEventScalarFieldEnum)[keyof typeof AppliedEventScalarFieldEnum]
 
 
 export const SortOrder = {
@@ -96,12 +126,28 @@ export const SortOrder = {
 export type SortOrder = (typeof SortOrder)[keyof typeof SortOrder]
 
 
+export const JsonNullValueInput = {
+  JsonNull: JsonNull
+} as const
+
+export type JsonNullValueInput = (typeof JsonNullValueInput)[keyof typeof JsonNullValueInput]
+
+
 export const QueryMode = {
   default: 'default',
   insensitive: 'insensitive'
 } as const
 
 export type QueryMode = (typeof QueryMode)[keyof typeof QueryMode]
+
+
+export const JsonNullValueFilter = {
+  DbNull: DbNull,
+  JsonNull: JsonNull,
+  AnyNull: AnyNull
+} as const
+
+export type JsonNullValueFilter = (typeof JsonNullValueFilter)[keyof typeof JsonNullValueFilter]
 
 
 export const NullsOrder = {

@@ -14,7 +14,8 @@ import type * as Prisma from "../internal/prismaNamespace.js"
 
 /**
  * Model SearchDocument
- * 
+ * One product as search sees it, denormalised from catalog events. Deleted products
+ * stay as tombstones (deleted = true) so that an older event cannot bring them back.
  */
 export type SearchDocumentModel = runtime.Types.Result.DefaultSelection<Prisma.$SearchDocumentPayload>
 
@@ -27,139 +28,191 @@ export type AggregateSearchDocument = {
 }
 
 export type SearchDocumentAvgAggregateOutputType = {
+  version: number | null
   priceMinMinor: number | null
   priceMaxMinor: number | null
+  variantPrices: number | null
   rating: runtime.Decimal | null
+  reviewCount: number | null
   popularity: number | null
-  sourceVersion: number | null
 }
 
 export type SearchDocumentSumAggregateOutputType = {
+  version: bigint | null
   priceMinMinor: number | null
   priceMaxMinor: number | null
+  variantPrices: number[]
   rating: runtime.Decimal | null
+  reviewCount: number | null
   popularity: number | null
-  sourceVersion: bigint | null
 }
 
 export type SearchDocumentMinAggregateOutputType = {
   productId: string | null
+  version: bigint | null
+  deleted: boolean | null
   slug: string | null
   title: string | null
-  brandName: string | null
-  categoryPath: string | null
   description: string | null
+  brandId: string | null
+  brandSlug: string | null
+  brandName: string | null
   currencyCode: string | null
   priceMinMinor: number | null
   priceMaxMinor: number | null
   inStock: boolean | null
   rating: runtime.Decimal | null
+  reviewCount: number | null
   popularity: number | null
-  sourceVersion: bigint | null
+  createdAt: Date | null
   updatedAt: Date | null
+  indexedAt: Date | null
 }
 
 export type SearchDocumentMaxAggregateOutputType = {
   productId: string | null
+  version: bigint | null
+  deleted: boolean | null
   slug: string | null
   title: string | null
-  brandName: string | null
-  categoryPath: string | null
   description: string | null
+  brandId: string | null
+  brandSlug: string | null
+  brandName: string | null
   currencyCode: string | null
   priceMinMinor: number | null
   priceMaxMinor: number | null
   inStock: boolean | null
   rating: runtime.Decimal | null
+  reviewCount: number | null
   popularity: number | null
-  sourceVersion: bigint | null
+  createdAt: Date | null
   updatedAt: Date | null
+  indexedAt: Date | null
 }
 
 export type SearchDocumentCountAggregateOutputType = {
   productId: number
+  version: number
+  deleted: number
   slug: number
   title: number
-  brandName: number
-  categoryPath: number
   description: number
+  brandId: number
+  brandSlug: number
+  brandName: number
+  categoryIds: number
+  categorySlugs: number
+  categoryNames: number
   currencyCode: number
   priceMinMinor: number
   priceMaxMinor: number
+  variantPrices: number
   inStock: number
   rating: number
+  reviewCount: number
   popularity: number
-  sourceVersion: number
+  attributes: number
+  attributePairs: number
+  document: number
+  createdAt: number
   updatedAt: number
+  indexedAt: number
   _all: number
 }
 
 
 export type SearchDocumentAvgAggregateInputType = {
+  version?: true
   priceMinMinor?: true
   priceMaxMinor?: true
+  variantPrices?: true
   rating?: true
+  reviewCount?: true
   popularity?: true
-  sourceVersion?: true
 }
 
 export type SearchDocumentSumAggregateInputType = {
+  version?: true
   priceMinMinor?: true
   priceMaxMinor?: true
+  variantPrices?: true
   rating?: true
+  reviewCount?: true
   popularity?: true
-  sourceVersion?: true
 }
 
 export type SearchDocumentMinAggregateInputType = {
   productId?: true
+  version?: true
+  deleted?: true
   slug?: true
   title?: true
-  brandName?: true
-  categoryPath?: true
   description?: true
+  brandId?: true
+  brandSlug?: true
+  brandName?: true
   currencyCode?: true
   priceMinMinor?: true
   priceMaxMinor?: true
   inStock?: true
   rating?: true
+  reviewCount?: true
   popularity?: true
-  sourceVersion?: true
+  createdAt?: true
   updatedAt?: true
+  indexedAt?: true
 }
 
 export type SearchDocumentMaxAggregateInputType = {
   productId?: true
+  version?: true
+  deleted?: true
   slug?: true
   title?: true
-  brandName?: true
-  categoryPath?: true
   description?: true
+  brandId?: true
+  brandSlug?: true
+  brandName?: true
   currencyCode?: true
   priceMinMinor?: true
   priceMaxMinor?: true
   inStock?: true
   rating?: true
+  reviewCount?: true
   popularity?: true
-  sourceVersion?: true
+  createdAt?: true
   updatedAt?: true
+  indexedAt?: true
 }
 
 export type SearchDocumentCountAggregateInputType = {
   productId?: true
+  version?: true
+  deleted?: true
   slug?: true
   title?: true
-  brandName?: true
-  categoryPath?: true
   description?: true
+  brandId?: true
+  brandSlug?: true
+  brandName?: true
+  categoryIds?: true
+  categorySlugs?: true
+  categoryNames?: true
   currencyCode?: true
   priceMinMinor?: true
   priceMaxMinor?: true
+  variantPrices?: true
   inStock?: true
   rating?: true
+  reviewCount?: true
   popularity?: true
-  sourceVersion?: true
+  attributes?: true
+  attributePairs?: true
+  document?: true
+  createdAt?: true
   updatedAt?: true
+  indexedAt?: true
   _all?: true
 }
 
@@ -251,19 +304,31 @@ export type SearchDocumentGroupByArgs<ExtArgs extends runtime.Types.Extensions.I
 
 export type SearchDocumentGroupByOutputType = {
   productId: string
+  version: bigint
+  deleted: boolean
   slug: string
   title: string
-  brandName: string | null
-  categoryPath: string
   description: string
+  brandId: string | null
+  brandSlug: string | null
+  brandName: string | null
+  categoryIds: string[]
+  categorySlugs: string[]
+  categoryNames: string[]
   currencyCode: string
   priceMinMinor: number
   priceMaxMinor: number
+  variantPrices: number[]
   inStock: boolean
   rating: runtime.Decimal | null
+  reviewCount: number
   popularity: number
-  sourceVersion: bigint
+  attributes: runtime.JsonValue
+  attributePairs: string[]
+  document: runtime.JsonValue
+  createdAt: Date
   updatedAt: Date
+  indexedAt: Date
   _count: SearchDocumentCountAggregateOutputType | null
   _avg: SearchDocumentAvgAggregateOutputType | null
   _sum: SearchDocumentSumAggregateOutputType | null
@@ -291,36 +356,60 @@ export type SearchDocumentWhereInput = {
   OR?: Prisma.SearchDocumentWhereInput[]
   NOT?: Prisma.SearchDocumentWhereInput | Prisma.SearchDocumentWhereInput[]
   productId?: Prisma.UuidFilter<"SearchDocument"> | string
+  version?: Prisma.BigIntFilter<"SearchDocument"> | bigint | number
+  deleted?: Prisma.BoolFilter<"SearchDocument"> | boolean
   slug?: Prisma.StringFilter<"SearchDocument"> | string
   title?: Prisma.StringFilter<"SearchDocument"> | string
-  brandName?: Prisma.StringNullableFilter<"SearchDocument"> | string | null
-  categoryPath?: Prisma.StringFilter<"SearchDocument"> | string
   description?: Prisma.StringFilter<"SearchDocument"> | string
+  brandId?: Prisma.UuidNullableFilter<"SearchDocument"> | string | null
+  brandSlug?: Prisma.StringNullableFilter<"SearchDocument"> | string | null
+  brandName?: Prisma.StringNullableFilter<"SearchDocument"> | string | null
+  categoryIds?: Prisma.StringNullableListFilter<"SearchDocument">
+  categorySlugs?: Prisma.StringNullableListFilter<"SearchDocument">
+  categoryNames?: Prisma.StringNullableListFilter<"SearchDocument">
   currencyCode?: Prisma.StringFilter<"SearchDocument"> | string
   priceMinMinor?: Prisma.IntFilter<"SearchDocument"> | number
   priceMaxMinor?: Prisma.IntFilter<"SearchDocument"> | number
+  variantPrices?: Prisma.IntNullableListFilter<"SearchDocument">
   inStock?: Prisma.BoolFilter<"SearchDocument"> | boolean
   rating?: Prisma.DecimalNullableFilter<"SearchDocument"> | runtime.Decimal | runtime.DecimalJsLike | number | string | null
+  reviewCount?: Prisma.IntFilter<"SearchDocument"> | number
   popularity?: Prisma.IntFilter<"SearchDocument"> | number
-  sourceVersion?: Prisma.BigIntFilter<"SearchDocument"> | bigint | number
+  attributes?: Prisma.JsonFilter<"SearchDocument">
+  attributePairs?: Prisma.StringNullableListFilter<"SearchDocument">
+  document?: Prisma.JsonFilter<"SearchDocument">
+  createdAt?: Prisma.DateTimeFilter<"SearchDocument"> | Date | string
   updatedAt?: Prisma.DateTimeFilter<"SearchDocument"> | Date | string
+  indexedAt?: Prisma.DateTimeFilter<"SearchDocument"> | Date | string
 }
 
 export type SearchDocumentOrderByWithRelationInput = {
   productId?: Prisma.SortOrder
+  version?: Prisma.SortOrder
+  deleted?: Prisma.SortOrder
   slug?: Prisma.SortOrder
   title?: Prisma.SortOrder
-  brandName?: Prisma.SortOrderInput | Prisma.SortOrder
-  categoryPath?: Prisma.SortOrder
   description?: Prisma.SortOrder
+  brandId?: Prisma.SortOrderInput | Prisma.SortOrder
+  brandSlug?: Prisma.SortOrderInput | Prisma.SortOrder
+  brandName?: Prisma.SortOrderInput | Prisma.SortOrder
+  categoryIds?: Prisma.SortOrder
+  categorySlugs?: Prisma.SortOrder
+  categoryNames?: Prisma.SortOrder
   currencyCode?: Prisma.SortOrder
   priceMinMinor?: Prisma.SortOrder
   priceMaxMinor?: Prisma.SortOrder
+  variantPrices?: Prisma.SortOrder
   inStock?: Prisma.SortOrder
   rating?: Prisma.SortOrderInput | Prisma.SortOrder
+  reviewCount?: Prisma.SortOrder
   popularity?: Prisma.SortOrder
-  sourceVersion?: Prisma.SortOrder
+  attributes?: Prisma.SortOrder
+  attributePairs?: Prisma.SortOrder
+  document?: Prisma.SortOrder
+  createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
+  indexedAt?: Prisma.SortOrder
 }
 
 export type SearchDocumentWhereUniqueInput = Prisma.AtLeast<{
@@ -328,36 +417,60 @@ export type SearchDocumentWhereUniqueInput = Prisma.AtLeast<{
   AND?: Prisma.SearchDocumentWhereInput | Prisma.SearchDocumentWhereInput[]
   OR?: Prisma.SearchDocumentWhereInput[]
   NOT?: Prisma.SearchDocumentWhereInput | Prisma.SearchDocumentWhereInput[]
+  version?: Prisma.BigIntFilter<"SearchDocument"> | bigint | number
+  deleted?: Prisma.BoolFilter<"SearchDocument"> | boolean
   slug?: Prisma.StringFilter<"SearchDocument"> | string
   title?: Prisma.StringFilter<"SearchDocument"> | string
-  brandName?: Prisma.StringNullableFilter<"SearchDocument"> | string | null
-  categoryPath?: Prisma.StringFilter<"SearchDocument"> | string
   description?: Prisma.StringFilter<"SearchDocument"> | string
+  brandId?: Prisma.UuidNullableFilter<"SearchDocument"> | string | null
+  brandSlug?: Prisma.StringNullableFilter<"SearchDocument"> | string | null
+  brandName?: Prisma.StringNullableFilter<"SearchDocument"> | string | null
+  categoryIds?: Prisma.StringNullableListFilter<"SearchDocument">
+  categorySlugs?: Prisma.StringNullableListFilter<"SearchDocument">
+  categoryNames?: Prisma.StringNullableListFilter<"SearchDocument">
   currencyCode?: Prisma.StringFilter<"SearchDocument"> | string
   priceMinMinor?: Prisma.IntFilter<"SearchDocument"> | number
   priceMaxMinor?: Prisma.IntFilter<"SearchDocument"> | number
+  variantPrices?: Prisma.IntNullableListFilter<"SearchDocument">
   inStock?: Prisma.BoolFilter<"SearchDocument"> | boolean
   rating?: Prisma.DecimalNullableFilter<"SearchDocument"> | runtime.Decimal | runtime.DecimalJsLike | number | string | null
+  reviewCount?: Prisma.IntFilter<"SearchDocument"> | number
   popularity?: Prisma.IntFilter<"SearchDocument"> | number
-  sourceVersion?: Prisma.BigIntFilter<"SearchDocument"> | bigint | number
+  attributes?: Prisma.JsonFilter<"SearchDocument">
+  attributePairs?: Prisma.StringNullableListFilter<"SearchDocument">
+  document?: Prisma.JsonFilter<"SearchDocument">
+  createdAt?: Prisma.DateTimeFilter<"SearchDocument"> | Date | string
   updatedAt?: Prisma.DateTimeFilter<"SearchDocument"> | Date | string
+  indexedAt?: Prisma.DateTimeFilter<"SearchDocument"> | Date | string
 }, "productId">
 
 export type SearchDocumentOrderByWithAggregationInput = {
   productId?: Prisma.SortOrder
+  version?: Prisma.SortOrder
+  deleted?: Prisma.SortOrder
   slug?: Prisma.SortOrder
   title?: Prisma.SortOrder
-  brandName?: Prisma.SortOrderInput | Prisma.SortOrder
-  categoryPath?: Prisma.SortOrder
   description?: Prisma.SortOrder
+  brandId?: Prisma.SortOrderInput | Prisma.SortOrder
+  brandSlug?: Prisma.SortOrderInput | Prisma.SortOrder
+  brandName?: Prisma.SortOrderInput | Prisma.SortOrder
+  categoryIds?: Prisma.SortOrder
+  categorySlugs?: Prisma.SortOrder
+  categoryNames?: Prisma.SortOrder
   currencyCode?: Prisma.SortOrder
   priceMinMinor?: Prisma.SortOrder
   priceMaxMinor?: Prisma.SortOrder
+  variantPrices?: Prisma.SortOrder
   inStock?: Prisma.SortOrder
   rating?: Prisma.SortOrderInput | Prisma.SortOrder
+  reviewCount?: Prisma.SortOrder
   popularity?: Prisma.SortOrder
-  sourceVersion?: Prisma.SortOrder
+  attributes?: Prisma.SortOrder
+  attributePairs?: Prisma.SortOrder
+  document?: Prisma.SortOrder
+  createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
+  indexedAt?: Prisma.SortOrder
   _count?: Prisma.SearchDocumentCountOrderByAggregateInput
   _avg?: Prisma.SearchDocumentAvgOrderByAggregateInput
   _max?: Prisma.SearchDocumentMaxOrderByAggregateInput
@@ -370,233 +483,367 @@ export type SearchDocumentScalarWhereWithAggregatesInput = {
   OR?: Prisma.SearchDocumentScalarWhereWithAggregatesInput[]
   NOT?: Prisma.SearchDocumentScalarWhereWithAggregatesInput | Prisma.SearchDocumentScalarWhereWithAggregatesInput[]
   productId?: Prisma.UuidWithAggregatesFilter<"SearchDocument"> | string
+  version?: Prisma.BigIntWithAggregatesFilter<"SearchDocument"> | bigint | number
+  deleted?: Prisma.BoolWithAggregatesFilter<"SearchDocument"> | boolean
   slug?: Prisma.StringWithAggregatesFilter<"SearchDocument"> | string
   title?: Prisma.StringWithAggregatesFilter<"SearchDocument"> | string
-  brandName?: Prisma.StringNullableWithAggregatesFilter<"SearchDocument"> | string | null
-  categoryPath?: Prisma.StringWithAggregatesFilter<"SearchDocument"> | string
   description?: Prisma.StringWithAggregatesFilter<"SearchDocument"> | string
+  brandId?: Prisma.UuidNullableWithAggregatesFilter<"SearchDocument"> | string | null
+  brandSlug?: Prisma.StringNullableWithAggregatesFilter<"SearchDocument"> | string | null
+  brandName?: Prisma.StringNullableWithAggregatesFilter<"SearchDocument"> | string | null
+  categoryIds?: Prisma.StringNullableListFilter<"SearchDocument">
+  categorySlugs?: Prisma.StringNullableListFilter<"SearchDocument">
+  categoryNames?: Prisma.StringNullableListFilter<"SearchDocument">
   currencyCode?: Prisma.StringWithAggregatesFilter<"SearchDocument"> | string
   priceMinMinor?: Prisma.IntWithAggregatesFilter<"SearchDocument"> | number
   priceMaxMinor?: Prisma.IntWithAggregatesFilter<"SearchDocument"> | number
+  variantPrices?: Prisma.IntNullableListFilter<"SearchDocument">
   inStock?: Prisma.BoolWithAggregatesFilter<"SearchDocument"> | boolean
   rating?: Prisma.DecimalNullableWithAggregatesFilter<"SearchDocument"> | runtime.Decimal | runtime.DecimalJsLike | number | string | null
+  reviewCount?: Prisma.IntWithAggregatesFilter<"SearchDocument"> | number
   popularity?: Prisma.IntWithAggregatesFilter<"SearchDocument"> | number
-  sourceVersion?: Prisma.BigIntWithAggregatesFilter<"SearchDocument"> | bigint | number
+  attributes?: Prisma.JsonWithAggregatesFilter<"SearchDocument">
+  attributePairs?: Prisma.StringNullableListFilter<"SearchDocument">
+  document?: Prisma.JsonWithAggregatesFilter<"SearchDocument">
+  createdAt?: Prisma.DateTimeWithAggregatesFilter<"SearchDocument"> | Date | string
   updatedAt?: Prisma.DateTimeWithAggregatesFilter<"SearchDocument"> | Date | string
+  indexedAt?: Prisma.DateTimeWithAggregatesFilter<"SearchDocument"> | Date | string
 }
 
 export type SearchDocumentCreateInput = {
   productId: string
+  version: bigint | number
+  deleted?: boolean
   slug: string
   title: string
-  brandName?: string | null
-  categoryPath: string
   description: string
+  brandId?: string | null
+  brandSlug?: string | null
+  brandName?: string | null
+  categoryIds?: Prisma.SearchDocumentCreatecategoryIdsInput | string[]
+  categorySlugs?: Prisma.SearchDocumentCreatecategorySlugsInput | string[]
+  categoryNames?: Prisma.SearchDocumentCreatecategoryNamesInput | string[]
   currencyCode: string
   priceMinMinor: number
   priceMaxMinor: number
+  variantPrices?: Prisma.SearchDocumentCreatevariantPricesInput | number[]
   inStock: boolean
   rating?: runtime.Decimal | runtime.DecimalJsLike | number | string | null
+  reviewCount?: number
   popularity?: number
-  sourceVersion?: bigint | number
-  updatedAt?: Date | string
+  attributes?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  attributePairs?: Prisma.SearchDocumentCreateattributePairsInput | string[]
+  document: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  createdAt: Date | string
+  updatedAt: Date | string
+  indexedAt?: Date | string
 }
 
 export type SearchDocumentUncheckedCreateInput = {
   productId: string
+  version: bigint | number
+  deleted?: boolean
   slug: string
   title: string
-  brandName?: string | null
-  categoryPath: string
   description: string
+  brandId?: string | null
+  brandSlug?: string | null
+  brandName?: string | null
+  categoryIds?: Prisma.SearchDocumentCreatecategoryIdsInput | string[]
+  categorySlugs?: Prisma.SearchDocumentCreatecategorySlugsInput | string[]
+  categoryNames?: Prisma.SearchDocumentCreatecategoryNamesInput | string[]
   currencyCode: string
   priceMinMinor: number
   priceMaxMinor: number
+  variantPrices?: Prisma.SearchDocumentCreatevariantPricesInput | number[]
   inStock: boolean
   rating?: runtime.Decimal | runtime.DecimalJsLike | number | string | null
+  reviewCount?: number
   popularity?: number
-  sourceVersion?: bigint | number
-  updatedAt?: Date | string
+  attributes?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  attributePairs?: Prisma.SearchDocumentCreateattributePairsInput | string[]
+  document: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  createdAt: Date | string
+  updatedAt: Date | string
+  indexedAt?: Date | string
 }
 
 export type SearchDocumentUpdateInput = {
   productId?: Prisma.StringFieldUpdateOperationsInput | string
+  version?: Prisma.BigIntFieldUpdateOperationsInput | bigint | number
+  deleted?: Prisma.BoolFieldUpdateOperationsInput | boolean
   slug?: Prisma.StringFieldUpdateOperationsInput | string
   title?: Prisma.StringFieldUpdateOperationsInput | string
-  brandName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
-  categoryPath?: Prisma.StringFieldUpdateOperationsInput | string
   description?: Prisma.StringFieldUpdateOperationsInput | string
+  brandId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  brandSlug?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  brandName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  categoryIds?: Prisma.SearchDocumentUpdatecategoryIdsInput | string[]
+  categorySlugs?: Prisma.SearchDocumentUpdatecategorySlugsInput | string[]
+  categoryNames?: Prisma.SearchDocumentUpdatecategoryNamesInput | string[]
   currencyCode?: Prisma.StringFieldUpdateOperationsInput | string
   priceMinMinor?: Prisma.IntFieldUpdateOperationsInput | number
   priceMaxMinor?: Prisma.IntFieldUpdateOperationsInput | number
+  variantPrices?: Prisma.SearchDocumentUpdatevariantPricesInput | number[]
   inStock?: Prisma.BoolFieldUpdateOperationsInput | boolean
   rating?: Prisma.NullableDecimalFieldUpdateOperationsInput | runtime.Decimal | runtime.DecimalJsLike | number | string | null
+  reviewCount?: Prisma.IntFieldUpdateOperationsInput | number
   popularity?: Prisma.IntFieldUpdateOperationsInput | number
-  sourceVersion?: Prisma.BigIntFieldUpdateOperationsInput | bigint | number
+  attributes?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  attributePairs?: Prisma.SearchDocumentUpdateattributePairsInput | string[]
+  document?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  indexedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
 
 export type SearchDocumentUncheckedUpdateInput = {
   productId?: Prisma.StringFieldUpdateOperationsInput | string
+  version?: Prisma.BigIntFieldUpdateOperationsInput | bigint | number
+  deleted?: Prisma.BoolFieldUpdateOperationsInput | boolean
   slug?: Prisma.StringFieldUpdateOperationsInput | string
   title?: Prisma.StringFieldUpdateOperationsInput | string
-  brandName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
-  categoryPath?: Prisma.StringFieldUpdateOperationsInput | string
   description?: Prisma.StringFieldUpdateOperationsInput | string
+  brandId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  brandSlug?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  brandName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  categoryIds?: Prisma.SearchDocumentUpdatecategoryIdsInput | string[]
+  categorySlugs?: Prisma.SearchDocumentUpdatecategorySlugsInput | string[]
+  categoryNames?: Prisma.SearchDocumentUpdatecategoryNamesInput | string[]
   currencyCode?: Prisma.StringFieldUpdateOperationsInput | string
   priceMinMinor?: Prisma.IntFieldUpdateOperationsInput | number
   priceMaxMinor?: Prisma.IntFieldUpdateOperationsInput | number
+  variantPrices?: Prisma.SearchDocumentUpdatevariantPricesInput | number[]
   inStock?: Prisma.BoolFieldUpdateOperationsInput | boolean
   rating?: Prisma.NullableDecimalFieldUpdateOperationsInput | runtime.Decimal | runtime.DecimalJsLike | number | string | null
+  reviewCount?: Prisma.IntFieldUpdateOperationsInput | number
   popularity?: Prisma.IntFieldUpdateOperationsInput | number
-  sourceVersion?: Prisma.BigIntFieldUpdateOperationsInput | bigint | number
+  attributes?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  attributePairs?: Prisma.SearchDocumentUpdateattributePairsInput | string[]
+  document?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  indexedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
 
 export type SearchDocumentCreateManyInput = {
   productId: string
+  version: bigint | number
+  deleted?: boolean
   slug: string
   title: string
-  brandName?: string | null
-  categoryPath: string
   description: string
+  brandId?: string | null
+  brandSlug?: string | null
+  brandName?: string | null
+  categoryIds?: Prisma.SearchDocumentCreatecategoryIdsInput | string[]
+  categorySlugs?: Prisma.SearchDocumentCreatecategorySlugsInput | string[]
+  categoryNames?: Prisma.SearchDocumentCreatecategoryNamesInput | string[]
   currencyCode: string
   priceMinMinor: number
   priceMaxMinor: number
+  variantPrices?: Prisma.SearchDocumentCreatevariantPricesInput | number[]
   inStock: boolean
   rating?: runtime.Decimal | runtime.DecimalJsLike | number | string | null
+  reviewCount?: number
   popularity?: number
-  sourceVersion?: bigint | number
-  updatedAt?: Date | string
+  attributes?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  attributePairs?: Prisma.SearchDocumentCreateattributePairsInput | string[]
+  document: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  createdAt: Date | string
+  updatedAt: Date | string
+  indexedAt?: Date | string
 }
 
 export type SearchDocumentUpdateManyMutationInput = {
   productId?: Prisma.StringFieldUpdateOperationsInput | string
+  version?: Prisma.BigIntFieldUpdateOperationsInput | bigint | number
+  deleted?: Prisma.BoolFieldUpdateOperationsInput | boolean
   slug?: Prisma.StringFieldUpdateOperationsInput | string
   title?: Prisma.StringFieldUpdateOperationsInput | string
-  brandName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
-  categoryPath?: Prisma.StringFieldUpdateOperationsInput | string
   description?: Prisma.StringFieldUpdateOperationsInput | string
+  brandId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  brandSlug?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  brandName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  categoryIds?: Prisma.SearchDocumentUpdatecategoryIdsInput | string[]
+  categorySlugs?: Prisma.SearchDocumentUpdatecategorySlugsInput | string[]
+  categoryNames?: Prisma.SearchDocumentUpdatecategoryNamesInput | string[]
   currencyCode?: Prisma.StringFieldUpdateOperationsInput | string
   priceMinMinor?: Prisma.IntFieldUpdateOperationsInput | number
   priceMaxMinor?: Prisma.IntFieldUpdateOperationsInput | number
+  variantPrices?: Prisma.SearchDocumentUpdatevariantPricesInput | number[]
   inStock?: Prisma.BoolFieldUpdateOperationsInput | boolean
   rating?: Prisma.NullableDecimalFieldUpdateOperationsInput | runtime.Decimal | runtime.DecimalJsLike | number | string | null
+  reviewCount?: Prisma.IntFieldUpdateOperationsInput | number
   popularity?: Prisma.IntFieldUpdateOperationsInput | number
-  sourceVersion?: Prisma.BigIntFieldUpdateOperationsInput | bigint | number
+  attributes?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  attributePairs?: Prisma.SearchDocumentUpdateattributePairsInput | string[]
+  document?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  indexedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
 
 export type SearchDocumentUncheckedUpdateManyInput = {
   productId?: Prisma.StringFieldUpdateOperationsInput | string
+  version?: Prisma.BigIntFieldUpdateOperationsInput | bigint | number
+  deleted?: Prisma.BoolFieldUpdateOperationsInput | boolean
   slug?: Prisma.StringFieldUpdateOperationsInput | string
   title?: Prisma.StringFieldUpdateOperationsInput | string
-  brandName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
-  categoryPath?: Prisma.StringFieldUpdateOperationsInput | string
   description?: Prisma.StringFieldUpdateOperationsInput | string
+  brandId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  brandSlug?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  brandName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  categoryIds?: Prisma.SearchDocumentUpdatecategoryIdsInput | string[]
+  categorySlugs?: Prisma.SearchDocumentUpdatecategorySlugsInput | string[]
+  categoryNames?: Prisma.SearchDocumentUpdatecategoryNamesInput | string[]
   currencyCode?: Prisma.StringFieldUpdateOperationsInput | string
   priceMinMinor?: Prisma.IntFieldUpdateOperationsInput | number
   priceMaxMinor?: Prisma.IntFieldUpdateOperationsInput | number
+  variantPrices?: Prisma.SearchDocumentUpdatevariantPricesInput | number[]
   inStock?: Prisma.BoolFieldUpdateOperationsInput | boolean
   rating?: Prisma.NullableDecimalFieldUpdateOperationsInput | runtime.Decimal | runtime.DecimalJsLike | number | string | null
+  reviewCount?: Prisma.IntFieldUpdateOperationsInput | number
   popularity?: Prisma.IntFieldUpdateOperationsInput | number
-  sourceVersion?: Prisma.BigIntFieldUpdateOperationsInput | bigint | number
+  attributes?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  attributePairs?: Prisma.SearchDocumentUpdateattributePairsInput | string[]
+  document?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  indexedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+}
+
+export type StringNullableListFilter<$PrismaModel = never> = {
+  equals?: string[] | Prisma.ListStringFieldRefInput<$PrismaModel> | null
+  has?: string | Prisma.StringFieldRefInput<$PrismaModel> | null
+  hasEvery?: string[] | Prisma.ListStringFieldRefInput<$PrismaModel>
+  hasSome?: string[] | Prisma.ListStringFieldRefInput<$PrismaModel>
+  isEmpty?: boolean
+}
+
+export type IntNullableListFilter<$PrismaModel = never> = {
+  equals?: number[] | Prisma.ListIntFieldRefInput<$PrismaModel> | null
+  has?: number | Prisma.IntFieldRefInput<$PrismaModel> | null
+  hasEvery?: number[] | Prisma.ListIntFieldRefInput<$PrismaModel>
+  hasSome?: number[] | Prisma.ListIntFieldRefInput<$PrismaModel>
+  isEmpty?: boolean
 }
 
 export type SearchDocumentCountOrderByAggregateInput = {
   productId?: Prisma.SortOrder
+  version?: Prisma.SortOrder
+  deleted?: Prisma.SortOrder
   slug?: Prisma.SortOrder
   title?: Prisma.SortOrder
-  brandName?: Prisma.SortOrder
-  categoryPath?: Prisma.SortOrder
   description?: Prisma.SortOrder
+  brandId?: Prisma.SortOrder
+  brandSlug?: Prisma.SortOrder
+  brandName?: Prisma.SortOrder
+  categoryIds?: Prisma.SortOrder
+  categorySlugs?: Prisma.SortOrder
+  categoryNames?: Prisma.SortOrder
   currencyCode?: Prisma.SortOrder
   priceMinMinor?: Prisma.SortOrder
   priceMaxMinor?: Prisma.SortOrder
+  variantPrices?: Prisma.SortOrder
   inStock?: Prisma.SortOrder
   rating?: Prisma.SortOrder
+  reviewCount?: Prisma.SortOrder
   popularity?: Prisma.SortOrder
-  sourceVersion?: Prisma.SortOrder
+  attributes?: Prisma.SortOrder
+  attributePairs?: Prisma.SortOrder
+  document?: Prisma.SortOrder
+  createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
+  indexedAt?: Prisma.SortOrder
 }
 
 export type SearchDocumentAvgOrderByAggregateInput = {
+  version?: Prisma.SortOrder
   priceMinMinor?: Prisma.SortOrder
   priceMaxMinor?: Prisma.SortOrder
+  variantPrices?: Prisma.SortOrder
   rating?: Prisma.SortOrder
+  reviewCount?: Prisma.SortOrder
   popularity?: Prisma.SortOrder
-  sourceVersion?: Prisma.SortOrder
 }
 
 export type SearchDocumentMaxOrderByAggregateInput = {
   productId?: Prisma.SortOrder
+  version?: Prisma.SortOrder
+  deleted?: Prisma.SortOrder
   slug?: Prisma.SortOrder
   title?: Prisma.SortOrder
-  brandName?: Prisma.SortOrder
-  categoryPath?: Prisma.SortOrder
   description?: Prisma.SortOrder
+  brandId?: Prisma.SortOrder
+  brandSlug?: Prisma.SortOrder
+  brandName?: Prisma.SortOrder
   currencyCode?: Prisma.SortOrder
   priceMinMinor?: Prisma.SortOrder
   priceMaxMinor?: Prisma.SortOrder
   inStock?: Prisma.SortOrder
   rating?: Prisma.SortOrder
+  reviewCount?: Prisma.SortOrder
   popularity?: Prisma.SortOrder
-  sourceVersion?: Prisma.SortOrder
+  createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
+  indexedAt?: Prisma.SortOrder
 }
 
 export type SearchDocumentMinOrderByAggregateInput = {
   productId?: Prisma.SortOrder
+  version?: Prisma.SortOrder
+  deleted?: Prisma.SortOrder
   slug?: Prisma.SortOrder
   title?: Prisma.SortOrder
-  brandName?: Prisma.SortOrder
-  categoryPath?: Prisma.SortOrder
   description?: Prisma.SortOrder
+  brandId?: Prisma.SortOrder
+  brandSlug?: Prisma.SortOrder
+  brandName?: Prisma.SortOrder
   currencyCode?: Prisma.SortOrder
   priceMinMinor?: Prisma.SortOrder
   priceMaxMinor?: Prisma.SortOrder
   inStock?: Prisma.SortOrder
   rating?: Prisma.SortOrder
+  reviewCount?: Prisma.SortOrder
   popularity?: Prisma.SortOrder
-  sourceVersion?: Prisma.SortOrder
+  createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
+  indexedAt?: Prisma.SortOrder
 }
 
 export type SearchDocumentSumOrderByAggregateInput = {
+  version?: Prisma.SortOrder
   priceMinMinor?: Prisma.SortOrder
   priceMaxMinor?: Prisma.SortOrder
+  variantPrices?: Prisma.SortOrder
   rating?: Prisma.SortOrder
+  reviewCount?: Prisma.SortOrder
   popularity?: Prisma.SortOrder
-  sourceVersion?: Prisma.SortOrder
+}
+
+export type SearchDocumentCreatecategoryIdsInput = {
+  set: string[]
+}
+
+export type SearchDocumentCreatecategorySlugsInput = {
+  set: string[]
+}
+
+export type SearchDocumentCreatecategoryNamesInput = {
+  set: string[]
+}
+
+export type SearchDocumentCreatevariantPricesInput = {
+  set: number[]
+}
+
+export type SearchDocumentCreateattributePairsInput = {
+  set: string[]
 }
 
 export type StringFieldUpdateOperationsInput = {
   set?: string
-}
-
-export type NullableStringFieldUpdateOperationsInput = {
-  set?: string | null
-}
-
-export type IntFieldUpdateOperationsInput = {
-  set?: number
-  increment?: number
-  decrement?: number
-  multiply?: number
-  divide?: number
-}
-
-export type BoolFieldUpdateOperationsInput = {
-  set?: boolean
-}
-
-export type NullableDecimalFieldUpdateOperationsInput = {
-  set?: runtime.Decimal | runtime.DecimalJsLike | number | string | null
-  increment?: runtime.Decimal | runtime.DecimalJsLike | number | string
-  decrement?: runtime.Decimal | runtime.DecimalJsLike | number | string
-  multiply?: runtime.Decimal | runtime.DecimalJsLike | number | string
-  divide?: runtime.Decimal | runtime.DecimalJsLike | number | string
 }
 
 export type BigIntFieldUpdateOperationsInput = {
@@ -607,6 +854,55 @@ export type BigIntFieldUpdateOperationsInput = {
   divide?: bigint | number
 }
 
+export type BoolFieldUpdateOperationsInput = {
+  set?: boolean
+}
+
+export type NullableStringFieldUpdateOperationsInput = {
+  set?: string | null
+}
+
+export type SearchDocumentUpdatecategoryIdsInput = {
+  set?: string[]
+  push?: string | string[]
+}
+
+export type SearchDocumentUpdatecategorySlugsInput = {
+  set?: string[]
+  push?: string | string[]
+}
+
+export type SearchDocumentUpdatecategoryNamesInput = {
+  set?: string[]
+  push?: string | string[]
+}
+
+export type IntFieldUpdateOperationsInput = {
+  set?: number
+  increment?: number
+  decrement?: number
+  multiply?: number
+  divide?: number
+}
+
+export type SearchDocumentUpdatevariantPricesInput = {
+  set?: number[]
+  push?: number | number[]
+}
+
+export type NullableDecimalFieldUpdateOperationsInput = {
+  set?: runtime.Decimal | runtime.DecimalJsLike | number | string | null
+  increment?: runtime.Decimal | runtime.DecimalJsLike | number | string
+  decrement?: runtime.Decimal | runtime.DecimalJsLike | number | string
+  multiply?: runtime.Decimal | runtime.DecimalJsLike | number | string
+  divide?: runtime.Decimal | runtime.DecimalJsLike | number | string
+}
+
+export type SearchDocumentUpdateattributePairsInput = {
+  set?: string[]
+  push?: string | string[]
+}
+
 export type DateTimeFieldUpdateOperationsInput = {
   set?: Date | string
 }
@@ -615,101 +911,173 @@ export type DateTimeFieldUpdateOperationsInput = {
 
 export type SearchDocumentSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   productId?: boolean
+  version?: boolean
+  deleted?: boolean
   slug?: boolean
   title?: boolean
-  brandName?: boolean
-  categoryPath?: boolean
   description?: boolean
+  brandId?: boolean
+  brandSlug?: boolean
+  brandName?: boolean
+  categoryIds?: boolean
+  categorySlugs?: boolean
+  categoryNames?: boolean
   currencyCode?: boolean
   priceMinMinor?: boolean
   priceMaxMinor?: boolean
+  variantPrices?: boolean
   inStock?: boolean
   rating?: boolean
+  reviewCount?: boolean
   popularity?: boolean
-  sourceVersion?: boolean
+  attributes?: boolean
+  attributePairs?: boolean
+  document?: boolean
+  createdAt?: boolean
   updatedAt?: boolean
+  indexedAt?: boolean
 }, ExtArgs["result"]["searchDocument"]>
 
 export type SearchDocumentSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   productId?: boolean
+  version?: boolean
+  deleted?: boolean
   slug?: boolean
   title?: boolean
-  brandName?: boolean
-  categoryPath?: boolean
   description?: boolean
+  brandId?: boolean
+  brandSlug?: boolean
+  brandName?: boolean
+  categoryIds?: boolean
+  categorySlugs?: boolean
+  categoryNames?: boolean
   currencyCode?: boolean
   priceMinMinor?: boolean
   priceMaxMinor?: boolean
+  variantPrices?: boolean
   inStock?: boolean
   rating?: boolean
+  reviewCount?: boolean
   popularity?: boolean
-  sourceVersion?: boolean
+  attributes?: boolean
+  attributePairs?: boolean
+  document?: boolean
+  createdAt?: boolean
   updatedAt?: boolean
+  indexedAt?: boolean
 }, ExtArgs["result"]["searchDocument"]>
 
 export type SearchDocumentSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   productId?: boolean
+  version?: boolean
+  deleted?: boolean
   slug?: boolean
   title?: boolean
-  brandName?: boolean
-  categoryPath?: boolean
   description?: boolean
+  brandId?: boolean
+  brandSlug?: boolean
+  brandName?: boolean
+  categoryIds?: boolean
+  categorySlugs?: boolean
+  categoryNames?: boolean
   currencyCode?: boolean
   priceMinMinor?: boolean
   priceMaxMinor?: boolean
+  variantPrices?: boolean
   inStock?: boolean
   rating?: boolean
+  reviewCount?: boolean
   popularity?: boolean
-  sourceVersion?: boolean
+  attributes?: boolean
+  attributePairs?: boolean
+  document?: boolean
+  createdAt?: boolean
   updatedAt?: boolean
+  indexedAt?: boolean
 }, ExtArgs["result"]["searchDocument"]>
 
 export type SearchDocumentSelectScalar = {
   productId?: boolean
+  version?: boolean
+  deleted?: boolean
   slug?: boolean
   title?: boolean
-  brandName?: boolean
-  categoryPath?: boolean
   description?: boolean
+  brandId?: boolean
+  brandSlug?: boolean
+  brandName?: boolean
+  categoryIds?: boolean
+  categorySlugs?: boolean
+  categoryNames?: boolean
   currencyCode?: boolean
   priceMinMinor?: boolean
   priceMaxMinor?: boolean
+  variantPrices?: boolean
   inStock?: boolean
   rating?: boolean
+  reviewCount?: boolean
   popularity?: boolean
-  sourceVersion?: boolean
+  attributes?: boolean
+  attributePairs?: boolean
+  document?: boolean
+  createdAt?: boolean
   updatedAt?: boolean
+  indexedAt?: boolean
 }
 
-export type SearchDocumentOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"productId" | "slug" | "title" | "brandName" | "categoryPath" | "description" | "currencyCode" | "priceMinMinor" | "priceMaxMinor" | "inStock" | "rating" | "popularity" | "sourceVersion" | "updatedAt", ExtArgs["result"]["searchDocument"]>
+export type SearchDocumentOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"productId" | "version" | "deleted" | "slug" | "title" | "description" | "brandId" | "brandSlug" | "brandName" | "categoryIds" | "categorySlugs" | "categoryNames" | "currencyCode" | "priceMinMinor" | "priceMaxMinor" | "variantPrices" | "inStock" | "rating" | "reviewCount" | "popularity" | "attributes" | "attributePairs" | "document" | "createdAt" | "updatedAt" | "indexedAt", ExtArgs["result"]["searchDocument"]>
 
 export type $SearchDocumentPayload<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   name: "SearchDocument"
   objects: {}
   scalars: runtime.Types.Extensions.GetPayloadResult<{
     productId: string
+    /**
+     * Catalog version this document reflects; older events are ignored.
+     */
+    version: bigint
+    deleted: boolean
     slug: string
     title: string
+    description: string
+    brandId: string | null
+    brandSlug: string | null
     brandName: string | null
     /**
-     * "Apparel > Men > Shirts"
+     * Root first: the product's category and every ancestor.
      */
-    categoryPath: string
-    description: string
+    categoryIds: string[]
+    categorySlugs: string[]
+    categoryNames: string[]
     currencyCode: string
     priceMinMinor: number
     priceMaxMinor: number
+    /**
+     * Every variant's price, for price-range filters over variants.
+     */
+    variantPrices: number[]
     inStock: boolean
     rating: runtime.Decimal | null
+    reviewCount: number
     /**
-     * Orders and views, blended into relevance.
+     * Blended into relevance; review count until sales are fed in.
      */
     popularity: number
     /**
-     * Catalog version of the product this document reflects; older events are ignored.
+     * [{ name, value }]: product attributes and variant options.
      */
-    sourceVersion: bigint
+    attributes: runtime.JsonValue
+    /**
+     * "name=value", lower-cased, for filters and facets.
+     */
+    attributePairs: string[]
+    /**
+     * The whole document, as the catalog sent it.
+     */
+    document: runtime.JsonValue
+    createdAt: Date
     updatedAt: Date
+    indexedAt: Date
   }, ExtArgs["result"]["searchDocument"]>
   composites: {}
 }
@@ -1134,19 +1502,31 @@ export interface Prisma__SearchDocumentClient<T, Null = never, ExtArgs extends r
  */
 export interface SearchDocumentFieldRefs {
   readonly productId: Prisma.FieldRef<"SearchDocument", 'String'>
+  readonly version: Prisma.FieldRef<"SearchDocument", 'BigInt'>
+  readonly deleted: Prisma.FieldRef<"SearchDocument", 'Boolean'>
   readonly slug: Prisma.FieldRef<"SearchDocument", 'String'>
   readonly title: Prisma.FieldRef<"SearchDocument", 'String'>
-  readonly brandName: Prisma.FieldRef<"SearchDocument", 'String'>
-  readonly categoryPath: Prisma.FieldRef<"SearchDocument", 'String'>
   readonly description: Prisma.FieldRef<"SearchDocument", 'String'>
+  readonly brandId: Prisma.FieldRef<"SearchDocument", 'String'>
+  readonly brandSlug: Prisma.FieldRef<"SearchDocument", 'String'>
+  readonly brandName: Prisma.FieldRef<"SearchDocument", 'String'>
+  readonly categoryIds: Prisma.FieldRef<"SearchDocument", 'String[]'>
+  readonly categorySlugs: Prisma.FieldRef<"SearchDocument", 'String[]'>
+  readonly categoryNames: Prisma.FieldRef<"SearchDocument", 'String[]'>
   readonly currencyCode: Prisma.FieldRef<"SearchDocument", 'String'>
   readonly priceMinMinor: Prisma.FieldRef<"SearchDocument", 'Int'>
   readonly priceMaxMinor: Prisma.FieldRef<"SearchDocument", 'Int'>
+  readonly variantPrices: Prisma.FieldRef<"SearchDocument", 'Int[]'>
   readonly inStock: Prisma.FieldRef<"SearchDocument", 'Boolean'>
   readonly rating: Prisma.FieldRef<"SearchDocument", 'Decimal'>
+  readonly reviewCount: Prisma.FieldRef<"SearchDocument", 'Int'>
   readonly popularity: Prisma.FieldRef<"SearchDocument", 'Int'>
-  readonly sourceVersion: Prisma.FieldRef<"SearchDocument", 'BigInt'>
+  readonly attributes: Prisma.FieldRef<"SearchDocument", 'Json'>
+  readonly attributePairs: Prisma.FieldRef<"SearchDocument", 'String[]'>
+  readonly document: Prisma.FieldRef<"SearchDocument", 'Json'>
+  readonly createdAt: Prisma.FieldRef<"SearchDocument", 'DateTime'>
   readonly updatedAt: Prisma.FieldRef<"SearchDocument", 'DateTime'>
+  readonly indexedAt: Prisma.FieldRef<"SearchDocument", 'DateTime'>
 }
     
 

@@ -127,6 +127,22 @@ export async function seed({ databases, products, admin, log }) {
   log(ensured.stdout.trim());
 }
 
+/** Runs a Node script without blocking this process (it keeps relaying the services' output). */
+function runNode(args, { cwd, env }) {
+  return new Promise((resolve) => {
+    const child = spawn('node', args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk;
+    });
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+    });
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
 function portFree(port, host) {
   return new Promise((resolve) => {
     const server = net.createServer();
@@ -199,7 +215,11 @@ export async function launch({
     },
     cart: { REDIS_URL: redisUrl, REDIS_KEY_PREFIX: `${redisPrefix}cart:`, PRODUCTS_URL: `${url('products')}/graphql` },
     orders: { DATABASE_URL: databases.orders },
-    search: { DATABASE_URL: databases.search },
+    search: {
+      DATABASE_URL: databases.search,
+      REDIS_URL: redisUrl,
+      QUEUE_PREFIX: `${redisPrefix}queues`,
+    },
     router: Object.fromEntries(
       PROCESSES.filter((p) => p.database || p.name === 'cart').map((p) => [
         `${p.name.toUpperCase()}_URL`,
@@ -256,6 +276,21 @@ export async function launch({
     await stop();
     throw error;
   }
+  // A fresh search index is built from the catalog export; after that, events keep it current.
+  const reindexed = await runNode(['dist/reindex.js', '--if-empty'], {
+    cwd: path.join(root, 'subgraphs/search'),
+    env: {
+      ...process.env,
+      DATABASE_URL: databases.search,
+      PRODUCTS_URL: `${url('products')}/graphql`,
+      INTERNAL_SECRET: common.INTERNAL_SECRET,
+    },
+  });
+  if (reindexed.status !== 0) {
+    await stop();
+    throw new StackError(`could not build the search index: ${reindexed.stderr.trim().split('\n').at(-1)}`);
+  }
+  print(compactLine('search', reindexed.stdout.trim()));
   return {
     urls: Object.fromEntries(PROCESSES.map((p) => [p.name, url(p.name)])),
     children,

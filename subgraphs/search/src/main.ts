@@ -1,9 +1,12 @@
 import '@storegraph/graphql-kit';
 import { subgraphAuthenticatorFromConfig } from '@storegraph/auth';
+import { consumeCatalogEvents } from '@storegraph/events';
 import { createLogger } from '@storegraph/logger';
 import { applyMigrations } from '@storegraph/prisma';
 import { runService } from '@storegraph/service';
+import { Redis } from 'ioredis';
 import { loadSearchConfig } from './config.js';
+import { applyCatalogEvent } from './data/document.writer.js';
 import { createPrismaClient } from './data/prisma-client.js';
 import { migrationsDir } from './migrations-dir.js';
 import { createSearchServer } from './server.js';
@@ -19,6 +22,35 @@ await runService({
   async create() {
     if (config.MIGRATE_ON_START) await applyMigrations(config.DATABASE_URL, migrationsDir);
     const prisma = createPrismaClient(config.DATABASE_URL, { max: config.DATABASE_POOL_SIZE });
-    return createSearchServer({ logger, prisma, authenticate: subgraphAuthenticatorFromConfig(config) });
+    // BullMQ workers need a client that retries forever: a Redis outage pauses indexing, it loses nothing.
+    const connection = new Redis(config.REDIS_URL, { maxRetriesPerRequest: null });
+    connection.on('error', (error) => logger.warn({ err: error }, 'queue connection error'));
+    const { worker, deadLetters } = consumeCatalogEvents(
+      'search',
+      async (envelope) => {
+        await applyCatalogEvent(prisma, envelope);
+      },
+      {
+        connection,
+        prefix: config.QUEUE_PREFIX,
+        onDeadLetter: (job, error) => logger.error({ eventId: job.id, err: error }, 'catalog event dead-lettered'),
+      },
+    );
+    worker.on('error', (error) => logger.error({ err: error }, 'catalog event worker error'));
+    const background = [
+      {
+        async stop() {
+          await worker.close();
+          await deadLetters.close();
+          connection.disconnect();
+        },
+      },
+    ];
+    return createSearchServer({
+      background,
+      logger,
+      prisma,
+      authenticate: subgraphAuthenticatorFromConfig(config),
+    });
   },
 });

@@ -12,6 +12,8 @@ export interface SearchServerDeps {
   prisma: PrismaClient;
   /** Who asks; every request must pass it (see @storegraph/auth). */
   authenticate?: Authenticate;
+  /** Background work stopped after the HTTP server drained (the event consumer). */
+  background?: Array<{ stop(): Promise<void> }>;
 }
 
 /** Builds the search subgraph without listening, so tests build it too. */
@@ -23,7 +25,7 @@ export async function createSearchServer(deps: SearchServerDeps) {
     name: 'search',
     logger: deps.logger,
     readiness: { postgres: () => index.ping() },
-    onShutdown: [() => deps.prisma.$disconnect()],
+    onShutdown: [...(deps.background ?? []).map((job) => () => job.stop()), () => deps.prisma.$disconnect()],
   });
   await mountGraphQL<SearchContext>(service, deps.logger, {
     apollo: { schema: await buildSearchSchema(), introspection: true },

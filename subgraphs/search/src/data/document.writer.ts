@@ -1,0 +1,134 @@
+import type { CatalogEventEnvelope, ProductDocument } from '@storegraph/events';
+import { Prisma } from '../generated/prisma/client.js';
+import type { PrismaClient } from './prisma-client.js';
+
+type Db = PrismaClient | Prisma.TransactionClient;
+
+/** The columns a document fills (everything but the generated search vector). */
+export const DOCUMENT_COLUMNS = [
+  'product_id',
+  'version',
+  'deleted',
+  'slug',
+  'title',
+  'description',
+  'brand_id',
+  'brand_slug',
+  'brand_name',
+  'category_ids',
+  'category_slugs',
+  'category_names',
+  'currency_code',
+  'price_min_minor',
+  'price_max_minor',
+  'variant_prices',
+  'in_stock',
+  'rating',
+  'review_count',
+  'popularity',
+  'attributes',
+  'attribute_pairs',
+  'document',
+  'created_at',
+  'updated_at',
+  'indexed_at',
+] as const;
+
+/** Product attributes and variant options as [{ name, value }], each pair once. */
+function attributesOf(doc: ProductDocument): Array<{ name: string; value: string }> {
+  const seen = new Set<string>();
+  const out: Array<{ name: string; value: string }> = [];
+  const add = (name: string, value: string) => {
+    const key = `${name.toLowerCase()}=${value.toLowerCase()}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    out.push({ name, value });
+  };
+  for (const a of doc.attributes) add(a.name, a.value);
+  for (const v of doc.variants) for (const o of v.selectedOptions) add(o.name, o.value);
+  return out;
+}
+
+function rowSql(doc: ProductDocument, table: Prisma.Sql): Prisma.Sql {
+  const attributes = attributesOf(doc);
+  const pairs = attributes.map((a) => `${a.name.toLowerCase()}=${a.value.toLowerCase()}`);
+  const prices = doc.variants.map((v) => v.priceMinor);
+  return Prisma.sql`
+    INSERT INTO ${table} (${Prisma.raw(DOCUMENT_COLUMNS.join(', '))})
+    VALUES (
+      ${doc.productId}::uuid, ${doc.version}::bigint, false, ${doc.slug}, ${doc.title}, ${doc.description},
+      ${doc.brand?.id ?? null}::uuid, ${doc.brand?.slug ?? null}, ${doc.brand?.name ?? null},
+      ${doc.categoryPath.map((c) => c.id)}::uuid[], ${doc.categoryPath.map((c) => c.slug)}::text[],
+      ${doc.categoryPath.map((c) => c.name)}::text[],
+      ${doc.currencyCode}, ${doc.priceMinMinor}::int, ${doc.priceMaxMinor}::int, ${prices}::int[],
+      ${doc.variants.some((v) => v.quantityAvailable > 0)}, ${doc.rating}::numeric, ${doc.reviewCount}::int,
+      ${doc.reviewCount}::int, ${JSON.stringify(attributes)}::jsonb, ${pairs}::text[], ${JSON.stringify(doc)}::jsonb,
+      ${doc.createdAt}::timestamptz, ${doc.updatedAt}::timestamptz, now()
+    )`;
+}
+
+const UPDATE_FROM_EXCLUDED = Prisma.raw(
+  DOCUMENT_COLUMNS.filter((c) => c !== 'product_id')
+    .map((c) => `${c} = EXCLUDED.${c}`)
+    .join(', '),
+);
+
+/**
+ * Writes a document when it is newer than the one held (by catalog version), so
+ * events applied late or twice never roll a product back. Returns true when the
+ * product was not known before (its words then count towards the search terms).
+ */
+export async function upsertDocument(db: Db, doc: ProductDocument, table = 'search_documents'): Promise<boolean> {
+  const target = Prisma.raw(table);
+  const rows = await db.$queryRaw<Array<{ inserted: boolean }>>`
+    ${rowSql(doc, target)}
+    ON CONFLICT (product_id) DO UPDATE SET ${UPDATE_FROM_EXCLUDED}
+    WHERE ${target}.version < EXCLUDED.version
+    RETURNING (xmax = 0) AS inserted`;
+  return rows[0]?.inserted ?? false;
+}
+
+/** Adds the words of a new document's title, brand and categories to the search terms. */
+export async function addTerms(db: Db, doc: ProductDocument): Promise<void> {
+  const text = [doc.title, doc.brand?.name ?? '', ...doc.categoryPath.map((c) => c.name)].join(' ');
+  await db.$executeRaw`
+    INSERT INTO search_terms (term, documents)
+    SELECT lexeme, 1 FROM unnest(tsvector_to_array(to_tsvector('simple', search_fold(${text})))) AS lexeme
+    WHERE length(lexeme) >= 3
+    ON CONFLICT (term) DO UPDATE SET documents = search_terms.documents + 1`;
+}
+
+/** Marks a product deleted (a tombstone newer than any document it had). */
+export async function tombstone(db: Db, productId: string, version: number): Promise<void> {
+  await db.$executeRaw`
+    UPDATE search_documents SET deleted = true, version = ${version}::bigint, indexed_at = now()
+    WHERE product_id = ${productId}::uuid AND version < ${version}::bigint`;
+}
+
+/**
+ * Applies one catalog event exactly once (by event id), in order per product (by
+ * version). Safe to call again with the same envelope.
+ */
+export async function applyCatalogEvent(
+  prisma: PrismaClient,
+  envelope: CatalogEventEnvelope,
+): Promise<'applied' | 'duplicate'> {
+  return prisma.$transaction(async (tx) => {
+    const fresh = await tx.$executeRaw`
+      INSERT INTO applied_events (event_id) VALUES (${envelope.id}::uuid) ON CONFLICT DO NOTHING`;
+    if (fresh === 0) return 'duplicate';
+    const event = envelope.event;
+    if (event.type === 'ProductUpsertedV1') {
+      if (await upsertDocument(tx, event.product)) await addTerms(tx, event.product);
+    } else {
+      // A delete of a product never seen still leaves a tombstone, so a late upsert cannot revive it.
+      await tx.$executeRaw`
+        INSERT INTO search_documents (product_id, version, deleted, slug, title, description, currency_code,
+          price_min_minor, price_max_minor, in_stock, document, created_at, updated_at)
+        VALUES (${event.productId}::uuid, ${event.version}::bigint, true, '', '', '', 'XXX', 0, 0, false, '{}'::jsonb, now(), now())
+        ON CONFLICT (product_id) DO NOTHING`;
+      await tombstone(tx, event.productId, event.version);
+    }
+    return 'applied';
+  });
+}

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { recordProductsChanged } from '@storegraph/products/catalog-documents';
 import { seedCatalog } from '@storegraph/products/seed';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Supergraph, startSupergraph } from './supergraph.js';
@@ -56,20 +57,15 @@ beforeAll(async () => {
     },
   });
   const product = await sg.prisma.products.product.findFirstOrThrow({ orderBy: { slug: 'asc' } });
-  await sg.prisma.search.searchDocument.create({
-    data: {
-      productId: product.id,
-      slug: product.slug,
-      title: product.title,
-      categoryPath: 'Any',
-      description: product.description,
-      currencyCode: 'USD',
-      priceMinMinor: product.priceMinMinor,
-      priceMaxMinor: product.priceMaxMinor,
-      inStock: true,
-      popularity: 5,
-    },
-  });
+  // The product reaches search the way every change does: outbox, relay, queue, consumer.
+  await recordProductsChanged(sg.prisma.products, [product.id], 'updated');
+  const deadline = Date.now() + 5_000;
+  while (
+    Date.now() < deadline &&
+    (await sg.prisma.search.searchDocument.count({ where: { productId: product.id } })) === 0
+  ) {
+    await new Promise((r) => setTimeout(r, 50));
+  }
 });
 
 afterAll(async () => {

@@ -4,14 +4,17 @@ import { fileURLToPath } from 'node:url';
 import { createSubgraphAuthenticator, localKeys, remoteKeys, TokenVerifier } from '@storegraph/auth';
 import { createRedis } from '@storegraph/cart/redis-client';
 import { createCartServer } from '@storegraph/cart/server';
+import { catalogEventQueues, consumeCatalogEvents } from '@storegraph/events';
 import type { Role } from '@storegraph/graphql-kit';
 import type { Logger } from '@storegraph/logger';
 import { createPrismaClient as ordersClient } from '@storegraph/orders/prisma-client';
 import { createOrdersServer } from '@storegraph/orders/server';
+import { OutboxRelay } from '@storegraph/products/outbox-relay';
 import { createPrismaClient as productsClient } from '@storegraph/products/prisma-client';
 import { createProductsServer } from '@storegraph/products/server';
 import { useAccessTokens } from '@storegraph/router/access-tokens';
 import { createRouter } from '@storegraph/router/server';
+import { applyCatalogEvent } from '@storegraph/search/document-writer';
 import { createPrismaClient as searchClient } from '@storegraph/search/prisma-client';
 import { createSearchServer } from '@storegraph/search/server';
 import { silentLogger, type TestSigningKey, testRedisUrl } from '@storegraph/testkit';
@@ -19,6 +22,7 @@ import { JoseAccessTokenIssuer } from '@storegraph/users/access-token-issuer';
 import { createPrismaClient as usersClient } from '@storegraph/users/prisma-client';
 import { createUsersServer } from '@storegraph/users/server';
 import { PrismaSigningKeyStore } from '@storegraph/users/signing-keys';
+import { Redis } from 'ioredis';
 import { importJWK, type JWK } from 'jose';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -78,6 +82,26 @@ export async function startSupergraph(
   });
   const authenticate = createSubgraphAuthenticator({ verifier, internalSecret: INTERNAL_SECRET });
   const redis = createRedis(testRedisUrl());
+  // Catalog events flow as in production: products' outbox relay -> BullMQ -> search's consumer.
+  const queueConnection = new Redis(testRedisUrl(), { maxRetriesPerRequest: null });
+  const queuePrefix = `${env('E2E_REDIS_PREFIX')}queues`;
+  // Its own client, so that its polling does not count as the products subgraph's queries.
+  const relayPrisma = productsClient(env('E2E_PRODUCTS_DATABASE_URL'), { max: 2 });
+  const relay = new OutboxRelay({
+    prisma: relayPrisma,
+    queues: catalogEventQueues(['search'], { connection: queueConnection, prefix: queuePrefix }),
+    logger,
+    idleMs: 100,
+  });
+  relay.start();
+  const consumer = consumeCatalogEvents(
+    'search',
+    async (envelope) => void (await applyCatalogEvent(prisma.search, envelope)),
+    {
+      connection: queueConnection,
+      prefix: queuePrefix,
+    },
+  );
   await redis.connect();
   const services: Array<{ stop(): Promise<void> }> = [];
   const listen = async (
@@ -169,9 +193,14 @@ export async function startSupergraph(
       return { authorization: `Bearer ${(await issuer.issue({ id: userId, role })).token}` };
     },
     async stop() {
+      await relay.stop();
+      await relayPrisma.$disconnect();
+      await consumer.worker.close();
+      await consumer.deadLetters.close();
       await router.stop();
       await Promise.all(services.map((s) => s.stop()));
       redis.disconnect();
+      queueConnection.disconnect();
     },
   };
 }

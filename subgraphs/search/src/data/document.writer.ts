@@ -49,6 +49,61 @@ function attributesOf(doc: ProductDocument): Array<{ name: string; value: string
   return out;
 }
 
+/** One document as the row the table holds (JSON-ready). */
+function rowOf(doc: ProductDocument) {
+  const attributes = attributesOf(doc);
+  return {
+    product_id: doc.productId,
+    version: doc.version,
+    deleted: false,
+    slug: doc.slug,
+    title: doc.title,
+    description: doc.description,
+    brand_id: doc.brand?.id ?? null,
+    brand_slug: doc.brand?.slug ?? null,
+    brand_name: doc.brand?.name ?? null,
+    category_ids: doc.categoryPath.map((c) => c.id),
+    category_slugs: doc.categoryPath.map((c) => c.slug),
+    category_names: doc.categoryPath.map((c) => c.name),
+    currency_code: doc.currencyCode,
+    price_min_minor: doc.priceMinMinor,
+    price_max_minor: doc.priceMaxMinor,
+    variant_prices: doc.variants.map((v) => v.priceMinor),
+    in_stock: doc.variants.some((v) => v.quantityAvailable > 0),
+    rating: doc.rating,
+    review_count: doc.reviewCount,
+    popularity: doc.reviewCount,
+    attributes,
+    attribute_pairs: attributes.map((a) => `${a.name.toLowerCase()}=${a.value.toLowerCase()}`),
+    document: doc,
+    created_at: doc.createdAt,
+    updated_at: doc.updatedAt,
+  };
+}
+
+/**
+ * Writes many documents in one statement (for reindexing), with the same rule as
+ * upsertDocument: a row changes only for a newer version.
+ */
+export async function upsertDocuments(db: Db, docs: ProductDocument[], table = 'search_documents'): Promise<number> {
+  if (docs.length === 0) return 0;
+  const target = Prisma.raw(table);
+  return db.$executeRaw`
+    INSERT INTO ${target} (${Prisma.raw(DOCUMENT_COLUMNS.join(', '))})
+    SELECT product_id, version, deleted, slug, title, description, brand_id, brand_slug, brand_name,
+           category_ids, category_slugs, category_names, currency_code, price_min_minor, price_max_minor,
+           variant_prices, in_stock, rating, review_count, popularity, attributes, attribute_pairs, document,
+           created_at, updated_at, now()
+    FROM jsonb_to_recordset(${JSON.stringify(docs.map(rowOf))}::jsonb) AS r(
+      product_id uuid, version bigint, deleted boolean, slug text, title text, description text,
+      brand_id uuid, brand_slug text, brand_name text, category_ids uuid[], category_slugs text[],
+      category_names text[], currency_code text, price_min_minor int, price_max_minor int,
+      variant_prices int[], in_stock boolean, rating numeric, review_count int, popularity int,
+      attributes jsonb, attribute_pairs text[], document jsonb, created_at timestamptz, updated_at timestamptz)
+    ON CONFLICT (product_id) DO UPDATE SET ${UPDATE_FROM_EXCLUDED}
+    WHERE ${target}.version < EXCLUDED.version`;
+}
+
 function rowSql(doc: ProductDocument, table: Prisma.Sql): Prisma.Sql {
   const attributes = attributesOf(doc);
   const pairs = attributes.map((a) => `${a.name.toLowerCase()}=${a.value.toLowerCase()}`);

@@ -1,5 +1,5 @@
 import type { ProductDocument } from '@storegraph/events';
-import { DOCUMENT_COLUMNS, upsertDocument } from './document.writer.js';
+import { DOCUMENT_COLUMNS, upsertDocuments } from './document.writer.js';
 import type { PrismaClient } from './prisma-client.js';
 
 export interface ExportPage {
@@ -37,12 +37,7 @@ export async function reindex(options: {
   let cursor: string | null = null;
   do {
     const page: ExportPage = await options.fetchPage(cursor);
-    await prisma.$transaction(
-      async (tx) => {
-        for (const doc of page.documents) await upsertDocument(tx, doc, 'search_documents_next');
-      },
-      { timeout: 120_000 },
-    );
+    await upsertDocuments(prisma, page.documents, 'search_documents_next');
     indexed += page.documents.length;
     cursor = page.nextCursor;
     options.onProgress?.({ indexed, elapsedMs: Date.now() - started });

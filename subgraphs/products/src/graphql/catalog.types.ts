@@ -136,6 +136,7 @@ export class Product {
   updatedAt!: Date;
 }
 
+@Directive('@shareable')
 @ObjectType()
 export class ProductEdge {
   @Field(() => String)
@@ -145,6 +146,7 @@ export class ProductEdge {
   node!: Product;
 }
 
+@Directive('@shareable')
 @ObjectType()
 export class ProductConnection {
   @Field(() => [ProductEdge])

@@ -1,32 +1,30 @@
 import { badUserInput } from '@storegraph/graphql-kit';
+import { normalizeText } from '../engine/query-text.js';
+import { MAX_PREFIX_LENGTH, MAX_SUGGESTIONS, type SearchEngine } from '../engine/search-engine.js';
+
+export { MAX_PREFIX_LENGTH, MAX_SUGGESTIONS };
 
 export interface Suggestion {
   text: string;
+  /** Set when the suggestion is a product. */
   productId: string | null;
 }
 
-export interface SuggestionIndex {
-  /** Titles whose start, or the start of one of whose words, matches `prefix` (accents and case folded). */
-  titlesStartingWith(prefix: string, limit: number): Promise<Suggestion[]>;
-  ping(): Promise<void>;
-}
-
-export const MAX_SUGGESTIONS = 20;
-export const MAX_PREFIX_LENGTH = 100;
-
 export class SuggestionService {
-  constructor(private readonly index: SuggestionIndex) {}
+  /** The engine is public so the search resolver can reach it while a server wires only this service. */
+  constructor(readonly engine: SearchEngine) {}
 
   async suggest(prefix: string, limit: number | null | undefined): Promise<Suggestion[]> {
     const wanted = limit ?? 8;
     if (!Number.isInteger(wanted) || wanted < 1 || wanted > MAX_SUGGESTIONS) {
       throw badUserInput(`limit must be between 1 and ${MAX_SUGGESTIONS}.`, ['limit']);
     }
-    const cleaned = prefix.normalize('NFC').replace(/\s+/g, ' ').trim();
+    const cleaned = normalizeText(prefix);
     if (cleaned.length > MAX_PREFIX_LENGTH) {
       throw badUserInput(`prefix must be at most ${MAX_PREFIX_LENGTH} characters.`, ['prefix']);
     }
     if (cleaned.length === 0) return [];
-    return this.index.titlesStartingWith(cleaned, wanted);
+    const hits = await this.engine.suggest(cleaned, wanted);
+    return hits.map((h) => ({ text: h.text, productId: h.productId }));
   }
 }

@@ -14,7 +14,11 @@ export const MAX_QUERY_WORDS = 16;
  * separates words, so no input can reach a query parser as syntax.
  */
 export function queryWords(text: string): string[] {
-  return (normalizeText(text).toLowerCase().match(/[\p{L}\p{M}\p{N}]+/gu) ?? []).slice(0, MAX_QUERY_WORDS);
+  return (
+    normalizeText(text)
+      .toLowerCase()
+      .match(/[\p{L}\p{M}\p{N}]+/gu) ?? []
+  ).slice(0, MAX_QUERY_WORDS);
 }
 
 /**

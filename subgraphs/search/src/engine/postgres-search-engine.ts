@@ -419,7 +419,7 @@ export class PostgresSearchEngine implements SearchEngine {
     return this.prisma.$queryRaw<FacetRow[]>`
       WITH flagged AS (
         SELECT d.product_id, d.category_slugs, d.category_names, d.brand_slug, d.brand_name, d.variant_prices,
-          d.rating, d.in_stock, d.attribute_pairs,
+          d.rating, d.in_stock, d.attribute_pairs, d.attributes,
           ${PRICE_SCALE} AS scale,
           ${f.category} AS f_category, ${f.brand} AS f_brand, ${f.price} AS f_price, ${f.rating} AS f_rating,
           ${f.stock} AS f_stock, ${f.attributesFailed} AS attributes_failed
@@ -460,20 +460,15 @@ export class PostgresSearchEngine implements SearchEngine {
       FROM s WHERE s.fails = (NOT s.f_stock)::int
       GROUP BY s.in_stock
       UNION ALL
-      SELECT 'attribute', split_part(a.pair, '=', 1), l.name, substr(a.pair, strpos(a.pair, '=') + 1), l.value, a.count
+      SELECT 'attribute', split_part(a.pair, '=', 1), a.name, substr(a.pair, strpos(a.pair, '=') + 1), a.value, a.count
       FROM (
-        SELECT ap.pair, count(*)::int AS count
-        FROM s CROSS JOIN LATERAL unnest(s.attribute_pairs) AS ap(pair)
-        WHERE s.fails = 0 OR (s.fails = 1 AND split_part(ap.pair, '=', 1) = ANY(s.attributes_failed))
-        GROUP BY ap.pair
-      ) a
-      LEFT JOIN LATERAL (
-        -- The catalog's casing for the labels, from one document holding the pair.
-        SELECT x.name, x.value
-        FROM search_documents l CROSS JOIN LATERAL jsonb_to_recordset(l.attributes) AS x(name text, value text)
-        WHERE l.attribute_pairs @> ARRAY[a.pair] AND lower(x.name) || '=' || lower(x.value) = a.pair
-        LIMIT 1
-      ) l ON true`;
+        -- Labels in the catalog's casing come from the documents being counted: no lookup per value.
+        SELECT lower(x.name) || '=' || lower(x.value) AS pair, min(x.name) AS name, min(x.value) AS value,
+          count(*)::int AS count
+        FROM s CROSS JOIN LATERAL jsonb_to_recordset(s.attributes) AS x(name text, value text)
+        WHERE s.fails = 0 OR (s.fails = 1 AND lower(x.name) = ANY(s.attributes_failed))
+        GROUP BY 1
+      ) a`;
   }
 
   /**

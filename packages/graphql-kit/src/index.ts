@@ -14,6 +14,7 @@ export {
   pageSize,
 } from './connection.js';
 export { badUserInput, forbidden, serviceUnavailable, unauthenticated } from './errors.js';
+export { isUuid, onlyUuids } from './ids.js';
 export { CURRENCY_CODE, formatMinor, minorDigits, money, parseDecimalToMinor } from './money.js';
 export { buildSubgraph, type ReferenceResolvers, type SubgraphSchemaOptions } from './subgraph-schema.js';
 export { type Authenticate, everyoneIsGuest, isAdmin, mayAccess, type Role, type Viewer } from './viewer.js';

@@ -12,4 +12,5 @@ export {
   type HttpServiceOptions,
   type ReadinessCheck,
 } from './http-service.js';
+export { createFailFastRedis } from './redis.js';
 export { runService } from './run-service.js';

@@ -1,9 +1,9 @@
 import '@storegraph/graphql-kit';
 import { subgraphAuthenticatorFromConfig } from '@storegraph/auth';
 import { createLogger } from '@storegraph/logger';
-import { runService } from '@storegraph/service';
+import { createFailFastRedis as createRedis, runService } from '@storegraph/service';
 import { loadCartConfig } from './config.js';
-import { createRedis } from './data/redis-client.js';
+
 import { createCartServer } from './server.js';
 
 const config = loadCartConfig();

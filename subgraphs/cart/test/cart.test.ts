@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { createFailFastRedis as createRedis } from '@storegraph/service';
 import { silentLogger, testRedisUrl } from '@storegraph/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRedis } from '../src/data/redis-client.js';
 import type { CatalogPort, VariantOffer } from '../src/domain/cart.js';
 import { validateLines } from '../src/domain/cart-input.js';
 import { createCartServer } from '../src/server.js';

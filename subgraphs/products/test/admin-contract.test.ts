@@ -1,18 +1,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildSubgraph } from '@storegraph/graphql-kit';
 import { buildSchema, type GraphQLArgument, type GraphQLSchema, isInputObjectType, isObjectType } from 'graphql';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_RESOLVERS } from '../src/admin/index.js';
-import { catalogReferences } from '../src/graphql/catalog.references.js';
-import { CatalogQueryResolver } from '../src/graphql/catalog.resolver.js';
-import { CategoryFieldsResolver } from '../src/graphql/category.resolver.js';
-import {
-  ProductConnectionResolver,
-  ProductFieldsResolver,
-  VariantFieldsResolver,
-} from '../src/graphql/product.resolver.js';
+import { buildProductsSchema } from '../src/schema.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const contract = buildSchema(readFileSync(path.join(root, 'docs/api-contract.graphql'), 'utf8'));
@@ -42,17 +33,7 @@ function shape(schema: GraphQLSchema, typeName: string): Record<string, string> 
 let schema: GraphQLSchema;
 
 beforeAll(async () => {
-  schema = await buildSubgraph({
-    resolvers: [
-      CatalogQueryResolver,
-      ProductFieldsResolver,
-      VariantFieldsResolver,
-      ProductConnectionResolver,
-      CategoryFieldsResolver,
-      ...ADMIN_RESOLVERS,
-    ],
-    referenceResolvers: catalogReferences,
-  });
+  schema = await buildProductsSchema();
 });
 
 describe('the admin schema against the public contract', () => {

@@ -1,19 +1,12 @@
-import { type Authenticate, buildSubgraph, type Viewer } from '@storegraph/graphql-kit';
+import { type Authenticate, type Viewer } from '@storegraph/graphql-kit';
 import { createHttpService, mountGraphQL } from '@storegraph/service';
 import { silentLogger } from '@storegraph/testkit';
-import { ADMIN_RESOLVERS, type AdminContext, createCatalogAdmin } from '../src/admin/index.js';
+import { type AdminContext, createCatalogAdmin } from '../src/admin/index.js';
 import { PrismaCatalogReader } from '../src/data/catalog.repository.js';
 import type { PrismaClient } from '../src/data/prisma-client.js';
 import { CatalogService } from '../src/domain/catalog.service.js';
-import { catalogReferences } from '../src/graphql/catalog.references.js';
-import { CatalogQueryResolver } from '../src/graphql/catalog.resolver.js';
-import { CategoryFieldsResolver } from '../src/graphql/category.resolver.js';
 import { createContext } from '../src/graphql/context.js';
-import {
-  ProductConnectionResolver,
-  ProductFieldsResolver,
-  VariantFieldsResolver,
-} from '../src/graphql/product.resolver.js';
+import { buildProductsSchema } from '../src/schema.js';
 import { resetCatalog } from './catalog-fixture.js';
 
 export const MEDIA_BASE_URL = 'http://media.test';
@@ -39,17 +32,7 @@ export async function startAdminServer(prisma: PrismaClient): Promise<TestAdminS
   const reader = new PrismaCatalogReader(prisma);
   const catalog = new CatalogService(reader);
   const admin = createCatalogAdmin(prisma);
-  const schema = await buildSubgraph({
-    resolvers: [
-      CatalogQueryResolver,
-      ProductFieldsResolver,
-      VariantFieldsResolver,
-      ProductConnectionResolver,
-      CategoryFieldsResolver,
-      ...ADMIN_RESOLVERS,
-    ],
-    referenceResolvers: catalogReferences,
-  });
+  const schema = await buildProductsSchema();
   const service = createHttpService({ name: 'products', logger });
   await mountGraphQL<AdminContext>(service, logger, {
     apollo: { schema, introspection: true },

@@ -11,7 +11,7 @@
  *   // the JWKS, mounted before mountGraphQL (which ends with a 404 handler):
  *   service.app.get('/.well-known/jwks.json', jwksHandler(signingKeys, accessTokenTtlSeconds + 60));
  *
- * `redis` is a client from data/redis-client.ts that the caller connects and
+ * `redis` is a client from createFailFastRedis (@storegraph/service) that the caller connects and
  * disconnects; null runs without login throttling (a warning says so at start).
  * `clientIp` is the caller's decision of which address the request came from
  * (it knows which proxies to trust); null when unknown.

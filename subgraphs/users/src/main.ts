@@ -1,10 +1,10 @@
 import '@storegraph/graphql-kit';
 import { createLogger } from '@storegraph/logger';
 import { applyMigrations } from '@storegraph/prisma';
-import { runService } from '@storegraph/service';
+import { createFailFastRedis as createRedis, runService } from '@storegraph/service';
 import { loadUsersConfig } from './config.js';
 import { createPrismaClient } from './data/prisma-client.js';
-import { createRedis } from './data/redis-client.js';
+
 import { migrationsDir } from './migrations-dir.js';
 import { createUsersServer } from './server.js';
 

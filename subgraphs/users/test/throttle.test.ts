@@ -1,9 +1,9 @@
 import { createLogger } from '@storegraph/logger';
+import { createFailFastRedis as createRedis } from '@storegraph/service';
 import { silentLogger, testRedisUrl } from '@storegraph/testkit';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPrismaClient } from '../src/data/prisma-client.js';
-import { createRedis } from '../src/data/redis-client.js';
 import { LOGIN, PASSWORD, registered, uniqueEmail, uniqueIp } from './operations.js';
 import { gql, startUsersServer, type TestUsersServer } from './users-server.js';
 

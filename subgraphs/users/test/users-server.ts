@@ -1,12 +1,11 @@
 import type { Authenticate, Viewer } from '@storegraph/graphql-kit';
 import type { Logger } from '@storegraph/logger';
-import { createHttpService, mountGraphQL } from '@storegraph/service';
+import { createHttpService, createFailFastRedis as createRedis, mountGraphQL } from '@storegraph/service';
 import { testRedisUrl } from '@storegraph/testkit';
 import type { Redis } from 'ioredis';
 import { type AccountModule, createAccountModule } from '../src/accounts.js';
 import { JoseAccessTokenIssuer } from '../src/data/jose-access-token.issuer.js';
 import type { PrismaClient } from '../src/data/prisma-client.js';
-import { createRedis } from '../src/data/redis-client.js';
 import { PrismaSigningKeyStore } from '../src/data/signing-key.store.js';
 import { PrismaUserStore } from '../src/data/user.repository.js';
 import { createContext, type UsersContext } from '../src/graphql/context.js';

@@ -1,3 +1,4 @@
+import { isUuid, onlyUuids } from '@storegraph/graphql-kit';
 import type {
   AddressSnapshot,
   OrderCursor,
@@ -7,13 +8,11 @@ import type {
 } from '../domain/order.records.js';
 import type { PrismaClient } from './prisma-client.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export class PrismaOrderReader implements OrderReader {
   constructor(private readonly prisma: PrismaClient) {}
 
   async customerOrders(customerId: string, limit: number, after: OrderCursor | null): Promise<OrderRecord[]> {
-    if (!UUID.test(customerId)) return [];
+    if (!isUuid(customerId)) return [];
     const [afterAt, afterId] = after ?? [];
     const rows = await this.prisma.order.findMany({
       where: {
@@ -34,12 +33,12 @@ export class PrismaOrderReader implements OrderReader {
   }
 
   countCustomerOrders(customerId: string): Promise<number> {
-    if (!UUID.test(customerId)) return Promise.resolve(0);
+    if (!isUuid(customerId)) return Promise.resolve(0);
     return this.prisma.order.count({ where: { customerId } });
   }
 
   async linesOfOrders(orderIds: readonly string[]): Promise<OrderLineRecord[]> {
-    const valid = [...new Set(orderIds.filter((id) => UUID.test(id)))];
+    const valid = onlyUuids(orderIds);
     if (valid.length === 0) return [];
     const rows = await this.prisma.orderLine.findMany({
       where: { orderId: { in: valid } },

@@ -1,4 +1,4 @@
-import { onlyUuids } from '../data/catalog.repository.js';
+import { isUuid } from '@storegraph/graphql-kit';
 import { recordProductDeleted, recordProductsChanged } from '../data/catalog-documents.js';
 import type { PrismaClient } from '../data/prisma-client.js';
 import { Prisma } from '../generated/prisma/client.js';
@@ -14,7 +14,6 @@ import type {
 type Tx = Prisma.TransactionClient;
 
 const json = (value: unknown) => value as Prisma.InputJsonValue;
-const isUuid = (id: string) => onlyUuids([id]).length === 1;
 
 /** A unique index refused the write (Prisma's P2002, Postgres' 23505). */
 function uniqueViolation(error: unknown): { fields: string } | null {

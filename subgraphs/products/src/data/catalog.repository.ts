@@ -1,3 +1,4 @@
+import { onlyUuids } from '@storegraph/graphql-kit';
 import type {
   BrandRecord,
   CatalogReader,
@@ -11,11 +12,6 @@ import type {
 } from '../domain/catalog.records.js';
 import { Prisma } from '../generated/prisma/client.js';
 import type { PrismaClient } from './prisma-client.js';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** Ids that are not UUIDs cannot exist; dropping them keeps Postgres from raising a cast error. */
-export const onlyUuids = (ids: readonly string[]) => [...new Set(ids.filter((id) => UUID.test(id)))];
 
 /** Sort expressions, with the index each one uses (see the migrations). */
 const SORT_SQL = {

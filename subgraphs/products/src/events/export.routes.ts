@@ -1,9 +1,8 @@
 import { isInternalRequest } from '@storegraph/auth';
+import { isUuid } from '@storegraph/graphql-kit';
 import { Router } from 'express';
 import { productDocuments } from '../data/catalog-documents.js';
 import type { PrismaClient } from '../data/prisma-client.js';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * GET /internal/catalog/export?after=<productId>&limit=<1..1000>: the catalog as
@@ -21,7 +20,7 @@ export function exportRouter(deps: { prisma: PrismaClient; internalSecret: strin
     }
     const after = typeof req.query.after === 'string' ? req.query.after : undefined;
     const limit = Number(req.query.limit ?? 500);
-    if ((after !== undefined && !UUID.test(after)) || !Number.isInteger(limit) || limit < 1 || limit > 1_000) {
+    if ((after !== undefined && !isUuid(after)) || !Number.isInteger(limit) || limit < 1 || limit > 1_000) {
       res.status(400).json({ error: 'after must be a product id; limit a whole number from 1 to 1000' });
       return;
     }

@@ -1,3 +1,4 @@
+import { isUuid } from '@storegraph/graphql-kit';
 import type { Logger } from '@storegraph/logger';
 import { recordProductsChanged } from '../data/catalog-documents.js';
 import type { PrismaClient } from '../data/prisma-client.js';
@@ -89,7 +90,6 @@ export interface ExpiryJob {
 }
 
 export const ORDER_ID_PATTERN = /^[A-Za-z0-9._:-]{1,100}$/;
-const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const MAX_LINES = 100;
 export const MAX_QUANTITY = 999;
 export const MAX_TTL_SECONDS = 24 * 60 * 60;
@@ -122,7 +122,7 @@ export function normaliseLines(lines: unknown): ReserveLineInput[] {
   lines.forEach((line: unknown, index) => {
     if (!isRecord(line)) throw new InventoryError('INVALID_INPUT', `lines[${index}] must be an object`);
     const { variantId, quantity } = line;
-    if (typeof variantId !== 'string' || !UUID_PATTERN.test(variantId)) {
+    if (typeof variantId !== 'string' || !isUuid(variantId)) {
       throw new InventoryError('INVALID_INPUT', `lines[${index}].variantId must be a UUID`);
     }
     if (typeof quantity !== 'number' || !Number.isInteger(quantity) || quantity < 1 || quantity > MAX_QUANTITY) {

@@ -1,3 +1,4 @@
+import { isUuid } from '@storegraph/graphql-kit';
 import type { PrismaClient } from '../data/prisma-client.js';
 import { Prisma } from '../generated/prisma/client.js';
 import {
@@ -225,8 +226,6 @@ function sortPlan(sort: SearchSort, query: Sql | null): SortPlan {
   }
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
 function validKeyValue(type: KeyType, value: unknown): value is string {
   if (typeof value !== 'string') return false;
   switch (type) {
@@ -265,7 +264,7 @@ function decodeCursor(plan: SortPlan, cursor: string): { values: string[]; produ
   if (
     parsed.length !== plan.keys.length + 2 ||
     typeof productId !== 'string' ||
-    !UUID.test(productId) ||
+    !isUuid(productId) ||
     !plan.keys.every((key, i) => validKeyValue(key.type, values[i]))
   ) {
     throw invalid;

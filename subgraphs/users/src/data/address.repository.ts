@@ -1,7 +1,7 @@
+import { isUuid } from '@storegraph/graphql-kit';
 import type { AddressDraft } from '../domain/address-input.js';
 import type { AddressAdd, AddressBook, AddressRecord } from '../domain/user.records.js';
 import type { PrismaClient } from './prisma-client.js';
-import { isUuid } from './uuid.js';
 
 export const addressSelect = {
   id: true,

@@ -1,7 +1,7 @@
+import { isUuid } from '@storegraph/graphql-kit';
 import type { AddressRecord, ProfileUpdate, UserCredentials, UserRecord, UserStore } from '../domain/user.records.js';
 import type { PrismaClient } from './prisma-client.js';
 import { isUniqueViolation } from './prisma-errors.js';
-import { isUuid } from './uuid.js';
 
 const onlyUuids = (ids: readonly string[]) => [...new Set(ids.filter(isUuid))];
 

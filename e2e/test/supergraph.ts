@@ -13,6 +13,7 @@ import { createPrismaClient as productsClient } from '@storegraph/products/prism
 import { createProductsServer } from '@storegraph/products/server';
 import { useAccessTokens } from '@storegraph/router/access-tokens';
 import { createRouter } from '@storegraph/router/server';
+import { DocValuesSync } from '@storegraph/search/doc-values-sync';
 import { applyCatalogEvent } from '@storegraph/search/document-writer';
 import { createPrismaClient as searchClient } from '@storegraph/search/prisma-client';
 import { createSearchServer } from '@storegraph/search/server';
@@ -103,6 +104,13 @@ export async function startSupergraph(
     },
   );
   await redis.connect();
+  // Search answers browsing and facets from doc values, kept in step as in production.
+  const docValues = new DocValuesSync({
+    prisma: prisma.search,
+    databaseUrl: env('E2E_SEARCH_DATABASE_URL'),
+    logger,
+  });
+  await docValues.start();
   const services: Array<{ stop(): Promise<void> }> = [];
   const listen = async (
     name: string,
@@ -139,7 +147,7 @@ export async function startSupergraph(
       }),
     ),
     await listen('orders', await createOrdersServer({ logger, prisma: prisma.orders, authenticate })),
-    await listen('search', await createSearchServer({ logger, prisma: prisma.search, authenticate })),
+    await listen('search', await createSearchServer({ logger, prisma: prisma.search, authenticate, docValues })),
   ]);
   const { service: router } = await createRouter({
     logger,

@@ -8,6 +8,7 @@ import { Redis } from 'ioredis';
 import { loadSearchConfig } from './config.js';
 import { applyCatalogEvent } from './data/document.writer.js';
 import { createPrismaClient } from './data/prisma-client.js';
+import { DocValuesSync } from './engine/doc-values-sync.js';
 import { migrationsDir } from './migrations-dir.js';
 import { createSearchServer } from './server.js';
 
@@ -37,6 +38,17 @@ await runService({
       },
     );
     worker.on('error', (error) => logger.error({ err: error }, 'catalog event worker error'));
+    const docValues = config.SEARCH_DOC_VALUES
+      ? new DocValuesSync({ prisma, databaseUrl: config.DATABASE_URL, logger })
+      : null;
+    if (docValues) {
+      const started = Date.now();
+      // Searches are answered from SQL until the doc values are loaded.
+      docValues.start().then(
+        () => logger.info({ ms: Date.now() - started }, 'doc values loaded'),
+        (error) => logger.error({ err: error }, 'doc values could not load; retrying'),
+      );
+    }
     const background = [
       {
         async stop() {
@@ -50,6 +62,7 @@ await runService({
       background,
       logger,
       prisma,
+      docValues: docValues ?? undefined,
       authenticate: subgraphAuthenticatorFromConfig(config),
     });
   },

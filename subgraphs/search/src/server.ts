@@ -4,6 +4,7 @@ import { createHttpService, mountGraphQL } from '@storegraph/service';
 import type { PrismaClient } from './data/prisma-client.js';
 import { SearchService } from './domain/search.js';
 import { SuggestionService } from './domain/suggestions.js';
+import type { DocValuesSync } from './engine/doc-values-sync.js';
 import { PostgresSearchEngine } from './engine/postgres-search-engine.js';
 import type { SearchEngine } from './engine/search-engine.js';
 import type { SearchContext } from './graphql/context.js';
@@ -16,13 +17,15 @@ export interface SearchServerDeps {
   authenticate?: Authenticate;
   /** The engine behind search and suggestions; Postgres full text unless another is given. */
   engine?: SearchEngine;
+  /** Doc values for the default engine (started by the caller); stopped with the server. */
+  docValues?: DocValuesSync;
   /** Background work stopped after the HTTP server drained (the event consumer). */
   background?: Array<{ stop(): Promise<void> }>;
 }
 
 /** Builds the search subgraph without listening, so tests build it too. */
 export async function createSearchServer(deps: SearchServerDeps) {
-  const engine = deps.engine ?? new PostgresSearchEngine(deps.prisma);
+  const engine = deps.engine ?? new PostgresSearchEngine(deps.prisma, { docValues: deps.docValues });
   const search = new SearchService(engine);
   const suggestions = new SuggestionService(engine);
   const authenticate = deps.authenticate ?? everyoneIsGuest;
@@ -30,7 +33,10 @@ export async function createSearchServer(deps: SearchServerDeps) {
     name: 'search',
     logger: deps.logger,
     readiness: { index: () => engine.ping() },
-    onShutdown: [...(deps.background ?? []).map((job) => () => job.stop()), () => deps.prisma.$disconnect()],
+    onShutdown: [
+      ...[...(deps.background ?? []), ...(deps.docValues ? [deps.docValues] : [])].map((job) => () => job.stop()),
+      () => deps.prisma.$disconnect(),
+    ],
   });
   await mountGraphQL<SearchContext>(service, deps.logger, {
     apollo: { schema: await buildSearchSchema(), introspection: true },

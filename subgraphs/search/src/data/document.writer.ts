@@ -1,4 +1,5 @@
 import type { CatalogEventEnvelope, ProductDocument } from '@storegraph/events';
+import { DOCUMENTS_CHANNEL } from '../engine/doc-values-channel.js';
 import { Prisma } from '../generated/prisma/client.js';
 import type { PrismaClient } from './prisma-client.js';
 
@@ -184,6 +185,9 @@ export async function applyCatalogEvent(
         ON CONFLICT (product_id) DO NOTHING`;
       await tombstone(tx, event.productId, event.version);
     }
+    // Delivered at commit: doc values (engine/doc-values-sync.ts) re-read the product.
+    const productId = event.type === 'ProductUpsertedV1' ? event.product.productId : event.productId;
+    await tx.$executeRaw`SELECT pg_notify(${DOCUMENTS_CHANNEL}, ${productId}::uuid::text)`;
     return 'applied';
   });
 }

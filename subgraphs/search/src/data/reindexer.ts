@@ -1,4 +1,5 @@
 import type { ProductDocument } from '@storegraph/events';
+import { DOCUMENTS_CHANNEL } from '../engine/doc-values-channel.js';
 import { DOCUMENT_COLUMNS, upsertDocuments } from './document.writer.js';
 import type { PrismaClient } from './prisma-client.js';
 
@@ -56,6 +57,8 @@ export async function reindex(options: {
       await tx.$executeRawUnsafe('ALTER TABLE search_documents RENAME TO search_documents_previous');
       await tx.$executeRawUnsafe('ALTER TABLE search_documents_next RENAME TO search_documents');
       await tx.$executeRawUnsafe('DROP TABLE search_documents_previous');
+      // Delivered at commit: doc values reload the whole new table.
+      await tx.$executeRaw`SELECT pg_notify(${DOCUMENTS_CHANNEL}, '*')`;
       await tx.$executeRawUnsafe('TRUNCATE search_terms');
       await tx.$executeRawUnsafe(
         `INSERT INTO search_terms (term, documents)

@@ -1,6 +1,7 @@
 import { isUuid } from '@storegraph/graphql-kit';
 import type { PrismaClient } from '../data/prisma-client.js';
 import { Prisma } from '../generated/prisma/client.js';
+import { type DocValues, isDocValuesSort } from './doc-values.js';
 import {
   normalizeText,
   PRICE_BUCKETS,
@@ -13,43 +14,24 @@ import {
   type FacetResult,
   type FacetValueResult,
   type SearchEngine,
-  type SearchFilter,
   SearchInputError,
   type SearchRequest,
   type SearchResponse,
   type SearchSort,
   type SuggestionHit,
 } from './search-engine.js';
+import {
+  type FacetRow,
+  type Filters,
+  normalizeFilter,
+  THREE_DIGIT_CURRENCIES,
+  ZERO_DIGIT_CURRENCIES,
+} from './search-filters.js';
 
 type Sql = Prisma.Sql;
 const sql = Prisma.sql;
 const join = Prisma.join;
 const empty = Prisma.empty;
-
-/**
- * Currencies whose minor unit is not two digits (ISO 4217, as in
- * @storegraph/graphql-kit's money helpers): a price in minor units times the
- * scale below is in thousandths of a major unit.
- */
-export const ZERO_DIGIT_CURRENCIES = [
-  'BIF',
-  'CLP',
-  'DJF',
-  'GNF',
-  'ISK',
-  'JPY',
-  'KMF',
-  'KRW',
-  'PYG',
-  'RWF',
-  'UGX',
-  'VND',
-  'VUV',
-  'XAF',
-  'XOF',
-  'XPF',
-];
-export const THREE_DIGIT_CURRENCIES = ['BHD', 'IQD', 'JOD', 'KWD', 'LYD', 'OMR', 'TND'];
 
 /** A text search finding fewer products than this tries a typo correction. */
 export const TYPO_RETRY_BELOW = 3;
@@ -58,42 +40,6 @@ export const TYPO_MIN_SIMILARITY = 0.3;
 /** Words shorter than this are never corrected (too few trigrams to judge). */
 const TYPO_MIN_WORD_LENGTH = 3;
 const MAX_ATTRIBUTE_VALUES = 20;
-
-/** A filter with defaults applied: lower-cased, deduplicated, empty lists meaning "no filter". */
-interface Filters {
-  categorySlugs: string[];
-  brandSlugs: string[];
-  priceMin: number | null;
-  priceMax: number | null;
-  /** Lower-cased attribute names, and the lower-cased `name=value` pairs any of which satisfies its name. */
-  attributeNames: string[];
-  attributePairs: string[];
-  inStock: boolean | null;
-  minRating: number | null;
-}
-
-function normalizeFilter(filter: SearchFilter): Filters {
-  const uniq = (values: string[] | undefined) => [...new Set((values ?? []).map((v) => v.trim()).filter(Boolean))];
-  const byName = new Map<string, Set<string>>();
-  for (const condition of filter.attributes ?? []) {
-    const name = condition.name.trim().toLowerCase();
-    const values = condition.values.map((v) => v.trim().toLowerCase()).filter(Boolean);
-    if (!name || values.length === 0) continue;
-    const set = byName.get(name) ?? new Set<string>();
-    for (const v of values) set.add(v);
-    byName.set(name, set);
-  }
-  return {
-    categorySlugs: uniq(filter.categorySlugs),
-    brandSlugs: uniq(filter.brandSlugs),
-    priceMin: filter.priceMinMilli ?? null,
-    priceMax: filter.priceMaxMilli ?? null,
-    attributeNames: [...byName.keys()],
-    attributePairs: [...byName].flatMap(([name, values]) => [...values].map((v) => `${name}=${v}`)),
-    inStock: filter.inStock ?? null,
-    minRating: filter.minRating ?? null,
-  };
-}
 
 // ------------------------------------------------------------------ SQL pieces (alias d = search_documents)
 
@@ -291,28 +237,33 @@ interface PageRow {
   c3: string | null;
 }
 
-interface FacetRow {
-  kind: 'category' | 'brand' | 'price' | 'rating' | 'availability' | 'attribute';
-  facet: string;
-  facet_label: string | null;
-  value: string;
-  label: string | null;
-  count: number;
-}
-
 interface Page {
   total: number;
   rows: PageRow[];
 }
 
+export interface PostgresSearchEngineOptions {
+  /**
+   * In-memory doc values kept in step with search_documents (DocValuesSync).
+   * While current, a browse is answered from memory alone and a text query's
+   * facets are counted from its matches' ids; otherwise everything is SQL.
+   */
+  docValues?: { readonly current: DocValues | null };
+}
+
 /**
  * The search engine over Postgres full text search (search_documents), with
- * pg_trgm for typo correction. A search costs two statements (hits with the
- * exact total; all facets), plus at most three when a text query finds
- * almost nothing and a typo correction is tried. See README.md.
+ * pg_trgm for typo correction. Without doc values a search costs two
+ * statements (hits with the exact total; all facets); with them a browse costs
+ * none and a text query two (hits with the total; the ids of its matches);
+ * at most three more when a text query finds almost nothing and a typo
+ * correction is tried. See README.md.
  */
 export class PostgresSearchEngine implements SearchEngine {
-  constructor(protected readonly prisma: PrismaClient) {}
+  constructor(
+    protected readonly prisma: PrismaClient,
+    private readonly options: PostgresSearchEngineOptions = {},
+  ) {}
 
   async ping(): Promise<void> {
     await this.prisma.$queryRaw`SELECT 1`;
@@ -323,11 +274,9 @@ export class PostgresSearchEngine implements SearchEngine {
     const filters = normalizeFilter(request.filter);
     const plan = (w: string[]) => sortPlan(request.sort, w.length > 0 ? tsquery(w) : null);
     const after = request.after === null ? null : decodeCursor(plan(words), request.after);
+    const docs = this.options.docValues?.current ?? null;
 
-    let [page, facets] = await Promise.all([
-      this.page(words, filters, plan(words), after, request.first),
-      this.facets(words, filters),
-    ]);
+    let { page, facets } = await this.evaluate(docs, words, filters, plan(words), after, request.first);
     let correctedQuery: string | null = null;
     if (words.length > 0 && page.total < TYPO_RETRY_BELOW) {
       const corrected = await this.correct(words);
@@ -335,7 +284,7 @@ export class PostgresSearchEngine implements SearchEngine {
         const retried = await this.page(corrected, filters, plan(corrected), after, request.first);
         if (retried.total > page.total) {
           page = retried;
-          facets = await this.facets(corrected, filters);
+          facets = await this.facetsOf(docs, corrected, filters);
           correctedQuery = corrected.join(' ');
         }
       }
@@ -354,6 +303,50 @@ export class PostgresSearchEngine implements SearchEngine {
       facets: buildFacets(facets, filters),
       correctedQuery,
     };
+  }
+
+  /** The page and the facets: from doc values alone for a browse, else page by SQL and facets concurrently. */
+  private async evaluate(
+    docs: DocValues | null,
+    words: string[],
+    filters: Filters,
+    plan: SortPlan,
+    after: { values: string[]; productId: string } | null,
+    first: number,
+  ): Promise<{ page: Page; facets: FacetRow[] }> {
+    if (docs && words.length === 0 && isDocValuesSort(plan.tag)) {
+      const result = docs.evaluate(filters, {
+        page: { sort: plan.tag, after: after?.values ?? null, afterId: after?.productId ?? null, first },
+        facets: true,
+      });
+      const rows = result.page.hits.map((hit) => ({
+        total: result.page.total,
+        product_id: hit.productId,
+        c1: hit.keys[0] ?? null,
+        c2: hit.keys[1] ?? null,
+        c3: hit.keys[2] ?? null,
+      }));
+      return { page: { total: result.page.total, rows }, facets: result.facets };
+    }
+    const [page, facets] = await Promise.all([
+      this.page(words, filters, plan, after, first),
+      this.facetsOf(docs, words, filters),
+    ]);
+    return { page, facets };
+  }
+
+  /** Facets from doc values over the text matches' ids (one statement), or all by SQL. */
+  private async facetsOf(docs: DocValues | null, words: string[], filters: Filters): Promise<FacetRow[]> {
+    if (!docs) return this.facets(words, filters);
+    let candidates: Int32Array | undefined;
+    if (words.length > 0) {
+      // One row of comma-separated ids moves tens of thousands of matches far faster than a row each.
+      const [row] = await this.prisma.$queryRaw<Array<{ ids: string }>>`
+        SELECT coalesce(string_agg(d.product_id::text, ','), '') AS ids
+        FROM search_documents d WHERE NOT d.deleted AND d.search_vector @@ (${tsquery(words)})`;
+      candidates = docs.slotsOf(row?.ids ? row.ids.split(',') : []);
+    }
+    return docs.evaluate(filters, { candidates, facets: true }).facets;
   }
 
   /** One statement: the exact total of matches and the page after the cursor (one row more than asked). */

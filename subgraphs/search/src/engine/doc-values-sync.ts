@@ -1,0 +1,184 @@
+import type { Logger } from '@storegraph/logger';
+import pg from 'pg';
+import type { PrismaClient } from '../data/prisma-client.js';
+import { Prisma } from '../generated/prisma/client.js';
+import { DocValues, type DocValuesRow } from './doc-values.js';
+import { DOCUMENTS_CHANNEL } from './doc-values-channel.js';
+
+const LOAD_BATCH = 10_000;
+const FLUSH_DELAY_MS = 20;
+const RECONNECT_MS = 1_000;
+
+interface LoadedRow {
+  product_id: string;
+  deleted: boolean;
+  brand_slug: string | null;
+  brand_name: string | null;
+  category_slugs: string[];
+  category_names: string[];
+  currency_code: string;
+  variant_prices: number[];
+  price_min_minor: number;
+  in_stock: boolean;
+  rating: number | null;
+  review_count: number;
+  popularity: number;
+  attributes: Array<{ name: string; value: string }>;
+  created_ms: number;
+}
+
+const COLUMNS = Prisma.sql`product_id::text AS product_id, deleted, brand_slug, brand_name, category_slugs,
+  category_names, currency_code, variant_prices, price_min_minor, in_stock, rating::float8 AS rating, review_count,
+  popularity, attributes, (extract(epoch FROM created_at) * 1000)::float8 AS created_ms`;
+
+const toRow = (r: LoadedRow): DocValuesRow => ({
+  productId: r.product_id,
+  brandSlug: r.brand_slug,
+  brandName: r.brand_name,
+  categorySlugs: r.category_slugs,
+  categoryNames: r.category_names,
+  currencyCode: r.currency_code.trim(),
+  variantPricesMinor: r.variant_prices,
+  priceMinMinor: r.price_min_minor,
+  inStock: r.in_stock,
+  rating: r.rating,
+  reviewCount: r.review_count,
+  popularity: r.popularity,
+  attributes: Array.isArray(r.attributes) ? r.attributes : [],
+  createdAtMs: r.created_ms,
+});
+
+/**
+ * Keeps a DocValues in step with search_documents: LISTENs on the documents
+ * channel first, then loads every live document in batches; each notification
+ * re-reads the named products (coalesced over a few milliseconds) and `*`
+ * reloads everything into a new DocValues that replaces the old one when
+ * complete. While the listening connection is down the doc values are not
+ * `current` (the engine answers from SQL) and a reconnect reloads them, so no
+ * change can be missed.
+ */
+export class DocValuesSync {
+  private docs: DocValues | null = null;
+  private client: pg.Client | null = null;
+  private pending = new Set<string>();
+  private reloadWanted = false;
+  private flushing: Promise<void> | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private stopped = false;
+  private listening = false;
+  private loadedOnce: Promise<void> | null = null;
+
+  constructor(private readonly options: { prisma: PrismaClient; databaseUrl: string; logger: Logger }) {}
+
+  /** The doc values when they are complete and notifications are flowing, else null. */
+  get current(): DocValues | null {
+    return this.listening && !this.reloadWanted ? this.docs : null;
+  }
+
+  /** Starts listening and loading; resolves when the first load is complete. */
+  start(): Promise<void> {
+    this.loadedOnce ??= this.connect();
+    return this.loadedOnce;
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.flushing?.catch(() => {});
+    await this.client?.end().catch(() => {});
+  }
+
+  private async connect(): Promise<void> {
+    this.listening = false;
+    const client = new pg.Client({
+      connectionString: this.options.databaseUrl,
+      application_name: 'storegraph-search-docvalues',
+    });
+    client.on('notification', (message) => {
+      if (message.channel !== DOCUMENTS_CHANNEL) return;
+      if (message.payload === '*') this.reloadWanted = true;
+      else if (message.payload) this.pending.add(message.payload);
+      this.schedule();
+    });
+    const lost = (error?: Error) => {
+      if (this.client !== client) return;
+      this.client = null;
+      this.listening = false;
+      if (this.stopped) return;
+      this.options.logger.warn(
+        { err: error },
+        'doc values lost their notifications; answering from SQL until reloaded',
+      );
+      setTimeout(() => {
+        if (!this.stopped) this.connect().catch(() => {});
+      }, RECONNECT_MS).unref();
+    };
+    client.on('error', lost);
+    client.on('end', () => lost());
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${DOCUMENTS_CHANNEL}`);
+    } catch (error) {
+      this.client = client;
+      lost(error as Error);
+      await client.end().catch(() => {});
+      throw error;
+    }
+    this.client = client;
+    // Everything changed before LISTEN is in the load; everything after is notified.
+    this.pending.clear();
+    this.docs = await this.loadAll();
+    this.listening = true;
+    this.schedule();
+  }
+
+  private schedule() {
+    if (this.timer || this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.flushing = (this.flushing ?? Promise.resolve()).then(() => this.flush());
+      this.flushing.catch((error) => this.options.logger.error({ err: error }, 'doc values update failed'));
+    }, FLUSH_DELAY_MS);
+  }
+
+  private async flush(): Promise<void> {
+    // During a (re)connect's load, changes wait: they are applied to the new doc values after it.
+    if (!this.docs || this.stopped || !this.listening) return;
+    if (this.reloadWanted) {
+      this.reloadWanted = false;
+      this.pending.clear();
+      const started = Date.now();
+      this.docs = await this.loadAll();
+      this.options.logger.info({ documents: this.docs.size, ms: Date.now() - started }, 'doc values reloaded');
+      return;
+    }
+    if (this.pending.size === 0) return;
+    const ids = [...this.pending].filter((id) => /^[0-9a-f-]{36}$/i.test(id));
+    this.pending.clear();
+    const rows = await this.options.prisma.$queryRaw<LoadedRow[]>`
+      SELECT ${COLUMNS} FROM search_documents WHERE product_id = ANY(${ids}::uuid[])`;
+    const seen = new Set<string>();
+    for (const row of rows) {
+      seen.add(row.product_id);
+      if (row.deleted) this.docs.remove(row.product_id);
+      else this.docs.upsert(toRow(row));
+    }
+    for (const id of ids) if (!seen.has(id.toLowerCase())) this.docs.remove(id.toLowerCase());
+  }
+
+  /** Every live document, in product id order, a batch at a time. */
+  private async loadAll(): Promise<DocValues> {
+    const docs = new DocValues();
+    let after = '00000000-0000-0000-0000-000000000000';
+    for (;;) {
+      const rows = await this.options.prisma.$queryRaw<LoadedRow[]>`
+        SELECT ${COLUMNS} FROM search_documents
+        WHERE product_id > ${after}::uuid AND NOT deleted
+        ORDER BY product_id LIMIT ${LOAD_BATCH}`;
+      for (const row of rows) docs.upsert(toRow(row));
+      if (rows.length < LOAD_BATCH) break;
+      after = (rows.at(-1) as LoadedRow).product_id;
+    }
+    return docs;
+  }
+}

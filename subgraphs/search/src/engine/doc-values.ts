@@ -1,0 +1,592 @@
+import { PRICE_BUCKETS, RATING_THRESHOLDS } from './query-text.js';
+import { type FacetRow, type Filters, minorToMilliScale } from './search-filters.js';
+
+/**
+ * Doc values: the filter, facet and sort fields of every live search document,
+ * column by column in typed arrays, so that a browse (no text) is answered from
+ * memory and facets of any match set are counted in one pass, without SQL.
+ * Postgres stays the source of truth: a DocValuesSync loads these columns from
+ * search_documents and applies every change it is notified of (see README.md).
+ *
+ * Semantics are exactly those of the Postgres engine's SQL (same filters, same
+ * disjunctive facet rule, same sort keys and cursor texts), and the engine's
+ * tests run against both.
+ */
+
+/** One document's fields, as loaded from a search_documents row. */
+export interface DocValuesRow {
+  productId: string;
+  brandSlug: string | null;
+  brandName: string | null;
+  categorySlugs: string[];
+  categoryNames: string[];
+  currencyCode: string;
+  variantPricesMinor: number[];
+  priceMinMinor: number;
+  inStock: boolean;
+  /** 0..5 with two decimals, or null when unrated. */
+  rating: number | null;
+  reviewCount: number;
+  popularity: number;
+  /** Attributes and variant options in the catalog's casing, each pair once. */
+  attributes: Array<{ name: string; value: string }>;
+  createdAtMs: number;
+}
+
+/** A sort of the browse plans, by the tag the engine writes into cursors. */
+type SortTag = 'relevance' | 'price-asc' | 'price-desc' | 'newest' | 'rating';
+const SORT_TAGS = new Set<string>(['relevance', 'price-asc', 'price-desc', 'newest', 'rating']);
+export const isDocValuesSort = (tag: string): tag is SortTag => SORT_TAGS.has(tag);
+
+export interface DocValuesPage {
+  total: number;
+  /** Up to first + 1 hits after the cursor, in order: product id and the cursor's key texts. */
+  hits: Array<{ productId: string; keys: string[] }>;
+}
+
+/** Interns strings to small integers, keeping the newest label of each. */
+class Dictionary {
+  private readonly ids = new Map<string, number>();
+  readonly keys: string[] = [];
+  readonly labels: string[] = [];
+  /** For attribute pairs: the id of the pair's name in the names dictionary. */
+  readonly parent: number[] = [];
+
+  intern(key: string, label: string, parent = -1): number {
+    let id = this.ids.get(key);
+    if (id === undefined) {
+      id = this.keys.length;
+      this.ids.set(key, id);
+      this.keys.push(key);
+      this.labels.push(label);
+      this.parent.push(parent);
+    } else {
+      this.labels[id] = label;
+    }
+    return id;
+  }
+
+  get(key: string): number | undefined {
+    return this.ids.get(key);
+  }
+
+  get size() {
+    return this.keys.length;
+  }
+}
+
+/** A multi-valued column of fixed width per document (grown when a document needs more). */
+class MultiColumn<A extends Int32Array | Float64Array> {
+  width = 1;
+  constructor(
+    public data: A,
+    private readonly make: (length: number) => A,
+  ) {}
+
+  ensure(capacity: number, width: number) {
+    if (width <= this.width && capacity * this.width <= this.data.length) return;
+    const newWidth = Math.max(width, this.width);
+    const next = this.make(capacity * newWidth);
+    const docs = Math.min(capacity, this.data.length / this.width);
+    for (let d = 0; d < docs; d++) {
+      for (let j = 0; j < this.width; j++) next[d * newWidth + j] = this.data[d * this.width + j] as number;
+    }
+    this.data = next;
+    this.width = newWidth;
+  }
+}
+
+const grow = <A extends Int32Array | Float64Array | Uint8Array | Uint16Array>(
+  array: A,
+  capacity: number,
+  make: (n: number) => A,
+): A => {
+  if (array.length >= capacity) return array;
+  const next = make(capacity);
+  next.set(array as never);
+  return next;
+};
+
+const NONE = -1;
+
+export class DocValues {
+  private capacity = 0;
+  /** Slots 0..count-1 are in use; a removed document's slot goes to `free`. */
+  private count = 0;
+  private readonly free: number[] = [];
+  private readonly slotOf = new Map<string, number>();
+  private productIds: Array<string | null> = [];
+  private alive = new Uint8Array(0);
+  private brand = new Int32Array(0);
+  private inStock = new Uint8Array(0);
+  /** Bit i set: some variant's price is in PRICE_BUCKETS[i] (both ends inclusive, like the SQL). */
+  private priceBuckets = new Uint16Array(0);
+  private rating = new Float64Array(0);
+  private ratingOrNone = new Float64Array(0);
+  private reviewCount = new Float64Array(0);
+  private popularity = new Float64Array(0);
+  private createdAt = new Float64Array(0);
+  private priceMin = new Float64Array(0);
+  private readonly categories = new MultiColumn(new Int32Array(0), (n) => new Int32Array(n).fill(NONE));
+  /** Variant prices in thousandths of a major unit (NaN pads). */
+  private readonly prices = new MultiColumn(new Float64Array(0), (n) => new Float64Array(n).fill(Number.NaN));
+  private readonly pairs = new MultiColumn(new Int32Array(0), (n) => new Int32Array(n).fill(NONE));
+
+  private readonly brandDict = new Dictionary();
+  private readonly categoryDict = new Dictionary();
+  private readonly attributeNameDict = new Dictionary();
+  private readonly pairDict = new Dictionary();
+
+  /** Live documents. */
+  get size(): number {
+    return this.slotOf.size;
+  }
+
+  has(productId: string): boolean {
+    return this.slotOf.has(productId);
+  }
+
+  private reserve(needed: number) {
+    if (needed <= this.capacity) return;
+    const capacity = Math.max(1024, needed, this.capacity * 2);
+    this.alive = grow(this.alive, capacity, (n) => new Uint8Array(n));
+    this.brand = grow(this.brand, capacity, (n) => new Int32Array(n));
+    this.inStock = grow(this.inStock, capacity, (n) => new Uint8Array(n));
+    this.priceBuckets = grow(this.priceBuckets, capacity, (n) => new Uint16Array(n));
+    for (const name of ['rating', 'ratingOrNone', 'reviewCount', 'popularity', 'createdAt', 'priceMin'] as const) {
+      this[name] = grow(this[name], capacity, (n) => new Float64Array(n));
+    }
+    this.categories.ensure(capacity, this.categories.width);
+    this.prices.ensure(capacity, this.prices.width);
+    this.pairs.ensure(capacity, this.pairs.width);
+    this.capacity = capacity;
+  }
+
+  /** Adds or replaces a live document. */
+  upsert(row: DocValuesRow): void {
+    let slot = this.slotOf.get(row.productId);
+    if (slot === undefined) {
+      slot = this.free.pop() ?? this.count++;
+      this.reserve(slot + 1);
+      this.slotOf.set(row.productId, slot);
+      this.productIds[slot] = row.productId;
+    }
+    this.alive[slot] = 1;
+    this.brand[slot] =
+      row.brandSlug === null ? NONE : this.brandDict.intern(row.brandSlug, row.brandName ?? row.brandSlug);
+    this.inStock[slot] = row.inStock ? 1 : 0;
+    this.rating[slot] = row.rating ?? Number.NaN;
+    this.ratingOrNone[slot] = row.rating ?? -1;
+    this.reviewCount[slot] = row.reviewCount;
+    this.popularity[slot] = row.popularity;
+    this.createdAt[slot] = row.createdAtMs;
+    this.priceMin[slot] = row.priceMinMinor;
+
+    const categoryIds = row.categorySlugs.map((slug, i) =>
+      this.categoryDict.intern(slug, row.categoryNames[i] ?? slug),
+    );
+    this.setMany(this.categories, slot, categoryIds, NONE);
+
+    const scale = minorToMilliScale(row.currencyCode);
+    const milli = row.variantPricesMinor.map((p) => p * scale);
+    this.setMany(this.prices, slot, milli, Number.NaN);
+    let buckets = 0;
+    PRICE_BUCKETS.forEach((bucket, i) => {
+      const lo = bucket.min * 1000;
+      const hi = bucket.max === null ? Number.POSITIVE_INFINITY : bucket.max * 1000;
+      if (milli.some((p) => p >= lo && p <= hi)) buckets |= 1 << i;
+    });
+    this.priceBuckets[slot] = buckets;
+
+    const pairIds = new Set<number>();
+    for (const a of row.attributes) {
+      const name = a.name.toLowerCase();
+      const nameId = this.attributeNameDict.intern(name, a.name);
+      pairIds.add(this.pairDict.intern(`${name}=${a.value.toLowerCase()}`, a.value, nameId));
+    }
+    this.setMany(this.pairs, slot, [...pairIds], NONE);
+  }
+
+  private setMany<A extends Int32Array | Float64Array>(
+    column: MultiColumn<A>,
+    slot: number,
+    values: number[],
+    pad: number,
+  ) {
+    if (values.length > column.width) column.ensure(this.capacity, values.length);
+    const base = slot * column.width;
+    for (let j = 0; j < column.width; j++) column.data[base + j] = j < values.length ? (values[j] as number) : pad;
+  }
+
+  /** Forgets a document (deleted, or gone from the index). */
+  remove(productId: string): void {
+    const slot = this.slotOf.get(productId);
+    if (slot === undefined) return;
+    this.slotOf.delete(productId);
+    this.productIds[slot] = null;
+    this.alive[slot] = 0;
+    this.free.push(slot);
+  }
+
+  /** Slots of these products (unknown ones skipped), for facets of a text query's matches. */
+  slotsOf(productIds: Iterable<string>): Int32Array {
+    const out: number[] = [];
+    for (const id of productIds) {
+      const slot = this.slotOf.get(id);
+      if (slot !== undefined) out.push(slot);
+    }
+    return Int32Array.from(out);
+  }
+
+  // ---------------------------------------------------------------- evaluation
+
+  /**
+   * Compiles the filters against the dictionaries: a value unknown to the index
+   * matches nothing, as in SQL.
+   */
+  private compile(f: Filters) {
+    const mask = (dict: Dictionary, keys: string[]) => {
+      const m = new Uint8Array(dict.size);
+      for (const key of keys) {
+        const id = dict.get(key);
+        if (id !== undefined) m[id] = 1;
+      }
+      return m;
+    };
+    const attributeMasks = f.attributeNames.map((name) =>
+      mask(
+        this.pairDict,
+        f.attributePairs.filter((p) => p.startsWith(`${name}=`)),
+      ),
+    );
+    return {
+      category: f.categorySlugs.length ? mask(this.categoryDict, f.categorySlugs) : null,
+      brand: f.brandSlugs.length ? mask(this.brandDict, f.brandSlugs) : null,
+      price:
+        f.priceMin === null && f.priceMax === null
+          ? null
+          : { lo: f.priceMin ?? 0, hi: f.priceMax ?? Number.MAX_SAFE_INTEGER },
+      minRating: f.minRating,
+      inStock: f.inStock === null ? -1 : f.inStock ? 1 : 0,
+      attributeMasks,
+      /** Attribute name id of each attribute filter (or -1 when the index never saw the name). */
+      attributeNameIds: f.attributeNames.map((name) => this.attributeNameDict.get(name) ?? -1),
+    };
+  }
+
+  /**
+   * One pass over the candidates (every live document, or a text query's
+   * matches): counts matches, keeps the page after the cursor in sort order,
+   * and counts facets with the SQL engine's disjunctive rule (a document
+   * failing exactly one filter counts towards that filter's facet only).
+   */
+  evaluate(
+    f: Filters,
+    options: {
+      candidates?: Int32Array;
+      page?: { sort: SortTag; after: string[] | null; afterId: string | null; first: number };
+      facets: boolean;
+    },
+  ): { page: DocValuesPage; facets: FacetRow[] } {
+    const c = this.compile(f);
+    const catWidth = this.categories.width;
+    const cats = this.categories.data;
+    const priceWidth = this.prices.width;
+    const prices = this.prices.data;
+    const pairWidth = this.pairs.width;
+    const pairs = this.pairs.data;
+    const pairParent = this.pairDict.parent;
+    const attrCount = c.attributeMasks.length;
+
+    const categoryCounts = new Float64Array(this.categoryDict.size);
+    const brandCounts = new Float64Array(this.brandDict.size);
+    const pairCounts = new Float64Array(this.pairDict.size);
+    const bucketCounts = new Float64Array(PRICE_BUCKETS.length);
+    const ratingCounts = new Float64Array(RATING_THRESHOLDS.length);
+    const stockCounts = new Float64Array(2);
+    const thresholds = Float64Array.from(RATING_THRESHOLDS);
+
+    const pager = options.page ? new TopK(this, options.page) : null;
+    let total = 0;
+    const candidates = options.candidates;
+    const n = candidates ? candidates.length : this.count;
+    const facets = options.facets;
+
+    for (let k = 0; k < n; k++) {
+      const d = candidates ? (candidates[k] as number) : k;
+      if (this.alive[d] === 0) continue;
+      // Which filters fail: 0 none, otherwise a code per filter; `fails` counts them.
+      let fails = 0;
+      let failed = 0; // 1 category, 2 brand, 3 price, 4 rating, 5 stock, 10 + i attribute i
+      if (c.category) {
+        let ok = false;
+        for (let j = 0; j < catWidth; j++) {
+          const v = cats[d * catWidth + j] as number;
+          if (v === NONE) break;
+          if (c.category[v] === 1) {
+            ok = true;
+            break;
+          }
+        }
+        if (!ok) {
+          fails++;
+          failed = 1;
+        }
+      }
+      if (c.brand) {
+        const b = this.brand[d] as number;
+        if (b === NONE || c.brand[b] !== 1) {
+          fails++;
+          failed = 2;
+        }
+      }
+      if (c.price && fails <= 1) {
+        let ok = false;
+        for (let j = 0; j < priceWidth; j++) {
+          const p = prices[d * priceWidth + j] as number;
+          if (Number.isNaN(p)) break;
+          if (p >= c.price.lo && p <= c.price.hi) {
+            ok = true;
+            break;
+          }
+        }
+        if (!ok) {
+          fails++;
+          failed = 3;
+        }
+      }
+      if (c.minRating !== null && fails <= 1) {
+        // NaN (unrated) >= x is false, as NULL >= x is not true in SQL.
+        if (!((this.rating[d] as number) >= c.minRating)) {
+          fails++;
+          failed = 4;
+        }
+      }
+      if (c.inStock !== -1 && this.inStock[d] !== c.inStock) {
+        fails++;
+        failed = 5;
+      }
+      for (let i = 0; i < attrCount && fails <= 1; i++) {
+        const m = c.attributeMasks[i] as Uint8Array;
+        let ok = false;
+        for (let j = 0; j < pairWidth; j++) {
+          const v = pairs[d * pairWidth + j] as number;
+          if (v === NONE) break;
+          if (m[v] === 1) {
+            ok = true;
+            break;
+          }
+        }
+        if (!ok) {
+          fails++;
+          failed = 10 + i;
+        }
+      }
+      if (fails > 1) continue;
+      if (fails === 0) {
+        total++;
+        pager?.offer(d);
+      }
+      if (!facets) continue;
+      if (fails === 0 || failed === 1) {
+        for (let j = 0; j < catWidth; j++) {
+          const v = cats[d * catWidth + j] as number;
+          if (v === NONE) break;
+          categoryCounts[v] = (categoryCounts[v] as number) + 1;
+        }
+      }
+      if (fails === 0 || failed === 2) {
+        const b = this.brand[d] as number;
+        if (b !== NONE) brandCounts[b] = (brandCounts[b] as number) + 1;
+      }
+      if (fails === 0 || failed === 3) {
+        const bits = this.priceBuckets[d] as number;
+        for (let i = 0; i < bucketCounts.length; i++) {
+          if (bits & (1 << i)) bucketCounts[i] = (bucketCounts[i] as number) + 1;
+        }
+      }
+      if (fails === 0 || failed === 4) {
+        const r = this.rating[d] as number;
+        for (let i = 0; i < thresholds.length; i++) {
+          if (r >= (thresholds[i] as number)) ratingCounts[i] = (ratingCounts[i] as number) + 1;
+        }
+      }
+      if (fails === 0 || failed === 5) {
+        const s = this.inStock[d] as number;
+        stockCounts[s] = (stockCounts[s] as number) + 1;
+      }
+      if (fails === 0) {
+        for (let j = 0; j < pairWidth; j++) {
+          const v = pairs[d * pairWidth + j] as number;
+          if (v === NONE) break;
+          pairCounts[v] = (pairCounts[v] as number) + 1;
+        }
+      } else if (failed >= 10) {
+        const nameId = c.attributeNameIds[failed - 10] as number;
+        for (let j = 0; j < pairWidth; j++) {
+          const v = pairs[d * pairWidth + j] as number;
+          if (v === NONE) break;
+          if (pairParent[v] === nameId) pairCounts[v] = (pairCounts[v] as number) + 1;
+        }
+      }
+    }
+
+    const rows: FacetRow[] = [];
+    if (facets) {
+      const push = (
+        kind: FacetRow['kind'],
+        facet: string,
+        facetLabel: string | null,
+        counts: Float64Array,
+        dict: Dictionary | null,
+        valueAt: (i: number) => string,
+      ) => {
+        for (let i = 0; i < counts.length; i++) {
+          const count = counts[i] as number;
+          if (count === 0) continue;
+          rows.push({
+            kind,
+            facet,
+            facet_label: facetLabel,
+            value: valueAt(i),
+            label: dict ? (dict.labels[i] as string) : null,
+            count,
+          });
+        }
+      };
+      push('category', 'category', null, categoryCounts, this.categoryDict, (i) => this.categoryDict.keys[i] as string);
+      push('brand', 'brand', null, brandCounts, this.brandDict, (i) => this.brandDict.keys[i] as string);
+      push('price', 'price', null, bucketCounts, null, (i) => String(i + 1));
+      push('rating', 'rating', null, ratingCounts, null, (i) => String(RATING_THRESHOLDS[i]));
+      push('availability', 'availability', null, stockCounts, null, (i) => (i === 1 ? 'in_stock' : 'out_of_stock'));
+      for (let i = 0; i < pairCounts.length; i++) {
+        const count = pairCounts[i] as number;
+        if (count === 0) continue;
+        const key = this.pairDict.keys[i] as string;
+        const nameId = pairParent[i] as number;
+        rows.push({
+          kind: 'attribute',
+          facet: this.attributeNameDict.keys[nameId] as string,
+          facet_label: this.attributeNameDict.labels[nameId] as string,
+          value: key.slice(key.indexOf('=') + 1),
+          label: this.pairDict.labels[i] as string,
+          count,
+        });
+      }
+    }
+    return { page: { total, hits: pager ? pager.result() : [] }, facets: rows };
+  }
+
+  // ---------------------------------------------------------------- sorting (used by TopK)
+
+  /** Sort key columns of a plan, most significant first, and whether they descend. */
+  sortColumns(sort: SortTag): { columns: Float64Array[]; descending: boolean; texts: Array<(slot: number) => string> } {
+    const int = (col: Float64Array) => (slot: number) => String(col[slot]);
+    const rating = (slot: number) => {
+      const r = this.ratingOrNone[slot] as number;
+      return r === -1 ? '-1' : r.toFixed(2);
+    };
+    const time = (slot: number) => new Date(this.createdAt[slot] as number).toISOString();
+    switch (sort) {
+      case 'relevance':
+        return {
+          columns: [this.popularity, this.ratingOrNone, this.createdAt],
+          descending: true,
+          texts: [int(this.popularity), rating, time],
+        };
+      case 'price-asc':
+        return { columns: [this.priceMin], descending: false, texts: [int(this.priceMin)] };
+      case 'price-desc':
+        return { columns: [this.priceMin], descending: true, texts: [int(this.priceMin)] };
+      case 'newest':
+        return { columns: [this.createdAt], descending: true, texts: [time] };
+      case 'rating':
+        return {
+          columns: [this.ratingOrNone, this.reviewCount],
+          descending: true,
+          texts: [rating, int(this.reviewCount)],
+        };
+    }
+  }
+
+  productIdOf(slot: number): string {
+    return this.productIds[slot] as string;
+  }
+}
+
+/** Parses a cursor's key text as the number the columns hold. */
+function keyNumber(sort: SortTag, index: number, text: string): number {
+  const isTime = (sort === 'relevance' && index === 2) || sort === 'newest';
+  return isTime ? Date.parse(text) : Number(text);
+}
+
+/**
+ * Keeps the first `limit` documents after the cursor in sort order (ties by
+ * product id, in the sort's direction), in a small sorted array: once full,
+ * most candidates are refused by one comparison with the last.
+ */
+class TopK {
+  private readonly columns: Float64Array[];
+  private readonly descending: boolean;
+  private readonly texts: Array<(slot: number) => string>;
+  private readonly after: number[] | null;
+  private readonly afterId: string | null;
+  private readonly limit: number;
+  private readonly slots: number[] = [];
+
+  constructor(
+    private readonly docs: DocValues,
+    page: { sort: SortTag; after: string[] | null; afterId: string | null; first: number },
+  ) {
+    const { columns, descending, texts } = docs.sortColumns(page.sort);
+    this.columns = columns;
+    this.descending = descending;
+    this.texts = texts;
+    this.after = page.after ? page.after.map((t, i) => keyNumber(page.sort, i, t)) : null;
+    this.afterId = page.afterId;
+    this.limit = page.first + 1;
+  }
+
+  /** <0 when slot a comes before slot b. */
+  private compare(a: number, b: number): number {
+    for (const col of this.columns) {
+      const x = col[a] as number;
+      const y = col[b] as number;
+      if (x !== y) return this.descending ? (x > y ? -1 : 1) : x < y ? -1 : 1;
+    }
+    const ia = this.docs.productIdOf(a);
+    const ib = this.docs.productIdOf(b);
+    if (ia === ib) return 0;
+    return this.descending ? (ia > ib ? -1 : 1) : ia < ib ? -1 : 1;
+  }
+
+  /** True when the slot comes after the cursor. */
+  private afterCursor(slot: number): boolean {
+    const after = this.after as number[];
+    for (let i = 0; i < this.columns.length; i++) {
+      const x = (this.columns[i] as Float64Array)[slot] as number;
+      const y = after[i] as number;
+      if (x !== y) return this.descending ? x < y : x > y;
+    }
+    const id = this.docs.productIdOf(slot);
+    const afterId = this.afterId as string;
+    return this.descending ? id < afterId : id > afterId;
+  }
+
+  offer(slot: number): void {
+    if (this.after && !this.afterCursor(slot)) return;
+    const slots = this.slots;
+    if (slots.length === this.limit && this.compare(slot, slots[slots.length - 1] as number) >= 0) return;
+    let i = slots.length;
+    while (i > 0 && this.compare(slot, slots[i - 1] as number) < 0) i--;
+    slots.splice(i, 0, slot);
+    if (slots.length > this.limit) slots.pop();
+  }
+
+  result(): Array<{ productId: string; keys: string[] }> {
+    return this.slots.map((slot) => ({
+      productId: this.docs.productIdOf(slot),
+      keys: this.texts.map((text) => text(slot)),
+    }));
+  }
+}

@@ -34,8 +34,8 @@ export interface DocValuesRow {
 }
 
 /** A sort of the browse plans, by the tag the engine writes into cursors. */
-type SortTag = 'relevance' | 'price-asc' | 'price-desc' | 'newest' | 'rating';
-const SORT_TAGS = new Set<string>(['relevance', 'price-asc', 'price-desc', 'newest', 'rating']);
+type SortTag = 'relevance' | 'relevance-text' | 'price-asc' | 'price-desc' | 'newest' | 'rating';
+const SORT_TAGS = new Set<string>(['relevance', 'relevance-text', 'price-asc', 'price-desc', 'newest', 'rating']);
 export const isDocValuesSort = (tag: string): tag is SortTag => SORT_TAGS.has(tag);
 
 export interface DocValuesPage {
@@ -114,6 +114,9 @@ export class DocValues {
   /** Slots 0..count-1 are in use; a removed document's slot goes to `free`. */
   private count = 0;
   private readonly free: number[] = [];
+  /** Relevance scores of the current text query's matches, by slot (see candidatesOf). */
+  private scratchScore = new Float64Array(0);
+  private scratchText: string[] = [];
   private readonly slotOf = new Map<string, number>();
   private productIds: Array<string | null> = [];
   private alive = new Uint8Array(0);
@@ -228,14 +231,29 @@ export class DocValues {
     this.free.push(slot);
   }
 
-  /** Slots of these products (unknown ones skipped), for facets of a text query's matches. */
-  slotsOf(productIds: Iterable<string>): Int32Array {
-    const out: number[] = [];
-    for (const id of productIds) {
-      const slot = this.slotOf.get(id);
-      if (slot !== undefined) out.push(slot);
+  /**
+   * A text query's matches as slots (products unknown here skipped), with each
+   * one's relevance score in the scratch columns the 'relevance-text' sort reads.
+   * Scratch is safe to share: evaluate() runs start to end without yielding.
+   */
+  private candidatesOf(matches: { ids: string[]; scores: string[] | null }): Int32Array {
+    const out = new Int32Array(matches.ids.length);
+    let n = 0;
+    if (matches.scores && this.scratchScore.length < this.capacity) {
+      this.scratchScore = new Float64Array(this.capacity);
+      this.scratchText = new Array(this.capacity);
     }
-    return Int32Array.from(out);
+    for (let k = 0; k < matches.ids.length; k++) {
+      const slot = this.slotOf.get(matches.ids[k] as string);
+      if (slot === undefined) continue;
+      out[n++] = slot;
+      if (matches.scores) {
+        const text = matches.scores[k] as string;
+        this.scratchScore[slot] = Number(text);
+        this.scratchText[slot] = text;
+      }
+    }
+    return out.subarray(0, n);
   }
 
   // ---------------------------------------------------------------- evaluation
@@ -283,7 +301,8 @@ export class DocValues {
   evaluate(
     f: Filters,
     options: {
-      candidates?: Int32Array;
+      /** A text query's matches (ids, and scores as text when sorting by relevance); all documents when absent. */
+      matches?: { ids: string[]; scores: string[] | null };
       page?: { sort: SortTag; after: string[] | null; afterId: string | null; first: number };
       facets: boolean;
     },
@@ -306,9 +325,10 @@ export class DocValues {
     const stockCounts = new Float64Array(2);
     const thresholds = Float64Array.from(RATING_THRESHOLDS);
 
+    // Before the pager: it reads the scratch score column candidatesOf may replace.
+    const candidates = options.matches ? this.candidatesOf(options.matches) : undefined;
     const pager = options.page ? new TopK(this, options.page) : null;
     let total = 0;
-    const candidates = options.candidates;
     const n = candidates ? candidates.length : this.count;
     const facets = options.facets;
 
@@ -488,6 +508,12 @@ export class DocValues {
     };
     const time = (slot: number) => new Date(this.createdAt[slot] as number).toISOString();
     switch (sort) {
+      case 'relevance-text':
+        return {
+          columns: [this.scratchScore],
+          descending: true,
+          texts: [(slot) => this.scratchText[slot] as string],
+        };
       case 'relevance':
         return {
           columns: [this.popularity, this.ratingOrNone, this.createdAt],
@@ -517,6 +543,7 @@ export class DocValues {
 /** Parses a cursor's key text as the number the columns hold. */
 function keyNumber(sort: SortTag, index: number, text: string): number {
   const isTime = (sort === 'relevance' && index === 2) || sort === 'newest';
+  // Scores are numerics of at most 9 decimals: distinct ones stay distinct, in order, as doubles.
   return isTime ? Date.parse(text) : Number(text);
 }
 

@@ -276,19 +276,19 @@ export class PostgresSearchEngine implements SearchEngine {
     const after = request.after === null ? null : decodeCursor(plan(words), request.after);
     const docs = this.options.docValues?.current ?? null;
 
-    let { page, facets } = await this.evaluate(docs, words, filters, plan(words), after, request.first);
+    let result = await this.evaluate(docs, words, filters, plan(words), after, request.first);
     let correctedQuery: string | null = null;
-    if (words.length > 0 && page.total < TYPO_RETRY_BELOW) {
+    if (words.length > 0 && result.page.total < TYPO_RETRY_BELOW) {
       const corrected = await this.correct(words);
       if (corrected) {
-        const retried = await this.page(corrected, filters, plan(corrected), after, request.first);
-        if (retried.total > page.total) {
-          page = retried;
-          facets = await this.facetsOf(docs, corrected, filters);
+        const retried = await this.evaluate(docs, corrected, filters, plan(corrected), after, request.first);
+        if (retried.page.total > result.page.total) {
+          result = retried;
           correctedQuery = corrected.join(' ');
         }
       }
     }
+    const { page, facets } = result;
 
     const tagPlan = plan(words);
     const rows = page.rows.filter((r): r is PageRow & { product_id: string } => r.product_id !== null);
@@ -305,7 +305,12 @@ export class PostgresSearchEngine implements SearchEngine {
     };
   }
 
-  /** The page and the facets: from doc values alone for a browse, else page by SQL and facets concurrently. */
+  /**
+   * The page and the facets. With doc values: a browse from memory alone; a
+   * text query from one statement returning every match's id (and relevance
+   * score, when sorting by it) as one string, then filtered, counted, paged and
+   * faceted in memory. Without: the page and the facets by SQL, concurrently.
+   */
   private async evaluate(
     docs: DocValues | null,
     words: string[],
@@ -314,39 +319,43 @@ export class PostgresSearchEngine implements SearchEngine {
     after: { values: string[]; productId: string } | null,
     first: number,
   ): Promise<{ page: Page; facets: FacetRow[] }> {
-    if (docs && words.length === 0 && isDocValuesSort(plan.tag)) {
-      const result = docs.evaluate(filters, {
-        page: { sort: plan.tag, after: after?.values ?? null, afterId: after?.productId ?? null, first },
-        facets: true,
-      });
-      const rows = result.page.hits.map((hit) => ({
-        total: result.page.total,
-        product_id: hit.productId,
-        c1: hit.keys[0] ?? null,
-        c2: hit.keys[1] ?? null,
-        c3: hit.keys[2] ?? null,
-      }));
-      return { page: { total: result.page.total, rows }, facets: result.facets };
+    if (!docs || !isDocValuesSort(plan.tag)) {
+      const [page, facets] = await Promise.all([
+        this.page(words, filters, plan, after, first),
+        this.facets(words, filters),
+      ]);
+      return { page, facets };
     }
-    const [page, facets] = await Promise.all([
-      this.page(words, filters, plan, after, first),
-      this.facetsOf(docs, words, filters),
-    ]);
-    return { page, facets };
-  }
-
-  /** Facets from doc values over the text matches' ids (one statement), or all by SQL. */
-  private async facetsOf(docs: DocValues | null, words: string[], filters: Filters): Promise<FacetRow[]> {
-    if (!docs) return this.facets(words, filters);
-    let candidates: Int32Array | undefined;
+    let matches: { ids: string[]; scores: string[] | null } | undefined;
     if (words.length > 0) {
+      const query = tsquery(words);
+      const scored = plan.tag === 'relevance-text';
+      const item = scored ? sql`d.product_id::text || ' ' || ${relevance(query)}::text` : sql`d.product_id::text`;
       // One row of comma-separated ids moves tens of thousands of matches far faster than a row each.
-      const [row] = await this.prisma.$queryRaw<Array<{ ids: string }>>`
-        SELECT coalesce(string_agg(d.product_id::text, ','), '') AS ids
-        FROM search_documents d WHERE NOT d.deleted AND d.search_vector @@ (${tsquery(words)})`;
-      candidates = docs.slotsOf(row?.ids ? row.ids.split(',') : []);
+      const [row] = await this.prisma.$queryRaw<Array<{ hits: string }>>`
+        SELECT coalesce(string_agg(${item}, ','), '') AS hits
+        FROM search_documents d WHERE NOT d.deleted AND d.search_vector @@ (${query})`;
+      const items = row?.hits ? row.hits.split(',') : [];
+      matches = scored
+        ? {
+            ids: items.map((h) => h.slice(0, h.indexOf(' '))),
+            scores: items.map((h) => h.slice(h.indexOf(' ') + 1)),
+          }
+        : { ids: items, scores: null };
     }
-    return docs.evaluate(filters, { candidates, facets: true }).facets;
+    const result = docs.evaluate(filters, {
+      matches,
+      page: { sort: plan.tag, after: after?.values ?? null, afterId: after?.productId ?? null, first },
+      facets: true,
+    });
+    const rows = result.page.hits.map((hit) => ({
+      total: result.page.total,
+      product_id: hit.productId,
+      c1: hit.keys[0] ?? null,
+      c2: hit.keys[1] ?? null,
+      c3: hit.keys[2] ?? null,
+    }));
+    return { page: { total: result.page.total, rows }, facets: result.facets };
   }
 
   /** One statement: the exact total of matches and the page after the cursor (one row more than asked). */

@@ -316,6 +316,11 @@ export class DocValues {
     const pairs = this.pairs.data;
     const pairParent = this.pairDict.parent;
     const attrCount = c.attributeMasks.length;
+    const alive = this.alive;
+    const brand = this.brand;
+    const inStock = this.inStock;
+    const rating = this.rating;
+    const priceBuckets = this.priceBuckets;
 
     const categoryCounts = new Float64Array(this.categoryDict.size);
     const brandCounts = new Float64Array(this.brandDict.size);
@@ -334,7 +339,7 @@ export class DocValues {
 
     for (let k = 0; k < n; k++) {
       const d = candidates ? (candidates[k] as number) : k;
-      if (this.alive[d] === 0) continue;
+      if (alive[d] === 0) continue;
       // Which filters fail: 0 none, otherwise a code per filter; `fails` counts them.
       let fails = 0;
       let failed = 0; // 1 category, 2 brand, 3 price, 4 rating, 5 stock, 10 + i attribute i
@@ -354,7 +359,7 @@ export class DocValues {
         }
       }
       if (c.brand) {
-        const b = this.brand[d] as number;
+        const b = brand[d] as number;
         if (b === NONE || c.brand[b] !== 1) {
           fails++;
           failed = 2;
@@ -377,12 +382,12 @@ export class DocValues {
       }
       if (c.minRating !== null && fails <= 1) {
         // NaN (unrated) >= x is false, as NULL >= x is not true in SQL.
-        if (!((this.rating[d] as number) >= c.minRating)) {
+        if (!((rating[d] as number) >= c.minRating)) {
           fails++;
           failed = 4;
         }
       }
-      if (c.inStock !== -1 && this.inStock[d] !== c.inStock) {
+      if (c.inStock !== -1 && inStock[d] !== c.inStock) {
         fails++;
         failed = 5;
       }
@@ -416,23 +421,23 @@ export class DocValues {
         }
       }
       if (fails === 0 || failed === 2) {
-        const b = this.brand[d] as number;
+        const b = brand[d] as number;
         if (b !== NONE) brandCounts[b] = (brandCounts[b] as number) + 1;
       }
       if (fails === 0 || failed === 3) {
-        const bits = this.priceBuckets[d] as number;
+        const bits = priceBuckets[d] as number;
         for (let i = 0; i < bucketCounts.length; i++) {
           if (bits & (1 << i)) bucketCounts[i] = (bucketCounts[i] as number) + 1;
         }
       }
       if (fails === 0 || failed === 4) {
-        const r = this.rating[d] as number;
+        const r = rating[d] as number;
         for (let i = 0; i < thresholds.length; i++) {
           if (r >= (thresholds[i] as number)) ratingCounts[i] = (ratingCounts[i] as number) + 1;
         }
       }
       if (fails === 0 || failed === 5) {
-        const s = this.inStock[d] as number;
+        const s = inStock[d] as number;
         stockCounts[s] = (stockCounts[s] as number) + 1;
       }
       if (fails === 0) {

@@ -27,9 +27,10 @@ interface LoadedRow {
   created_ms: number;
 }
 
-const COLUMNS = Prisma.sql`product_id::text AS product_id, deleted, brand_slug, brand_name, category_slugs,
-  category_names, currency_code, variant_prices, price_min_minor, in_stock, rating::float8 AS rating, review_count,
-  popularity, attributes, (extract(epoch FROM created_at) * 1000)::float8 AS created_ms`;
+// Qualified by the alias d: `product_id` alone in ORDER BY would be the text output column, sorting every row.
+const COLUMNS = Prisma.sql`d.product_id::text AS product_id, d.deleted, d.brand_slug, d.brand_name, d.category_slugs,
+  d.category_names, d.currency_code, d.variant_prices, d.price_min_minor, d.in_stock, d.rating::float8 AS rating,
+  d.review_count, d.popularity, d.attributes, (extract(epoch FROM d.created_at) * 1000)::float8 AS created_ms`;
 
 const toRow = (r: LoadedRow): DocValuesRow => ({
   productId: r.product_id,
@@ -156,7 +157,7 @@ export class DocValuesSync {
     const ids = [...this.pending].filter((id) => /^[0-9a-f-]{36}$/i.test(id));
     this.pending.clear();
     const rows = await this.options.prisma.$queryRaw<LoadedRow[]>`
-      SELECT ${COLUMNS} FROM search_documents WHERE product_id = ANY(${ids}::uuid[])`;
+      SELECT ${COLUMNS} FROM search_documents d WHERE d.product_id = ANY(${ids}::uuid[])`;
     const seen = new Set<string>();
     for (const row of rows) {
       seen.add(row.product_id);
@@ -172,9 +173,9 @@ export class DocValuesSync {
     let after = '00000000-0000-0000-0000-000000000000';
     for (;;) {
       const rows = await this.options.prisma.$queryRaw<LoadedRow[]>`
-        SELECT ${COLUMNS} FROM search_documents
-        WHERE product_id > ${after}::uuid AND NOT deleted
-        ORDER BY product_id LIMIT ${LOAD_BATCH}`;
+        SELECT ${COLUMNS} FROM search_documents d
+        WHERE d.product_id > ${after}::uuid AND NOT d.deleted
+        ORDER BY d.product_id LIMIT ${LOAD_BATCH}`;
       for (const row of rows) docs.upsert(toRow(row));
       if (rows.length < LOAD_BATCH) break;
       after = (rows.at(-1) as LoadedRow).product_id;

@@ -59,6 +59,10 @@ export function checkoutRouter(deps: {
   });
 
   router.delete(`${BASE}/:cartId/checkout/:checkoutId`, async (req, res) => {
+    if (!checkoutId.safeParse(req.params.checkoutId).success) {
+      res.status(400).json({ error: 'invalid checkout id', code: 'INVALID_INPUT' });
+      return;
+    }
     res.json({ released: await checkout.release(req.params.cartId, req.params.checkoutId) });
   });
 

@@ -53,8 +53,7 @@ const toRow = (r: LoadedRow): DocValuesRow => ({
  * Keeps a DocValues in step with search_documents: LISTENs on the documents
  * channel first, then loads every live document in batches; each notification
  * re-reads the named products (coalesced over a few milliseconds) and `*`
- * reloads everything into a new DocValues that replaces the old one when
- * complete. While the listening connection is down the doc values are not
+ * reloads everything into a new DocValues (SQL answers meanwhile). While the listening connection is down the doc values are not
  * `current` (the engine answers from SQL) and a reconnect reloads them, so no
  * change can be missed.
  */
@@ -63,6 +62,7 @@ export class DocValuesSync {
   private client: pg.Client | null = null;
   private pending = new Set<string>();
   private reloadWanted = false;
+  private reloading = false;
   private flushing: Promise<void> | null = null;
   private timer: NodeJS.Timeout | null = null;
   private stopped = false;
@@ -73,7 +73,7 @@ export class DocValuesSync {
 
   /** The doc values when they are complete and notifications are flowing, else null. */
   get current(): DocValues | null {
-    return this.listening && !this.reloadWanted ? this.docs : null;
+    return this.listening && !this.reloadWanted && !this.reloading ? this.docs : null;
   }
 
   /** Starts listening and loading; resolves when the first load is complete. */
@@ -146,10 +146,16 @@ export class DocValuesSync {
     // During a (re)connect's load, changes wait: they are applied to the new doc values after it.
     if (!this.docs || this.stopped || !this.listening) return;
     if (this.reloadWanted) {
+      // Until the new table is loaded, SQL answers: the old doc values may hold what it no longer has.
       this.reloadWanted = false;
+      this.reloading = true;
       this.pending.clear();
       const started = Date.now();
-      this.docs = await this.loadAll();
+      try {
+        this.docs = await this.loadAll();
+      } finally {
+        this.reloading = false;
+      }
       this.options.logger.info({ documents: this.docs.size, ms: Date.now() - started }, 'doc values reloaded');
       return;
     }

@@ -234,6 +234,6 @@ for (const key of Object.keys(results[columns[0]])) {
 }
 const report = `${lines.join('\n')}\n`;
 process.stdout.write(report);
-const file = path.join(here, '../results', `search-${sizes.join('-')}.md`);
+const file = path.join(here, '../results', `search-${sizes.join('-')}-${engines.join('-')}.md`);
 writeFileSync(file, report);
 log(`written to ${path.relative(root, file)}`);

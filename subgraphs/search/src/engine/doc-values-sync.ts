@@ -53,7 +53,8 @@ const toRow = (r: LoadedRow): DocValuesRow => ({
  * Keeps a DocValues in step with search_documents: LISTENs on the documents
  * channel first, then loads every live document in batches; each notification
  * re-reads the named products (coalesced over a few milliseconds) and `*`
- * reloads everything into a new DocValues (SQL answers meanwhile). While the listening connection is down the doc values are not
+ * reloads everything into a new DocValues (SQL answers meanwhile). While the
+ * listening connection is down the doc values are not
  * `current` (the engine answers from SQL) and a reconnect reloads them, so no
  * change can be missed.
  */
@@ -162,8 +163,7 @@ export class DocValuesSync {
     if (this.pending.size === 0) return;
     const ids = [...this.pending].filter((id) => /^[0-9a-f-]{36}$/i.test(id));
     this.pending.clear();
-    const rows = await this.options.prisma.$queryRaw<LoadedRow[]>`
-      SELECT ${COLUMNS} FROM search_documents d WHERE d.product_id = ANY(${ids}::uuid[])`;
+    const rows = await this.rows(Prisma.sql`d.product_id = ANY(${ids}::uuid[])`, ids.length);
     const seen = new Set<string>();
     for (const row of rows) {
       seen.add(row.product_id);
@@ -178,14 +178,26 @@ export class DocValuesSync {
     const docs = new DocValues();
     let after = '00000000-0000-0000-0000-000000000000';
     for (;;) {
-      const rows = await this.options.prisma.$queryRaw<LoadedRow[]>`
-        SELECT ${COLUMNS} FROM search_documents d
-        WHERE d.product_id > ${after}::uuid AND NOT d.deleted
-        ORDER BY d.product_id LIMIT ${LOAD_BATCH}`;
-      for (const row of rows) docs.upsert(toRow(row));
+      const rows = await this.rows(Prisma.sql`d.product_id > ${after}::uuid AND NOT d.deleted`, LOAD_BATCH);
+      for (const row of rows) {
+        docs.upsert(toRow(row));
+        // Lower-case hex: string order is the uuid's byte order.
+        if (row.product_id > after) after = row.product_id;
+      }
       if (rows.length < LOAD_BATCH) break;
-      after = (rows.at(-1) as LoadedRow).product_id;
     }
     return docs;
+  }
+
+  /**
+   * Rows as one JSON text (a single value to decode instead of thousands of rows
+   * of arrays and jsonb): loading a million documents is several times faster.
+   */
+  private async rows(where: Prisma.Sql, limit: number): Promise<LoadedRow[]> {
+    const [result] = await this.options.prisma.$queryRaw<Array<{ rows: string }>>`
+      SELECT coalesce(json_agg(r), '[]')::text AS rows FROM (
+        SELECT ${COLUMNS} FROM search_documents d WHERE ${where} ORDER BY d.product_id LIMIT ${limit}
+      ) r`;
+    return JSON.parse(result?.rows ?? '[]') as LoadedRow[];
   }
 }

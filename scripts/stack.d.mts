@@ -1,7 +1,13 @@
 // Types of stack.mjs for the TypeScript tests that drive it.
 import type { ChildProcess } from 'node:child_process';
 
-export declare const PROCESSES: Array<{ name: string; dir: string; port: number; database?: string }>;
+export declare const PROCESSES: Array<{
+  name: string;
+  dir: string;
+  port: number;
+  database?: string;
+  metricsPort?: number;
+}>;
 export declare class StackError extends Error {}
 export declare function preparePostgres(options: {
   url?: string;
@@ -26,4 +32,10 @@ export declare function launch(options: {
   portOffset?: number;
   logLevel?: string;
   print?: (line: string) => void;
-}): Promise<{ urls: Record<string, string>; children: ChildProcess[]; stop(): Promise<void> }>;
+}): Promise<{
+  urls: Record<string, string>;
+  /** Each process's Prometheus endpoint (its admin port), by process name. */
+  metricsUrls: Record<string, string>;
+  children: ChildProcess[];
+  stop(): Promise<void>;
+}>;

@@ -11,12 +11,12 @@ import { Redis } from 'ioredis';
 import { root } from './bootstrap.mjs';
 
 export const PROCESSES = [
-  { name: 'users', dir: 'subgraphs/users', port: 4001, database: 'users' },
-  { name: 'products', dir: 'subgraphs/products', port: 4002, database: 'products' },
-  { name: 'cart', dir: 'subgraphs/cart', port: 4003 },
-  { name: 'orders', dir: 'subgraphs/orders', port: 4004, database: 'orders' },
-  { name: 'search', dir: 'subgraphs/search', port: 4005, database: 'search' },
-  { name: 'router', dir: 'router', port: 4000 },
+  { name: 'users', dir: 'subgraphs/users', port: 4001, database: 'users', metricsPort: 9465 },
+  { name: 'products', dir: 'subgraphs/products', port: 4002, database: 'products', metricsPort: 9466 },
+  { name: 'cart', dir: 'subgraphs/cart', port: 4003, metricsPort: 9467 },
+  { name: 'orders', dir: 'subgraphs/orders', port: 4004, database: 'orders', metricsPort: 9468 },
+  { name: 'search', dir: 'subgraphs/search', port: 4005, database: 'search', metricsPort: 9469 },
+  { name: 'router', dir: 'router', port: 4000, metricsPort: 9464 },
   { name: 'storefront', dir: 'storefront', port: 3000, entry: 'server.mjs', health: '/healthz' },
 ];
 
@@ -272,7 +272,14 @@ export async function launch({
     for (const p of PROCESSES) {
       const child = spawn('node', [p.entry ?? 'dist/main.js'], {
         cwd: path.join(root, p.dir),
-        env: { ...process.env, ...common, PORT: String(port(p.name)), ...envOf[p.name] },
+        env: {
+          ...process.env,
+          ...common,
+          PORT: String(port(p.name)),
+          // Prometheus metrics on an admin port of their own, moved with the others.
+          ...(p.metricsPort ? { METRICS_PORT: String(p.metricsPort + portOffset) } : {}),
+          ...envOf[p.name],
+        },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       children.push(child);
@@ -316,6 +323,13 @@ export async function launch({
   print(compactLine('search', reindexed.stdout.trim()));
   return {
     urls: Object.fromEntries(PROCESSES.map((p) => [p.name, url(p.name)])),
+    /** Each process's Prometheus endpoint (admin port), by process name. */
+    metricsUrls: Object.fromEntries(
+      PROCESSES.filter((p) => p.metricsPort).map((p) => [
+        p.name,
+        `http://${host}:${p.metricsPort + portOffset}/metrics`,
+      ]),
+    ),
     children,
     stop,
   };

@@ -120,6 +120,24 @@ describe('the real processes (smoke)', () => {
     expect(direct.status).toBe(401);
   });
 
+  it('serve Prometheus metrics on their admin ports, with the requests just served', async () => {
+    const metricsUrls = stack?.metricsUrls as Record<string, string>;
+    expect(Object.keys(metricsUrls).sort()).toEqual(['cart', 'orders', 'products', 'router', 'search', 'users']);
+    for (const [name, url] of Object.entries(metricsUrls)) {
+      const res = await fetch(url);
+      expect(res.status, name).toBe(200);
+      const text = await res.text();
+      expect(text, name).toContain(`process_cpu_user_seconds_total{service="${name}"}`);
+      expect(text, name).toMatch(/^http_requests_total\{/m);
+    }
+    const router = await fetch(metricsUrls.router as string).then((r) => r.text());
+    expect(router).toMatch(/^router_subgraph_fetch_duration_seconds_count\{[^}]*subgraph="products"/m);
+    const products = await fetch(metricsUrls.products as string).then((r) => r.text());
+    expect(products).toMatch(/^catalog_outbox_lag_seconds\{service="products"\} \d/m);
+    expect(products).toMatch(/^catalog_queue_jobs\{[^}]*queue="[^"]*search[^"]*"/m);
+    expect(products).toMatch(/^db_query_duration_seconds_count\{[^}]*statement="SELECT"/m);
+  });
+
   it('are all ready, and stop cleanly on SIGTERM', async () => {
     for (const url of Object.values(stack?.urls ?? {})) {
       const ready = await fetch(`${url}${url.endsWith(String(3000 + portOffset)) ? '/healthz' : '/readyz'}`);

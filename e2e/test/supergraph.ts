@@ -25,6 +25,7 @@ import { createUsersServer } from '@storegraph/users/server';
 import { PrismaSigningKeyStore } from '@storegraph/users/signing-keys';
 import { Redis } from 'ioredis';
 import { importJWK, type JWK } from 'jose';
+import type { Registry } from 'prom-client';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const supergraphSdl = readFileSync(path.join(root, 'schema/supergraph.graphql'), 'utf8');
@@ -42,6 +43,8 @@ const env = (name: string) => {
 
 export interface Supergraph {
   routerUrl: string;
+  /** Each service's Prometheus registry (what its admin port serves), by name: the subgraphs and `router`. */
+  metrics: Record<string, Registry>;
   subgraphUrls: Record<string, string>;
   /** Prefix of the BullMQ queues (catalog and order events) of this supergraph. */
   queuePrefix: string;
@@ -127,11 +130,17 @@ export async function startSupergraph(
     await cartRedis.connect().catch(() => undefined);
   }
   const services: Array<{ stop(): Promise<void> }> = [];
+  const metrics: Record<string, Registry> = {};
   const listen = async (
     name: string,
-    service: { listen(port: number): Promise<{ url: string }>; stop(): Promise<void> },
+    service: {
+      listen(port: number): Promise<{ url: string }>;
+      stop(): Promise<void>;
+      metrics: { registry: Registry };
+    },
   ) => {
     services.push(service);
+    metrics[name] = service.metrics.registry;
     return [name, `${(await service.listen(0)).url}/graphql`] as const;
   };
   const products = await listen(
@@ -188,7 +197,9 @@ export async function startSupergraph(
     ],
   });
   const routerUrl = (await router.listen(0)).url;
+  metrics.router = router.metrics.registry;
   return {
+    metrics,
     docValues,
     routerUrl,
     subgraphUrls,

@@ -12,6 +12,8 @@ export const routerConfigSchema = z.object({
   TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   PORT: env.port(4000),
   HOST: env.host(),
+  /** Prometheus metrics on their own port; 0 turns them off. */
+  METRICS_PORT: env.metricsPort(9464),
   LOG_LEVEL: env.logLevel(),
   NODE_ENV: env.nodeEnv(),
   /** The composed supergraph; the router never introspects subgraphs at run time. */

@@ -14,6 +14,7 @@ await runService({
   logger,
   port: config.PORT,
   host: config.HOST,
+  metricsPort: config.METRICS_PORT,
   async create() {
     const { service } = await createRouter({
       logger,

@@ -1,9 +1,10 @@
 import { ApolloGateway } from '@apollo/gateway';
 import type { Logger } from '@storegraph/logger';
-import { createHttpService, mountGraphQL } from '@storegraph/service';
+import { createHttpService, createServiceMetrics, mountGraphQL } from '@storegraph/service';
 import { type RouterContext, routerContext } from './context.js';
 import type { EdgePlugin } from './edge/edge-plugin.js';
 import { mediaProxy } from './media-proxy.js';
+import { createSubgraphFetchMetrics, measuredFetcher } from './subgraph-metrics.js';
 import { SubgraphSource, timedFetcher } from './subgraph-source.js';
 
 export interface RouterDeps {
@@ -29,6 +30,8 @@ export interface RouterDeps {
  */
 export async function createRouter(deps: RouterDeps) {
   const fetcher = timedFetcher(deps.subgraphTimeoutMs);
+  const metrics = createServiceMetrics('router');
+  const fetchMetrics = createSubgraphFetchMetrics(metrics);
   const gateway = new ApolloGateway({
     supergraphSdl: deps.supergraphSdl,
     logger: deps.logger,
@@ -36,7 +39,7 @@ export async function createRouter(deps: RouterDeps) {
       const configured = deps.subgraphUrls[name];
       if (!configured && !url) throw new Error(`no URL configured for subgraph ${name}`);
       return new SubgraphSource(
-        { url: configured ?? url, fetcher },
+        { url: configured ?? url, fetcher: measuredFetcher(name, fetcher, fetchMetrics) },
         { name, logger: deps.logger, internalSecret: deps.internalSecret },
       );
     },
@@ -44,6 +47,7 @@ export async function createRouter(deps: RouterDeps) {
   const service = createHttpService({
     name: 'router',
     logger: deps.logger,
+    metrics,
     readiness: Object.fromEntries(
       Object.entries(deps.subgraphUrls).map(([name, url]) => [
         name,

@@ -68,6 +68,8 @@ export const env = {
       .string()
       .url()
       .refine((v) => /^https?:\/\//.test(v), 'must be an http(s):// URL'),
+  /** The admin port serving Prometheus metrics at /metrics; 0 serves none. */
+  metricsPort: (fallback: number) => z.coerce.number().int().min(0).max(65_535).default(fallback),
   milliseconds: (fallback: number) => z.coerce.number().int().min(1).max(600_000).default(fallback),
   boolean: (fallback: boolean) =>
     z

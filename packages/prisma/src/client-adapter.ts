@@ -6,18 +6,31 @@ export interface ClientAdapterOptions {
   max?: number;
   /** Called with the text of every statement sent, for metrics and query-count tests. */
   onQuery?: (sql: string) => void;
+  /** Called when a statement settles, with its time in seconds and whether it failed (metrics). */
+  onQueryDone?: (sql: string, seconds: number, failed: boolean) => void;
   applicationName?: string;
 }
 
-function observedClient(onQuery: (sql: string) => void): typeof pg.Client {
+function observedClient(options: Pick<ClientAdapterOptions, 'onQuery' | 'onQueryDone'>): typeof pg.Client {
+  const { onQuery, onQueryDone } = options;
   return class ObservedClient extends pg.Client {
     // biome-ignore lint/suspicious/noExplicitAny: pg's query overloads cannot be restated.
     override query(...args: any[]): any {
       const first = args[0];
       const text = typeof first === 'string' ? first : first?.text;
-      if (typeof text === 'string') onQuery(text);
+      if (typeof text === 'string') onQuery?.(text);
+      const started = process.hrtime.bigint();
       // biome-ignore lint/suspicious/noExplicitAny: see above.
-      return (super.query as any)(...args);
+      const result = (super.query as any)(...args);
+      // The driver adapter always uses the promise form; callback calls are not timed.
+      if (onQueryDone && typeof text === 'string' && typeof result?.then === 'function') {
+        const seconds = () => Number(process.hrtime.bigint() - started) / 1e9;
+        result.then(
+          () => onQueryDone(text, seconds(), false),
+          () => onQueryDone(text, seconds(), true),
+        );
+      }
+      return result;
     }
   };
 }
@@ -33,7 +46,7 @@ export function clientAdapter(url: string, options: ClientAdapterOptions = {}): 
     application_name: options.applicationName,
     connectionTimeoutMillis: 5_000,
     idleTimeoutMillis: 30_000,
-    ...(options.onQuery ? { Client: observedClient(options.onQuery) } : {}),
+    ...(options.onQuery || options.onQueryDone ? { Client: observedClient(options) } : {}),
   });
 }
 

@@ -8,6 +8,7 @@ import type { Logger } from '@storegraph/logger';
 import express, { type ErrorRequestHandler, type Request, type Response } from 'express';
 import type { GraphQLFormattedError } from 'graphql';
 import type { HttpService } from './http-service.js';
+import { graphqlMetricsPlugin } from './metrics.js';
 
 /**
  * Error codes whose message is meant for the client. Anything else is an internal
@@ -92,6 +93,7 @@ export async function mountGraphQL<TContext extends BaseContext>(
     plugins: [
       ApolloServerPluginInlineTraceDisabled(),
       ApolloServerPluginLandingPageDisabled(),
+      graphqlMetricsPlugin<TContext>(service.metrics),
       ...(options.apollo.plugins ?? []),
     ],
   } as ApolloServerOptions<TContext>);

@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { acceptRequestId, type Logger, REQUEST_ID_HEADER, withRequestScope } from '@storegraph/logger';
 import express, { type Express as ExpressApp, type Request } from 'express';
+import { createServiceMetrics, routeLabel, type ServiceMetrics } from './metrics.js';
 
 /** A readiness check: resolves when the dependency answers, rejects otherwise. */
 export type ReadinessCheck = () => Promise<unknown>;
@@ -17,10 +18,14 @@ export interface HttpServiceOptions {
   shutdownDeadlineMs?: number;
   /** Run after the HTTP server has drained: close pools and clients here. */
   onShutdown?: Array<() => Promise<unknown>>;
+  /** The process's metrics; a registry of its own, labelled with `name`, when omitted. */
+  metrics?: ServiceMetrics;
 }
 
 export interface HttpService {
   app: ExpressApp;
+  /** Request metrics and the registry the admin port serves (see metrics.ts). */
+  readonly metrics: ServiceMetrics;
   listen(port: number, host?: string): Promise<{ url: string; port: number }>;
   /** Stops accepting, drains in-flight requests within the deadline, then runs onShutdown. */
   stop(): Promise<void>;
@@ -57,6 +62,7 @@ export function createHttpService(options: HttpServiceOptions): HttpService {
   const { logger } = options;
   const readinessTimeoutMs = options.readinessTimeoutMs ?? 2_000;
   const shutdownDeadlineMs = options.shutdownDeadlineMs ?? 10_000;
+  const metrics = options.metrics ?? createServiceMetrics(options.name);
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
@@ -76,8 +82,13 @@ export function createHttpService(options: HttpServiceOptions): HttpService {
       if (inFlight === 0) idle?.();
     };
     const started = process.hrtime.bigint();
+    // Taken now: inside a mounted router Express rewrites req.path relative to the mount.
+    const route = routeLabel(req.path);
     res.on('finish', () => {
       done();
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      metrics.httpRequests.inc({ method: req.method, route, status: String(res.statusCode) });
+      metrics.httpDuration.observe({ method: req.method, route }, seconds);
       if (req.path === '/healthz' || req.path === '/readyz') return;
       // The path only: a GET query string can carry variables, and so secrets.
       logger.info(
@@ -158,6 +169,7 @@ export function createHttpService(options: HttpServiceOptions): HttpService {
 
   const service: HttpService = {
     app,
+    metrics,
     get inFlight() {
       return inFlight;
     },

@@ -12,5 +12,17 @@ export {
   type HttpServiceOptions,
   type ReadinessCheck,
 } from './http-service.js';
+export {
+  createServiceMetrics,
+  graphqlMetricsPlugin,
+  LATENCY_BUCKETS,
+  type MetricsServer,
+  operationLabel,
+  routeLabel,
+  type ServiceMetrics,
+  type ServiceMetricsOptions,
+  startMetricsServer,
+} from './metrics.js';
 export { createFailFastRedis } from './redis.js';
 export { runService } from './run-service.js';
+export { observeRedis, postgresQueryTimer, statementLabel } from './store-metrics.js';

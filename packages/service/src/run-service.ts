@@ -1,5 +1,7 @@
 import type { Logger } from '@storegraph/logger';
+import type { Registry } from 'prom-client';
 import type { HttpService } from './http-service.js';
+import { startMetricsServer } from './metrics.js';
 
 /**
  * The tail of every entry point: listen, say where, and stop cleanly on SIGTERM.
@@ -11,10 +13,22 @@ export async function runService(options: {
   port: number;
   host: string;
   create: () => Promise<HttpService>;
+  /** The admin port serving `/metrics`; 0 or omitted serves none. */
+  metricsPort?: number;
+  /** Registries served beside the service's own (names must not clash). */
+  extraRegistries?: () => Registry[];
 }): Promise<void> {
   try {
     const service = await options.create();
     const { url } = await service.listen(options.port, options.host);
+    if (options.metricsPort) {
+      const admin = await startMetricsServer(
+        [service.metrics.registry, ...(options.extraRegistries?.() ?? [])],
+        options.metricsPort,
+        options.host,
+      );
+      options.logger.info({ url: admin.url }, `${options.name} metrics`);
+    }
     options.logger.info({ url: `${url}/graphql` }, `${options.name} ready`);
     service.stopOnSignals();
   } catch (error) {

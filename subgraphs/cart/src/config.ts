@@ -4,6 +4,7 @@ export const cartConfigSchema = z.object({
   ...accessTokenEnv,
   PORT: env.port(4003),
   HOST: env.host(),
+  METRICS_PORT: env.metricsPort(9467),
   LOG_LEVEL: env.logLevel(),
   REDIS_URL: env.redisUrl().default('redis://127.0.0.1:6379/0'),
   /** Every key this service writes starts with this, so several stores can share a Redis. */

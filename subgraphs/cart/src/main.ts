@@ -1,7 +1,12 @@
 import '@storegraph/graphql-kit';
 import { subgraphAuthenticatorFromConfig } from '@storegraph/auth';
 import { createLogger } from '@storegraph/logger';
-import { createFailFastRedis as createRedis, runService } from '@storegraph/service';
+import {
+  createFailFastRedis as createRedis,
+  createServiceMetrics,
+  observeRedis,
+  runService,
+} from '@storegraph/service';
 import { Redis } from 'ioredis';
 import { loadCartConfig } from './config.js';
 import { createCartServer } from './server.js';
@@ -15,14 +20,17 @@ await runService({
   logger,
   port: config.PORT,
   host: config.HOST,
+  metricsPort: config.METRICS_PORT,
   async create() {
-    const redis = createRedis(config.REDIS_URL);
+    const metrics = createServiceMetrics('cart');
+    const redis = observeRedis(createRedis(config.REDIS_URL), metrics, 'carts');
     redis.on('error', (error) => logger.warn({ err: error }, 'redis connection error'));
     await redis.connect().catch((error) => logger.error({ err: error }, 'redis is not reachable yet'));
     // BullMQ workers need a client that retries forever: a Redis outage pauses clearing, it loses nothing.
-    const connection = new Redis(config.REDIS_URL, { maxRetriesPerRequest: null });
+    const connection = observeRedis(new Redis(config.REDIS_URL, { maxRetriesPerRequest: null }), metrics, 'queues');
     connection.on('error', (error) => logger.warn({ err: error }, 'queue connection error'));
     return createCartServer({
+      metrics,
       logger,
       redis,
       keyPrefix: config.REDIS_KEY_PREFIX,

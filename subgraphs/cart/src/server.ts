@@ -1,13 +1,14 @@
 import type { QueueConnection } from '@storegraph/events';
 import { type Authenticate, everyoneIsGuest } from '@storegraph/graphql-kit';
 import type { Logger } from '@storegraph/logger';
-import { createHttpService, mountGraphQL } from '@storegraph/service';
+import { createHttpService, createServiceMetrics, mountGraphQL, type ServiceMetrics } from '@storegraph/service';
 import type { Redis } from 'ioredis';
 import { ProductsCatalogClient } from './data/products-catalog.client.js';
 import { RedisCartStore } from './data/redis-cart.store.js';
 import type { CatalogPort } from './domain/cart.js';
 import { CartService } from './domain/cart.service.js';
 import { CartCheckout } from './domain/cart-checkout.js';
+import { createCartMetrics } from './graphql/cart-metrics.js';
 import { type CartContext, createContext } from './graphql/context.js';
 import { checkoutRouter } from './http/checkout.routes.js';
 import { startOrderEventConsumer } from './jobs/order-events.consumer.js';
@@ -34,6 +35,8 @@ export interface CartServerDeps {
   orderEvents?: QueueConnection;
   /** Stopped after the HTTP server drained and the consumer closed (e.g. the queue client). */
   background?: Array<{ stop(): Promise<void> }>;
+  /** The process's metrics (main.ts adds store timings); a registry of its own when absent. */
+  metrics?: ServiceMetrics;
 }
 
 /** Builds the cart subgraph without listening, so tests build it too. */
@@ -51,9 +54,12 @@ export async function createCartServer(deps: CartServerDeps) {
     ? startOrderEventConsumer({ checkout, logger: deps.logger, ...deps.orderEvents })
     : undefined;
   const authenticate = deps.authenticate ?? everyoneIsGuest;
+  const metrics = deps.metrics ?? createServiceMetrics('cart');
+  const cartMetrics = createCartMetrics(metrics);
   const service = createHttpService({
     name: 'cart',
     logger: deps.logger,
+    metrics,
     readiness: { redis: () => store.ping() },
     onShutdown: [
       ...[...(consumer ? [consumer] : []), ...(deps.background ?? [])].map((job) => () => job.stop()),
@@ -71,6 +77,7 @@ export async function createCartServer(deps: CartServerDeps) {
         carts,
         catalog,
         defaultCurrency: deps.defaultCurrency ?? 'USD',
+        metrics: cartMetrics,
       }),
   });
   return service;

@@ -4,6 +4,7 @@ export const ordersConfigSchema = z.object({
   ...accessTokenEnv,
   PORT: env.port(4004),
   HOST: env.host(),
+  METRICS_PORT: env.metricsPort(9468),
   LOG_LEVEL: env.logLevel(),
   DATABASE_URL: env.postgresUrl(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(50).default(10),

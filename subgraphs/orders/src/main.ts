@@ -2,7 +2,7 @@ import '@storegraph/graphql-kit';
 import { subgraphAuthenticatorFromConfig } from '@storegraph/auth';
 import { createLogger } from '@storegraph/logger';
 import { applyMigrations } from '@storegraph/prisma';
-import { runService } from '@storegraph/service';
+import { createServiceMetrics, postgresQueryTimer, runService } from '@storegraph/service';
 import { loadOrdersConfig } from './config.js';
 import { createPrismaClient } from './data/prisma-client.js';
 import { migrationsDir } from './migrations-dir.js';
@@ -16,9 +16,14 @@ await runService({
   logger,
   port: config.PORT,
   host: config.HOST,
+  metricsPort: config.METRICS_PORT,
   async create() {
     if (config.MIGRATE_ON_START) await applyMigrations(config.DATABASE_URL, migrationsDir);
-    const prisma = createPrismaClient(config.DATABASE_URL, { max: config.DATABASE_POOL_SIZE });
-    return createOrdersServer({ logger, prisma, authenticate: subgraphAuthenticatorFromConfig(config) });
+    const metrics = createServiceMetrics('orders');
+    const prisma = createPrismaClient(config.DATABASE_URL, {
+      max: config.DATABASE_POOL_SIZE,
+      onQueryDone: postgresQueryTimer(metrics),
+    });
+    return createOrdersServer({ metrics, logger, prisma, authenticate: subgraphAuthenticatorFromConfig(config) });
   },
 });

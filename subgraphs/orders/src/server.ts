@@ -1,6 +1,6 @@
 import { type Authenticate, everyoneIsGuest } from '@storegraph/graphql-kit';
 import type { Logger } from '@storegraph/logger';
-import { createHttpService, mountGraphQL } from '@storegraph/service';
+import { createHttpService, mountGraphQL, type ServiceMetrics } from '@storegraph/service';
 import { PrismaOrderReader } from './data/order.repository.js';
 import type { PrismaClient } from './data/prisma-client.js';
 import { OrderHistory } from './domain/order-history.js';
@@ -11,6 +11,8 @@ export interface OrdersServerDeps {
   logger: Logger;
   prisma: PrismaClient;
   authenticate?: Authenticate;
+  /** The process's metrics (main.ts adds store timings); a registry of its own when absent. */
+  metrics?: ServiceMetrics;
 }
 
 /** Builds the orders subgraph without listening, so tests build it too. */
@@ -21,6 +23,7 @@ export async function createOrdersServer(deps: OrdersServerDeps) {
   const service = createHttpService({
     name: 'orders',
     logger: deps.logger,
+    metrics: deps.metrics,
     readiness: { postgres: () => reader.ping() },
     onShutdown: [() => deps.prisma.$disconnect()],
   });

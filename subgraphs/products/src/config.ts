@@ -4,6 +4,7 @@ export const productsConfigSchema = z.object({
   ...accessTokenEnv,
   PORT: env.port(4002),
   HOST: env.host(),
+  METRICS_PORT: env.metricsPort(9466),
   LOG_LEVEL: env.logLevel(),
   DATABASE_URL: env.postgresUrl(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(50).default(10),

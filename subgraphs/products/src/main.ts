@@ -3,10 +3,11 @@ import { subgraphAuthenticatorFromConfig } from '@storegraph/auth';
 import { catalogEventQueues } from '@storegraph/events';
 import { createLogger } from '@storegraph/logger';
 import { applyMigrations } from '@storegraph/prisma';
-import { runService } from '@storegraph/service';
+import { createServiceMetrics, observeRedis, postgresQueryTimer, runService } from '@storegraph/service';
 import { Redis } from 'ioredis';
 import { loadProductsConfig } from './config.js';
 import { createPrismaClient } from './data/prisma-client.js';
+import { createOutboxMetrics } from './events/outbox-metrics.js';
 import { OutboxRelay } from './events/outbox-relay.js';
 import { migrationsDir } from './migrations-dir.js';
 import { createProductsServer } from './server.js';
@@ -19,20 +20,34 @@ await runService({
   logger,
   port: config.PORT,
   host: config.HOST,
+  metricsPort: config.METRICS_PORT,
   async create() {
     if (config.MIGRATE_ON_START) {
       const migrated = await applyMigrations(config.DATABASE_URL, migrationsDir);
       if (migrated.applied.length > 0) logger.info({ applied: migrated.applied }, 'database migrated');
     }
-    const prisma = createPrismaClient(config.DATABASE_URL, { max: config.DATABASE_POOL_SIZE });
+    const metrics = createServiceMetrics('products');
+    const prisma = createPrismaClient(config.DATABASE_URL, {
+      max: config.DATABASE_POOL_SIZE,
+      onQueryDone: postgresQueryTimer(metrics),
+    });
     // BullMQ needs a client that retries commands forever; a Redis outage pauses the relay, it loses nothing.
-    const queueConnection = new Redis(config.REDIS_URL, { maxRetriesPerRequest: null });
+    const queueConnection = observeRedis(
+      new Redis(config.REDIS_URL, { maxRetriesPerRequest: null }),
+      metrics,
+      'queues',
+    );
     queueConnection.on('error', (error) => logger.warn({ err: error }, 'queue connection error'));
     const queues = catalogEventQueues(config.EVENT_CONSUMERS, {
       connection: queueConnection,
       prefix: config.QUEUE_PREFIX,
     });
-    const relay = new OutboxRelay({ prisma, queues, logger });
+    const relay = new OutboxRelay({
+      prisma,
+      queues,
+      logger,
+      metrics: createOutboxMetrics({ metrics, prisma, queues }),
+    });
     relay.start();
     const background = [
       relay,
@@ -48,6 +63,7 @@ await runService({
       prisma,
       mediaBaseUrl: config.MEDIA_BASE_URL,
       authenticate: subgraphAuthenticatorFromConfig(config),
+      metrics,
       internalSecret: config.INTERNAL_SECRET,
       background,
       reservationSweepMs: config.RESERVATION_SWEEP_MS,

@@ -1,6 +1,6 @@
 import { type Authenticate, everyoneIsGuest } from '@storegraph/graphql-kit';
 import type { Logger } from '@storegraph/logger';
-import { createHttpService, mountGraphQL } from '@storegraph/service';
+import { createHttpService, mountGraphQL, type ServiceMetrics } from '@storegraph/service';
 import { createCatalogAdmin } from './admin/index.js';
 import { PrismaCatalogReader } from './data/catalog.repository.js';
 import type { PrismaClient } from './data/prisma-client.js';
@@ -24,6 +24,8 @@ export interface ProductsServerDeps {
   reservationSweepMs?: number;
   /** Background work stopped after the HTTP server drained (outbox relay, jobs). */
   background?: Array<{ stop(): Promise<void> }>;
+  /** The process's metrics (main.ts adds the outbox's); a registry of its own when absent. */
+  metrics?: ServiceMetrics;
 }
 
 /** Builds the products subgraph without listening, so tests build it too. */
@@ -39,6 +41,7 @@ export async function createProductsServer(deps: ProductsServerDeps) {
   const service = createHttpService({
     name: 'products',
     logger: deps.logger,
+    metrics: deps.metrics,
     readiness: { postgres: () => reader.ping() },
     onShutdown: [
       ...[...(sweep ? [sweep] : []), ...(deps.background ?? [])].map((job) => () => job.stop()),

@@ -3,7 +3,7 @@ import { subgraphAuthenticatorFromConfig } from '@storegraph/auth';
 import { consumeCatalogEvents } from '@storegraph/events';
 import { createLogger } from '@storegraph/logger';
 import { applyMigrations } from '@storegraph/prisma';
-import { runService } from '@storegraph/service';
+import { createServiceMetrics, observeRedis, postgresQueryTimer, runService } from '@storegraph/service';
 import { Redis } from 'ioredis';
 import { loadSearchConfig } from './config.js';
 import { applyCatalogEvent } from './data/document.writer.js';
@@ -20,11 +20,16 @@ await runService({
   logger,
   port: config.PORT,
   host: config.HOST,
+  metricsPort: config.METRICS_PORT,
   async create() {
     if (config.MIGRATE_ON_START) await applyMigrations(config.DATABASE_URL, migrationsDir);
-    const prisma = createPrismaClient(config.DATABASE_URL, { max: config.DATABASE_POOL_SIZE });
+    const metrics = createServiceMetrics('search');
+    const prisma = createPrismaClient(config.DATABASE_URL, {
+      max: config.DATABASE_POOL_SIZE,
+      onQueryDone: postgresQueryTimer(metrics),
+    });
     // BullMQ workers need a client that retries forever: a Redis outage pauses indexing, it loses nothing.
-    const connection = new Redis(config.REDIS_URL, { maxRetriesPerRequest: null });
+    const connection = observeRedis(new Redis(config.REDIS_URL, { maxRetriesPerRequest: null }), metrics, 'queues');
     connection.on('error', (error) => logger.warn({ err: error }, 'queue connection error'));
     const { worker, deadLetters } = consumeCatalogEvents(
       'search',
@@ -59,6 +64,7 @@ await runService({
       },
     ];
     return createSearchServer({
+      metrics,
       background,
       logger,
       prisma,

@@ -1,7 +1,13 @@
 import '@storegraph/graphql-kit';
 import { createLogger } from '@storegraph/logger';
 import { applyMigrations } from '@storegraph/prisma';
-import { createFailFastRedis as createRedis, runService } from '@storegraph/service';
+import {
+  createFailFastRedis as createRedis,
+  createServiceMetrics,
+  observeRedis,
+  postgresQueryTimer,
+  runService,
+} from '@storegraph/service';
 import { loadUsersConfig } from './config.js';
 import { createPrismaClient } from './data/prisma-client.js';
 
@@ -16,13 +22,19 @@ await runService({
   logger,
   port: config.PORT,
   host: config.HOST,
+  metricsPort: config.METRICS_PORT,
   async create() {
     if (config.MIGRATE_ON_START) await applyMigrations(config.DATABASE_URL, migrationsDir);
-    const prisma = createPrismaClient(config.DATABASE_URL, { max: config.DATABASE_POOL_SIZE });
-    const redis = createRedis(config.REDIS_URL);
+    const metrics = createServiceMetrics('users');
+    const prisma = createPrismaClient(config.DATABASE_URL, {
+      max: config.DATABASE_POOL_SIZE,
+      onQueryDone: postgresQueryTimer(metrics),
+    });
+    const redis = observeRedis(createRedis(config.REDIS_URL), metrics, 'sessions');
     redis.on('error', (error) => logger.warn({ err: error }, 'redis connection error'));
     await redis.connect().catch((error) => logger.error({ err: error }, 'redis is not reachable yet'));
     return createUsersServer({
+      metrics,
       logger,
       prisma,
       redis,

@@ -1,7 +1,7 @@
 import { createSubgraphAuthenticator, localKeys, provenClientIp, TokenVerifier } from '@storegraph/auth';
 import { type Authenticate, everyoneIsGuest } from '@storegraph/graphql-kit';
 import type { Logger } from '@storegraph/logger';
-import { createHttpService, mountGraphQL } from '@storegraph/service';
+import { createHttpService, mountGraphQL, type ServiceMetrics } from '@storegraph/service';
 import type { Redis } from 'ioredis';
 import { createAccountModule } from './accounts.js';
 import { JoseAccessTokenIssuer } from './data/jose-access-token.issuer.js';
@@ -41,6 +41,8 @@ export interface UsersServerDeps {
   authenticate?: Authenticate;
   /** Client address of a request; defaults to the one the router proved. */
   clientIpOf?: (headers: import('node:http').IncomingHttpHeaders) => string | null;
+  /** The process's metrics (main.ts adds store timings); a registry of its own when absent. */
+  metrics?: ServiceMetrics;
 }
 
 /** Builds the users subgraph without listening, so tests build it too. */
@@ -82,6 +84,7 @@ export async function createUsersServer(deps: UsersServerDeps) {
   const service = createHttpService({
     name: 'users',
     logger: deps.logger,
+    metrics: deps.metrics,
     // Not Redis: sign-in throttling fails open, so the service can serve without it.
     readiness: { postgres: () => store.ping() },
     onShutdown: [() => deps.prisma.$disconnect(), async () => deps.redis?.disconnect()],

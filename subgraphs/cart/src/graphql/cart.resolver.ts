@@ -19,6 +19,10 @@ function payload(ctx: CartContext, result: CartResult): Payload {
   return { cart: result.cart, userErrors: result.userErrors };
 }
 
+function countAdd(ctx: CartContext, result: CartResult): void {
+  ctx.metrics?.adds.inc({ outcome: result.userErrors.length > 0 ? 'refused' : 'added' });
+}
+
 @Resolver(() => Cart)
 export class CartResolver {
   @Query(() => Cart, { nullable: true })
@@ -31,7 +35,9 @@ export class CartResolver {
     @Arg('lines', () => [CartLineInput], { nullable: true }) lines: CartLineInput[] | null,
     @Ctx() ctx: CartContext,
   ): Promise<Payload> {
-    return payload(ctx, await ctx.carts.create(ctx.viewer, bounded(lines ?? [], 'lines')));
+    const result = await ctx.carts.create(ctx.viewer, bounded(lines ?? [], 'lines'));
+    if ((lines ?? []).length > 0) countAdd(ctx, result);
+    return payload(ctx, result);
   }
 
   @Mutation(() => CartPayload)
@@ -40,7 +46,9 @@ export class CartResolver {
     @Arg('lines', () => [CartLineInput]) lines: CartLineInput[],
     @Ctx() ctx: CartContext,
   ): Promise<Payload> {
-    return payload(ctx, await ctx.carts.addLines(ctx.viewer, cartId, bounded(lines, 'lines')));
+    const result = await ctx.carts.addLines(ctx.viewer, cartId, bounded(lines, 'lines'));
+    countAdd(ctx, result);
+    return payload(ctx, result);
   }
 
   @Mutation(() => CartPayload)

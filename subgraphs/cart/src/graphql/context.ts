@@ -2,6 +2,7 @@ import type { Viewer } from '@storegraph/graphql-kit';
 import DataLoader from 'dataloader';
 import type { CatalogPort, VariantOffer } from '../domain/cart.js';
 import type { CartService } from '../domain/cart.service.js';
+import type { CartMetrics } from './cart-metrics.js';
 
 export interface CartContext {
   viewer: Viewer | null;
@@ -9,6 +10,8 @@ export interface CartContext {
   defaultCurrency: string;
   /** Live price and stock per variant: every line of every cart in a request, in one catalog call. */
   offers: DataLoader<string, VariantOffer | null>;
+  /** Business counters; absent where a test builds a context by hand. */
+  metrics?: CartMetrics;
 }
 
 export function createContext(deps: {
@@ -16,8 +19,10 @@ export function createContext(deps: {
   carts: CartService;
   catalog: CatalogPort;
   defaultCurrency: string;
+  metrics?: CartMetrics;
 }): CartContext {
   return {
+    metrics: deps.metrics,
     viewer: deps.viewer,
     carts: deps.carts,
     defaultCurrency: deps.defaultCurrency,

@@ -2,6 +2,7 @@ import { type CatalogEventEnvelope, EVENT_JOB_OPTIONS } from '@storegraph/events
 import type { Logger } from '@storegraph/logger';
 import type { Queue } from 'bullmq';
 import type { PrismaClient } from '../data/prisma-client.js';
+import type { OutboxMetrics } from './outbox-metrics.js';
 
 interface OutboxRow {
   id: string;
@@ -21,6 +22,8 @@ export interface OutboxRelayOptions {
   idleMs?: number;
   /** Test seam: runs after publishing a batch and before marking it sent. */
   afterPublish?: (eventIds: string[]) => Promise<void>;
+  /** Counts published events and failed passes. */
+  metrics?: Pick<OutboxMetrics, 'published' | 'failures'>;
 }
 
 /**
@@ -79,9 +82,11 @@ export class OutboxRelay {
       try {
         const published = await this.relayOnce();
         this.failures = 0;
+        this.options.metrics?.published.inc(published);
         if (published > 0) delay = 0;
       } catch (error) {
         this.failures += 1;
+        this.options.metrics?.failures.inc();
         delay = Math.min(30_000, 500 * 2 ** this.failures);
         this.options.logger.error({ err: error, retryInMs: delay }, 'outbox relay failed');
       }

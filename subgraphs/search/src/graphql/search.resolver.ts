@@ -22,6 +22,10 @@ export class SearchResolver {
   @Query(() => SearchResult)
   async search(@Args(() => SearchArgs) args: SearchArgs, @Ctx() ctx: SearchContext): Promise<SearchResult> {
     const found = await searchService(ctx).search(args);
+    ctx.metrics?.searches.inc({
+      kind: args.query?.trim() ? 'text' : 'browse',
+      result: found.totalCount === 0 ? 'zero' : 'hits',
+    });
     const edges = found.hits.map((hit) => ({ cursor: hit.cursor, node: { id: hit.productId } }));
     return {
       products: {

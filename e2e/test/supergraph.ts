@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createSubgraphAuthenticator, localKeys, remoteKeys, TokenVerifier } from '@storegraph/auth';
 import { createCartServer } from '@storegraph/cart/server';
+import { parseConfig } from '@storegraph/config';
 import { catalogEventQueues, consumeCatalogEvents } from '@storegraph/events';
 import type { Role } from '@storegraph/graphql-kit';
 import type { Logger } from '@storegraph/logger';
@@ -11,7 +12,8 @@ import { createOrdersServer } from '@storegraph/orders/server';
 import { OutboxRelay } from '@storegraph/products/outbox-relay';
 import { createPrismaClient as productsClient } from '@storegraph/products/prisma-client';
 import { createProductsServer } from '@storegraph/products/server';
-import { useAccessTokens } from '@storegraph/router/access-tokens';
+import { routerConfigSchema } from '@storegraph/router/config';
+import { routerEdge } from '@storegraph/router/edge';
 import { createRouter } from '@storegraph/router/server';
 import { applyCatalogEvent } from '@storegraph/search/document-writer';
 import { createPrismaClient as searchClient } from '@storegraph/search/prisma-client';
@@ -63,7 +65,13 @@ export interface Supergraph {
 
 /** The five subgraphs and the router, in this process, on real Postgres and Redis. */
 export async function startSupergraph(
-  options: { subgraphUrlOverrides?: Record<string, string>; subgraphTimeoutMs?: number; logger?: Logger } = {},
+  options: {
+    subgraphUrlOverrides?: Record<string, string>;
+    subgraphTimeoutMs?: number;
+    logger?: Logger;
+    /** Router variables (limits, tiers, modes) on top of the defaults, as `npm start` would pass them. */
+    routerEnv?: Record<string, string>;
+  } = {},
 ): Promise<Supergraph> {
   const logger = options.logger ?? silentLogger();
   const productQueries: string[] = [];
@@ -149,16 +157,17 @@ export async function startSupergraph(
     bodyLimitBytes: 1_000_000,
     introspection: false,
     internalSecret: INTERNAL_SECRET,
-    // The router reads the keys the way it does in production: the users service's JWKS.
-    plugins: [
-      useAccessTokens({
-        verifier: new TokenVerifier({
-          keys: remoteKeys(new URL('/.well-known/jwks.json', subgraphUrls.users).toString(), { cooldownMs: 1_000 }),
-          issuer: ISSUER,
-          audience: AUDIENCE,
-        }),
+    plugins: routerEdge({
+      config: parseConfig('router', routerConfigSchema, { INTERNAL_SECRET, ...options.routerEnv }),
+      supergraphSdl,
+      logger,
+      // The router reads the keys the way it does in production: the users service's JWKS.
+      verifier: new TokenVerifier({
+        keys: remoteKeys(new URL('/.well-known/jwks.json', subgraphUrls.users).toString(), { cooldownMs: 1_000 }),
+        issuer: ISSUER,
+        audience: AUDIENCE,
       }),
-    ],
+    }),
   });
   const routerUrl = (await router.listen(0)).url;
   return {

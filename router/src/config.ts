@@ -1,5 +1,9 @@
 import { fileURLToPath } from 'node:url';
 import { accessTokenEnv, env, loadConfig, z } from '@storegraph/config';
+import type { OperationLimits } from './limits/limit-violation.js';
+
+/** A positive integer limit with a default. */
+const limit = (fallback: number) => z.coerce.number().int().min(1).max(1_000_000).default(fallback);
 
 const defaultSupergraph = fileURLToPath(new URL('../../schema/supergraph.graphql', import.meta.url));
 
@@ -27,9 +31,24 @@ export const routerConfigSchema = z.object({
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1_024).max(10_000_000).default(1_000_000),
   /** Schema introspection for developer tools; off by default in production. */
   INTROSPECTION: z.enum(['true', 'false']).optional(),
+
+  // Operation limits, checked before planning (400 with a specific code beyond each).
+  MAX_DEPTH: limit(12),
+  MAX_ALIASES: limit(30),
+  MAX_ROOT_FIELDS: limit(10),
+  MAX_DIRECTIVES: limit(20),
+  MAX_TOKENS: limit(2_000),
+  /** Calculated cost (Shopify's model): objects 1, connections 2 + first × children, mutations +10. */
+  MAX_COST: limit(1_000),
+  /** Largest `first`/`last` (BAD_USER_INPUT beyond). */
+  MAX_PAGE_SIZE: limit(100),
+  /** Items assumed for a list field without a size argument, in the cost. */
+  COST_DEFAULT_LIST_SIZE: limit(5),
+  COST_MUTATION: limit(10),
 });
 
-export type RouterConfig = z.infer<typeof routerConfigSchema> & { introspection: boolean };
+export type RouterEnv = z.infer<typeof routerConfigSchema>;
+export type RouterConfig = RouterEnv & { introspection: boolean };
 
 export function loadRouterConfig(): RouterConfig {
   const parsed = loadConfig('router', routerConfigSchema);
@@ -39,12 +58,24 @@ export function loadRouterConfig(): RouterConfig {
   };
 }
 
-export function subgraphUrls(config: z.infer<typeof routerConfigSchema>): Record<string, string> {
+export function subgraphUrls(config: RouterEnv): Record<string, string> {
   return {
     users: config.USERS_URL,
     products: config.PRODUCTS_URL,
     cart: config.CART_URL,
     orders: config.ORDERS_URL,
     search: config.SEARCH_URL,
+  };
+}
+
+export function operationLimits(config: RouterEnv): OperationLimits {
+  return {
+    maxDepth: config.MAX_DEPTH,
+    maxAliases: config.MAX_ALIASES,
+    maxRootFields: config.MAX_ROOT_FIELDS,
+    maxDirectives: config.MAX_DIRECTIVES,
+    maxTokens: config.MAX_TOKENS,
+    maxCost: config.MAX_COST,
+    maxPageSize: config.MAX_PAGE_SIZE,
   };
 }

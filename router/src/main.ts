@@ -3,7 +3,7 @@ import { verifierFromConfig } from '@storegraph/auth';
 import { createLogger } from '@storegraph/logger';
 import { runService } from '@storegraph/service';
 import { loadRouterConfig, subgraphUrls } from './config.js';
-import { useAccessTokens } from './edge/access-tokens.js';
+import { routerEdge } from './edge/router-edge.js';
 import { createRouter } from './server.js';
 
 const config = loadRouterConfig();
@@ -15,16 +15,17 @@ await runService({
   port: config.PORT,
   host: config.HOST,
   async create() {
+    const supergraphSdl = readFileSync(config.SUPERGRAPH_PATH, 'utf8');
     const { service } = await createRouter({
       logger,
-      supergraphSdl: readFileSync(config.SUPERGRAPH_PATH, 'utf8'),
+      supergraphSdl,
       subgraphUrls: subgraphUrls(config),
       subgraphTimeoutMs: config.SUBGRAPH_TIMEOUT_MS,
       bodyLimitBytes: config.BODY_LIMIT_BYTES,
       introspection: config.introspection,
       internalSecret: config.INTERNAL_SECRET,
       trustedProxyHops: config.TRUSTED_PROXY_HOPS,
-      plugins: [useAccessTokens({ verifier: verifierFromConfig(config) })],
+      plugins: routerEdge({ config, supergraphSdl, logger, verifier: verifierFromConfig(config) }),
     });
     return service;
   },

@@ -1,6 +1,7 @@
 import { ApolloGateway } from '@apollo/gateway';
 import type { Logger } from '@storegraph/logger';
 import { createHttpService, mountGraphQL } from '@storegraph/service';
+import express from 'express';
 import { type RouterContext, routerContext } from './context.js';
 import type { EdgePlugin } from './edge/edge-plugin.js';
 import { mediaProxy } from './media-proxy.js';
@@ -56,6 +57,8 @@ export async function createRouter(deps: RouterDeps) {
   });
   service.app.set('trust proxy', deps.trustedProxyHops ?? 0);
   const plugins = deps.plugins ?? [];
+  // Parsed once here so that edge plugins can read the operation; Apollo's own parser then skips it.
+  service.app.use('/graphql', express.json({ limit: deps.bodyLimitBytes }));
   for (const plugin of plugins) {
     if (plugin.http) service.app.use('/graphql', plugin.http);
   }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,6 +15,7 @@ import { createPrismaClient as productsClient } from '@storegraph/products/prism
 import { createProductsServer } from '@storegraph/products/server';
 import { routerConfigSchema } from '@storegraph/router/config';
 import { routerEdge } from '@storegraph/router/edge';
+import { createRouterMetrics, type RouterMetrics } from '@storegraph/router/metrics';
 import { createRouter } from '@storegraph/router/server';
 import { applyCatalogEvent } from '@storegraph/search/document-writer';
 import { createPrismaClient as searchClient } from '@storegraph/search/prisma-client';
@@ -43,6 +45,8 @@ const env = (name: string) => {
 
 export interface Supergraph {
   routerUrl: string;
+  /** The router's Prometheus registry. */
+  routerMetrics: RouterMetrics;
   subgraphUrls: Record<string, string>;
   /** SQL statements the products subgraph has sent since the last reset. */
   productQueries: string[];
@@ -71,6 +75,8 @@ export async function startSupergraph(
     logger?: Logger;
     /** Router variables (limits, tiers, modes) on top of the defaults, as `npm start` would pass them. */
     routerEnv?: Record<string, string>;
+    /** The router's rate-limit Redis (a closed port simulates an outage); the test Redis otherwise. */
+    routerRedisUrl?: string;
   } = {},
 ): Promise<Supergraph> {
   const logger = options.logger ?? silentLogger();
@@ -149,6 +155,10 @@ export async function startSupergraph(
     await listen('orders', await createOrdersServer({ logger, prisma: prisma.orders, authenticate })),
     await listen('search', await createSearchServer({ logger, prisma: prisma.search, authenticate })),
   ]);
+  const routerMetrics = createRouterMetrics();
+  const routerRedis = createRedis(options.routerRedisUrl ?? testRedisUrl());
+  routerRedis.on('error', () => undefined);
+  await routerRedis.connect().catch(() => undefined);
   const { service: router } = await createRouter({
     logger,
     supergraphSdl,
@@ -158,9 +168,24 @@ export async function startSupergraph(
     introspection: false,
     internalSecret: INTERNAL_SECRET,
     plugins: routerEdge({
-      config: parseConfig('router', routerConfigSchema, { INTERNAL_SECRET, ...options.routerEnv }),
+      config: parseConfig('router', routerConfigSchema, {
+        INTERNAL_SECRET,
+        REDIS_KEY_PREFIX: `${env('E2E_REDIS_PREFIX')}router:${randomUUID()}:`,
+        // Budgets no functional test reaches; the rate-limit tests set their own tiers.
+        RATE_LIMIT_TIERS: JSON.stringify(
+          Object.fromEntries(
+            ['guest', 'customer', 'admin', 'partner', 'auth'].map((tier) => [
+              tier,
+              { capacity: 1_000_000, refillPerSecond: 1_000_000 },
+            ]),
+          ),
+        ),
+        ...options.routerEnv,
+      }),
       supergraphSdl,
       logger,
+      redis: routerRedis,
+      metrics: routerMetrics,
       // The router reads the keys the way it does in production: the users service's JWKS.
       verifier: new TokenVerifier({
         keys: remoteKeys(new URL('/.well-known/jwks.json', subgraphUrls.users).toString(), { cooldownMs: 1_000 }),
@@ -172,6 +197,7 @@ export async function startSupergraph(
   const routerUrl = (await router.listen(0)).url;
   return {
     routerUrl,
+    routerMetrics,
     subgraphUrls,
     productQueries,
     prisma,
@@ -209,6 +235,7 @@ export async function startSupergraph(
       await router.stop();
       await Promise.all(services.map((s) => s.stop()));
       redis.disconnect();
+      routerRedis.disconnect();
       queueConnection.disconnect();
     },
   };

@@ -21,6 +21,8 @@ export interface RouterDeps {
   trustedProxyHops?: number;
   /** Edge concerns in the order they run (see edge/edge-plugin.ts). */
   plugins?: EdgePlugin[];
+  /** Run after the HTTP server has drained (close clients here). */
+  onShutdown?: Array<() => Promise<unknown>>;
 }
 
 /**
@@ -45,6 +47,7 @@ export async function createRouter(deps: RouterDeps) {
   const service = createHttpService({
     name: 'router',
     logger: deps.logger,
+    onShutdown: deps.onShutdown,
     readiness: Object.fromEntries(
       Object.entries(deps.subgraphUrls).map(([name, url]) => [
         name,
@@ -70,7 +73,7 @@ export async function createRouter(deps: RouterDeps) {
       introspection: deps.introspection,
       plugins: plugins.flatMap((p) => (p.apollo ? [p.apollo] : [])),
     },
-    context: async (req) => routerContext(req),
+    context: async (req, res) => routerContext(req, res),
     bodyLimit: deps.bodyLimitBytes,
   });
   return { service, apollo };

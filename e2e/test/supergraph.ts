@@ -13,7 +13,7 @@ import { createOrdersServer } from '@storegraph/orders/server';
 import { OutboxRelay } from '@storegraph/products/outbox-relay';
 import { createPrismaClient as productsClient } from '@storegraph/products/prisma-client';
 import { createProductsServer } from '@storegraph/products/server';
-import { routerConfigSchema } from '@storegraph/router/config';
+import { routerConfigSchema, subgraphCallOptions } from '@storegraph/router/config';
 import { routerEdge } from '@storegraph/router/edge';
 import { createRouterMetrics, type RouterMetrics } from '@storegraph/router/metrics';
 import { createRouter } from '@storegraph/router/server';
@@ -57,6 +57,8 @@ export interface Supergraph {
     search: ReturnType<typeof searchClient>;
   };
   gql(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<any>;
+  /** Stops one subgraph (its port then refuses connections), as a crash would. */
+  stopSubgraph(name: string): Promise<void>;
   /** A genuine access token from the users service's signing key, as login issues. */
   tokenFor(userId: string, role?: Role): Promise<string>;
   /** The users service's active signing key, to forge near-genuine tokens in tests. */
@@ -118,11 +120,13 @@ export async function startSupergraph(
   );
   await redis.connect();
   const services: Array<{ stop(): Promise<void> }> = [];
+  const byName: Record<string, { stop(): Promise<void> }> = {};
   const listen = async (
     name: string,
     service: { listen(port: number): Promise<{ url: string }>; stop(): Promise<void> },
   ) => {
     services.push(service);
+    byName[name] = service;
     return [name, `${(await service.listen(0)).url}/graphql`] as const;
   };
   const products = await listen(
@@ -159,29 +163,32 @@ export async function startSupergraph(
   const routerRedis = createRedis(options.routerRedisUrl ?? testRedisUrl());
   routerRedis.on('error', () => undefined);
   await routerRedis.connect().catch(() => undefined);
+  const routerConfig = parseConfig('router', routerConfigSchema, {
+    INTERNAL_SECRET,
+    SUBGRAPH_TIMEOUT_MS: String(options.subgraphTimeoutMs ?? 3_000),
+    REDIS_KEY_PREFIX: `${env('E2E_REDIS_PREFIX')}router:${randomUUID()}:`,
+    // Budgets no functional test reaches; the rate-limit tests set their own tiers.
+    RATE_LIMIT_TIERS: JSON.stringify(
+      Object.fromEntries(
+        ['guest', 'customer', 'admin', 'partner', 'auth'].map((tier) => [
+          tier,
+          { capacity: 1_000_000, refillPerSecond: 1_000_000 },
+        ]),
+      ),
+    ),
+    ...options.routerEnv,
+  });
   const { service: router } = await createRouter({
     logger,
     supergraphSdl,
     subgraphUrls: { ...subgraphUrls, ...options.subgraphUrlOverrides },
-    subgraphTimeoutMs: options.subgraphTimeoutMs ?? 3_000,
+    ...subgraphCallOptions(routerConfig),
+    metrics: routerMetrics,
     bodyLimitBytes: 1_000_000,
     introspection: false,
     internalSecret: INTERNAL_SECRET,
     plugins: routerEdge({
-      config: parseConfig('router', routerConfigSchema, {
-        INTERNAL_SECRET,
-        REDIS_KEY_PREFIX: `${env('E2E_REDIS_PREFIX')}router:${randomUUID()}:`,
-        // Budgets no functional test reaches; the rate-limit tests set their own tiers.
-        RATE_LIMIT_TIERS: JSON.stringify(
-          Object.fromEntries(
-            ['guest', 'customer', 'admin', 'partner', 'auth'].map((tier) => [
-              tier,
-              { capacity: 1_000_000, refillPerSecond: 1_000_000 },
-            ]),
-          ),
-        ),
-        ...options.routerEnv,
-      }),
+      config: routerConfig,
       supergraphSdl,
       logger,
       redis: routerRedis,
@@ -208,6 +215,9 @@ export async function startSupergraph(
         body: JSON.stringify({ query, variables }),
       });
       return { status: res.status, ...((await res.json()) as object) };
+    },
+    async stopSubgraph(name) {
+      await byName[name]?.stop();
     },
     async tokenFor(userId, role = 'CUSTOMER') {
       return (await issuer.issue({ id: userId, role })).token;

@@ -46,6 +46,18 @@ export const routerConfigSchema = z
     SEARCH_URL: env.httpUrl().default('http://127.0.0.1:4005/graphql'),
     /** Limit for one subgraph call; past it the fields of that call fail, the rest of the response stands. */
     SUBGRAPH_TIMEOUT_MS: env.milliseconds(5_000),
+    /** Per-subgraph timeouts overriding SUBGRAPH_TIMEOUT_MS, as `search=1500,cart=800`. */
+    SUBGRAPH_TIMEOUTS: z
+      .string()
+      .regex(/^([a-z][a-z0-9_-]*=\d+)(,[a-z][a-z0-9_-]*=\d+)*$/, 'must look like search=1500,cart=800')
+      .transform((text) =>
+        Object.fromEntries(text.split(',').map((pair) => [pair.split('=')[0], Number(pair.split('=')[1])])),
+      )
+      .optional(),
+    /** Consecutive failed calls (connection, timeout, 5xx) that open a subgraph's circuit. */
+    CIRCUIT_FAILURE_THRESHOLD: limit(5),
+    /** How long an open circuit refuses calls before one probe is let through. */
+    CIRCUIT_OPEN_MS: env.milliseconds(10_000),
     /** Largest request body in bytes (413 beyond). */
     BODY_LIMIT_BYTES: z.coerce.number().int().min(1_024).max(10_000_000).default(1_000_000),
     /** Schema introspection for developer tools; off by default in production. */
@@ -129,5 +141,14 @@ export function operationLimits(config: RouterEnv): OperationLimits {
     maxTokens: config.MAX_TOKENS,
     maxCost: config.MAX_COST,
     maxPageSize: config.MAX_PAGE_SIZE,
+  };
+}
+
+/** Timeouts and circuit breakers of the subgraph calls, as createRouter takes them. */
+export function subgraphCallOptions(config: RouterEnv) {
+  return {
+    subgraphTimeoutMs: config.SUBGRAPH_TIMEOUT_MS,
+    subgraphTimeouts: config.SUBGRAPH_TIMEOUTS,
+    circuitBreaker: { failureThreshold: config.CIRCUIT_FAILURE_THRESHOLD, openMs: config.CIRCUIT_OPEN_MS },
   };
 }

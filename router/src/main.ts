@@ -3,7 +3,7 @@ import { createServer } from 'node:http';
 import { verifierFromConfig } from '@storegraph/auth';
 import { createLogger } from '@storegraph/logger';
 import { createFailFastRedis, runService } from '@storegraph/service';
-import { loadRouterConfig, subgraphUrls } from './config.js';
+import { loadRouterConfig, subgraphCallOptions, subgraphUrls } from './config.js';
 import { routerEdge } from './edge/router-edge.js';
 import { createRouterMetrics } from './metrics.js';
 import { createRouter } from './server.js';
@@ -38,7 +38,8 @@ await runService({
       logger,
       supergraphSdl,
       subgraphUrls: subgraphUrls(config),
-      subgraphTimeoutMs: config.SUBGRAPH_TIMEOUT_MS,
+      ...subgraphCallOptions(config),
+      metrics,
       bodyLimitBytes: config.BODY_LIMIT_BYTES,
       introspection: config.introspection,
       internalSecret: config.INTERNAL_SECRET,

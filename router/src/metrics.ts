@@ -27,6 +27,18 @@ export function createRouterMetrics() {
       help: 'Rate-limit decisions taken by the in-process fallback',
       registers,
     }),
+    subgraphCircuitOpen: new Gauge({
+      name: 'router_subgraph_circuit_open',
+      help: '1 while calls to the subgraph are refused by its open (or half-open) circuit breaker',
+      labelNames: ['subgraph'] as const,
+      registers,
+    }),
+    subgraphRetries: new Counter({
+      name: 'router_subgraph_retries_total',
+      help: 'Queries sent to a subgraph a second time after a connection failure',
+      labelNames: ['subgraph'] as const,
+      registers,
+    }),
   };
 }
 

@@ -5,7 +5,10 @@ import express from 'express';
 import { type RouterContext, routerContext } from './context.js';
 import type { EdgePlugin } from './edge/edge-plugin.js';
 import { mediaProxy } from './media-proxy.js';
-import { SubgraphSource, timedFetcher } from './subgraph-source.js';
+import type { RouterMetrics } from './metrics.js';
+import { CircuitBreaker } from './resilience/circuit-breaker.js';
+import { subgraphFetcher } from './resilience/subgraph-fetcher.js';
+import { SubgraphSource } from './subgraph-source.js';
 
 export interface RouterDeps {
   logger: Logger;
@@ -13,6 +16,11 @@ export interface RouterDeps {
   /** Subgraph name (as in the supergraph) to its GraphQL URL. */
   subgraphUrls: Record<string, string>;
   subgraphTimeoutMs: number;
+  /** Subgraph name to its own timeout, overriding subgraphTimeoutMs. */
+  subgraphTimeouts?: Record<string, number>;
+  /** Per subgraph: consecutive failures that open its circuit, and how long it stays open. */
+  circuitBreaker?: { failureThreshold: number; openMs: number };
+  metrics: RouterMetrics;
   bodyLimitBytes: number;
   introspection: boolean;
   /** Signs every subgraph call (see @storegraph/auth). */
@@ -27,17 +35,35 @@ export interface RouterDeps {
 
 /**
  * The federation router: a static supergraph (no introspection of subgraphs at run
- * time, so a subgraph that is down cannot stop it from starting), subgraph URLs from
- * config, a timeout and keep-alive on every subgraph call.
+ * time, so a subgraph that is down cannot stop it from starting, and it stays ready
+ * while one is down), subgraph URLs from config, and on every subgraph call a
+ * timeout, keep-alive, a circuit breaker and one retry of queries whose connection
+ * failed.
  */
 export async function createRouter(deps: RouterDeps) {
-  const fetcher = timedFetcher(deps.subgraphTimeoutMs);
+  const breakerOptions = deps.circuitBreaker ?? { failureThreshold: 5, openMs: 10_000 };
   const gateway = new ApolloGateway({
     supergraphSdl: deps.supergraphSdl,
     logger: deps.logger,
     buildService({ name, url }) {
       const configured = deps.subgraphUrls[name];
       if (!configured && !url) throw new Error(`no URL configured for subgraph ${name}`);
+      const breaker = new CircuitBreaker({
+        ...breakerOptions,
+        onStateChange(state) {
+          deps.metrics.subgraphCircuitOpen.set({ subgraph: name }, state === 'closed' ? 0 : 1);
+          const log = state === 'closed' ? deps.logger.info : deps.logger.warn;
+          log.call(deps.logger, { subgraph: name, state }, `circuit to subgraph ${name} ${state}`);
+        },
+      });
+      deps.metrics.subgraphCircuitOpen.set({ subgraph: name }, 0);
+      const fetcher = subgraphFetcher({
+        name,
+        timeoutMs: deps.subgraphTimeouts?.[name] ?? deps.subgraphTimeoutMs,
+        breaker,
+        metrics: deps.metrics,
+        logger: deps.logger,
+      });
       return new SubgraphSource(
         { url: configured ?? url, fetcher },
         { name, logger: deps.logger, internalSecret: deps.internalSecret },
@@ -48,7 +74,7 @@ export async function createRouter(deps: RouterDeps) {
     name: 'router',
     logger: deps.logger,
     onShutdown: deps.onShutdown,
-    readiness: Object.fromEntries(
+    degradedBy: Object.fromEntries(
       Object.entries(deps.subgraphUrls).map(([name, url]) => [
         name,
         async () => {

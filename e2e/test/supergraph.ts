@@ -77,6 +77,8 @@ export async function startSupergraph(
     logger?: Logger;
     /** Router variables (limits, tiers, modes) on top of the defaults, as `npm start` would pass them. */
     routerEnv?: Record<string, string>;
+    /** Schema introspection at the router (off unless asked for). */
+    introspection?: boolean;
     /** The router's rate-limit Redis (a closed port simulates an outage); the test Redis otherwise. */
     routerRedisUrl?: string;
   } = {},
@@ -185,7 +187,7 @@ export async function startSupergraph(
     ...subgraphCallOptions(routerConfig),
     metrics: routerMetrics,
     bodyLimitBytes: 1_000_000,
-    introspection: false,
+    introspection: options.introspection ?? false,
     internalSecret: INTERNAL_SECRET,
     plugins: routerEdge({
       config: routerConfig,

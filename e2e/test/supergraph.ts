@@ -13,7 +13,7 @@ import { createOrdersServer } from '@storegraph/orders/server';
 import { OutboxRelay } from '@storegraph/products/outbox-relay';
 import { createPrismaClient as productsClient } from '@storegraph/products/prisma-client';
 import { createProductsServer } from '@storegraph/products/server';
-import { routerConfigSchema, subgraphCallOptions } from '@storegraph/router/config';
+import { type RouterEnv, routerConfigSchema, subgraphCallOptions } from '@storegraph/router/config';
 import { routerEdge } from '@storegraph/router/edge';
 import { createRouterMetrics, type RouterMetrics } from '@storegraph/router/metrics';
 import { createRouter } from '@storegraph/router/server';
@@ -47,6 +47,9 @@ export interface Supergraph {
   routerUrl: string;
   /** The router's Prometheus registry. */
   routerMetrics: RouterMetrics;
+  /** The router's parsed config and its Redis client (rate limits, partner keys). */
+  routerConfig: RouterEnv;
+  routerRedis: Redis;
   subgraphUrls: Record<string, string>;
   /** SQL statements the products subgraph has sent since the last reset. */
   productQueries: string[];
@@ -207,6 +210,8 @@ export async function startSupergraph(
   return {
     routerUrl,
     routerMetrics,
+    routerConfig,
+    routerRedis,
     subgraphUrls,
     productQueries,
     prisma,

@@ -24,6 +24,7 @@ export function rateTiers(config: { RATE_LIMIT_TIERS?: Record<string, BucketPoli
 const limit = (fallback: number) => z.coerce.number().int().min(1).max(1_000_000).default(fallback);
 
 const defaultSupergraph = fileURLToPath(new URL('../../schema/supergraph.graphql', import.meta.url));
+const defaultManifests = fileURLToPath(new URL('../../schema/persisted-queries', import.meta.url));
 
 export const routerConfigSchema = z
   .object({
@@ -96,6 +97,12 @@ export const routerConfigSchema = z
       })
       .pipe(z.record(z.string(), z.object({ capacity: limit(1), refillPerSecond: z.number().positive() })))
       .optional(),
+    /** Persisted-query manifests (Apollo's format), one `*.json` per client or partner set. */
+    PERSISTED_QUERIES_DIR: z.string().min(1).default(defaultManifests),
+    /** off: any operation; log: unknown operations served and logged; enforce: only known operations. */
+    SAFELIST_MODE: z.enum(['off', 'log', 'enforce']).default('off'),
+    /** How long a verified partner key is trusted before it is read again: the delay of a revocation. */
+    PARTNER_KEY_CACHE_MS: z.coerce.number().int().min(0).max(600_000).default(30_000),
     /** Prometheus metrics (GET /metrics) on their own port, off the public one; 0 turns them off. */
     METRICS_PORT: z.coerce.number().int().min(0).max(65_535).default(9464),
   })

@@ -27,9 +27,10 @@ const AUTH_FIELDS = new Set(['login', 'register']);
 
 export type RateTier = 'guest' | 'customer' | 'admin' | 'auth' | (string & {});
 
-/** Who is charged: a signed-in user by id, anyone else by client address. */
+/** Who is charged: a partner by key, a signed-in user by id, anyone else by client address. */
 function identify(req: Request, res: Response): { key: string; tier: RateTier } {
-  const { viewer } = res.locals;
+  const { viewer, partner } = res.locals;
+  if (partner) return { key: `partner:${partner.id}`, tier: partner.tier };
   if (viewer) return { key: `user:${viewer.userId}`, tier: viewer.role === 'ADMIN' ? 'admin' : 'customer' };
   return { key: `ip:${req.ip ?? 'unknown'}`, tier: 'guest' };
 }

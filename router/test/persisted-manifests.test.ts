@@ -44,7 +44,7 @@ describe('persisted-query manifests against schema/supergraph.graphql', () => {
       ],
     };
     expect(manifestProblems(manifest, schema)).toEqual([
-      'operation A: duplicate id ' + sha256Hex(body),
+      `operation A: duplicate id ${sha256Hex(body)}`,
       'operation B: id is not the SHA-256 of its body',
       'operation D: the body must hold exactly one mutation named D',
     ]);

@@ -82,6 +82,8 @@ export async function startSupergraph(
     routerEnv?: Record<string, string>;
     /** Schema introspection at the router (off unless asked for). */
     introspection?: boolean;
+    /** GraphiQL at GET /graphql (off unless asked for; needs `pnpm build`). */
+    playground?: boolean;
     /** The router's rate-limit Redis (a closed port simulates an outage); the test Redis otherwise. */
     routerRedisUrl?: string;
   } = {},
@@ -191,6 +193,7 @@ export async function startSupergraph(
     metrics: routerMetrics,
     bodyLimitBytes: 1_000_000,
     introspection: options.introspection ?? false,
+    playground: options.playground ?? false,
     internalSecret: INTERNAL_SECRET,
     plugins: routerEdge({
       config: routerConfig,

@@ -63,6 +63,8 @@ export const routerConfigSchema = z
     BODY_LIMIT_BYTES: z.coerce.number().int().min(1_024).max(10_000_000).default(1_000_000),
     /** Schema introspection for developer tools; off by default in production. */
     INTROSPECTION: z.enum(['true', 'false']).optional(),
+    /** GraphiQL at GET /graphql for browsers; off by default in production. */
+    PLAYGROUND: z.enum(['true', 'false']).optional(),
 
     // Operation limits, checked before planning (400 with a specific code beyond each).
     MAX_DEPTH: limit(12),
@@ -119,13 +121,14 @@ export const routerConfigSchema = z
   });
 
 export type RouterEnv = z.infer<typeof routerConfigSchema>;
-export type RouterConfig = RouterEnv & { introspection: boolean };
+export type RouterConfig = RouterEnv & { introspection: boolean; playground: boolean };
 
 export function loadRouterConfig(): RouterConfig {
   const parsed = loadConfig('router', routerConfigSchema);
   return {
     ...parsed,
     introspection: parsed.INTROSPECTION ? parsed.INTROSPECTION === 'true' : parsed.NODE_ENV !== 'production',
+    playground: parsed.PLAYGROUND ? parsed.PLAYGROUND === 'true' : parsed.NODE_ENV !== 'production',
   };
 }
 

@@ -42,6 +42,7 @@ await runService({
       metrics,
       bodyLimitBytes: config.BODY_LIMIT_BYTES,
       introspection: config.introspection,
+      playground: config.playground,
       internalSecret: config.INTERNAL_SECRET,
       trustedProxyHops: config.TRUSTED_PROXY_HOPS,
       plugins: routerEdge({ config, supergraphSdl, logger, verifier: verifierFromConfig(config), redis, metrics }),

@@ -6,6 +6,7 @@ import { type RouterContext, routerContext } from './context.js';
 import type { EdgePlugin } from './edge/edge-plugin.js';
 import { mediaProxy } from './media-proxy.js';
 import type { RouterMetrics } from './metrics.js';
+import { mountPlayground } from './playground.js';
 import { CircuitBreaker } from './resilience/circuit-breaker.js';
 import { subgraphFetcher } from './resilience/subgraph-fetcher.js';
 import { SubgraphSource } from './subgraph-source.js';
@@ -29,6 +30,8 @@ export interface RouterDeps {
   trustedProxyHops?: number;
   /** Edge concerns in the order they run (see edge/edge-plugin.ts). */
   plugins?: EdgePlugin[];
+  /** GraphiQL at GET /graphql for browsers (see playground.ts). */
+  playground?: boolean;
   /** Run after the HTTP server has drained (close clients here). */
   onShutdown?: Array<() => Promise<unknown>>;
 }
@@ -85,6 +88,7 @@ export async function createRouter(deps: RouterDeps) {
     ),
   });
   service.app.set('trust proxy', deps.trustedProxyHops ?? 0);
+  if (deps.playground) mountPlayground(service.app, deps.logger);
   const plugins = deps.plugins ?? [];
   // Parsed once here so that edge plugins can read the operation; Apollo's own parser then skips it.
   service.app.use('/graphql', express.json({ limit: deps.bodyLimitBytes }));

@@ -29,7 +29,8 @@ async function post(sg: Supergraph, body: Record<string, unknown>, headers: Reco
 }
 
 /** Creates a key through the ADMIN command, as `pnpm --filter @storegraph/router partner-keys` does. */
-async function createKey(sg: Supergraph, args: string[]) {
+async function createKey(sg: Supergraph, command: string) {
+  const args = command.split(' ');
   const lines: string[] = [];
   const { loadManifests } = await import('@storegraph/router/persisted');
   const { apiSchema } = await import('@storegraph/router/api-schema');
@@ -81,17 +82,10 @@ describe('partners and persisted operations (safelist off)', () => {
   });
 
   it('serves a partner the operations its key allows, charged to its own tier', async () => {
-    const key = await createKey(sg, [
-      'create',
-      '--name',
-      'Acme',
-      '--tier',
-      'partner-plus',
-      '--scopes',
-      'read',
-      '--operations',
-      'manifest:partners',
-    ]);
+    const key = await createKey(
+      sg,
+      'create --name Acme --tier partner-plus --scopes read --operations manifest:partners',
+    );
     const res = await post(sg, { ...apq(CATALOG.id), variables: { first: 5 } }, key.headers);
     expect([res.status, res.body.errors]).toEqual([200, undefined]);
     expect(res.body.data.products).toMatchObject({ nodes: expect.any(Array), pageInfo: expect.any(Object) });
@@ -99,17 +93,10 @@ describe('partners and persisted operations (safelist off)', () => {
   });
 
   it('refuses a partner’s freeform document, unknown id, operation outside its list or scopes', async () => {
-    const reader = await createKey(sg, [
-      'create',
-      '--name',
-      'Reader',
-      '--tier',
-      'partner',
-      '--scopes',
-      'read',
-      '--operations',
-      'manifest:partners',
-    ]);
+    const reader = await createKey(
+      sg,
+      'create --name Reader --tier partner --scopes read --operations manifest:partners',
+    );
     const freeform = await post(sg, { query: CATALOG.body }, reader.headers);
     expect([freeform.status, freeform.code, freeform.body.data]).toEqual([400, 'PERSISTED_QUERY_REQUIRED', undefined]);
     const unknown = await post(sg, apq(sha256Hex('query Nope { brands { id } }')), reader.headers);
@@ -119,15 +106,7 @@ describe('partners and persisted operations (safelist off)', () => {
     const mutation = await post(sg, apq(CART_CREATE.id), reader.headers);
     expect([mutation.status, mutation.code]).toEqual([403, 'FORBIDDEN']);
 
-    const writer = await createKey(sg, [
-      'create',
-      '--name',
-      'Writer',
-      '--scopes',
-      'read,write',
-      '--operations',
-      CART_CREATE.id,
-    ]);
+    const writer = await createKey(sg, `create --name Writer --scopes read,write --operations ${CART_CREATE.id}`);
     const created = await post(sg, apq(CART_CREATE.id), writer.headers);
     expect([created.status, created.body.errors]).toEqual([200, undefined]);
     expect(created.body.data.cartCreate.cart.id).toEqual(expect.any(String));
@@ -135,15 +114,7 @@ describe('partners and persisted operations (safelist off)', () => {
   });
 
   it('refuses unknown and revoked keys with 401, and stores keys only as hashes', async () => {
-    const key = await createKey(sg, [
-      'create',
-      '--name',
-      'Soon revoked',
-      '--scopes',
-      'read',
-      '--operations',
-      'manifest:partners',
-    ]);
+    const key = await createKey(sg, 'create --name Soon-revoked --scopes read --operations manifest:partners');
     expect((await post(sg, apq(CATALOG.id), key.headers)).status).toBe(200);
     const stored = await sg.routerRedis.keys(`${sg.routerConfig.REDIS_KEY_PREFIX}partner-key*`);
     const prefix = sg.routerConfig.REDIS_KEY_PREFIX;
@@ -155,7 +126,7 @@ describe('partners and persisted operations (safelist off)', () => {
     expect(JSON.stringify(values)).not.toContain(key.secret);
     expect(stored).toContain(`${sg.routerConfig.REDIS_KEY_PREFIX}partner-key:${sha256Hex(key.secret)}`);
 
-    await createKey(sg, ['create', '--name', 'x', '--scopes', 'read', '--operations', 'manifest:partners']);
+    await createKey(sg, 'create --name x --scopes read --operations manifest:partners');
     const lines: string[] = [];
     await partnerKeysCommand(['revoke', key.id], {
       store: new PartnerKeyStore(sg.routerRedis, sg.routerConfig.REDIS_KEY_PREFIX),
@@ -172,19 +143,9 @@ describe('partners and persisted operations (safelist off)', () => {
 
   it('lets the ADMIN command create only keys the router can honour', async () => {
     await expect(
-      createKey(sg, [
-        'create',
-        '--name',
-        'Bad',
-        '--tier',
-        'platinum',
-        '--scopes',
-        'admin',
-        '--operations',
-        'manifest:nope,abc',
-      ]),
+      createKey(sg, 'create --name Bad --tier platinum --scopes admin --operations manifest:nope,abc'),
     ).rejects.toThrow(UsageError);
-    await expect(createKey(sg, ['create', '--name', 'Bad', '--tier', 'platinum', '--scopes', 'admin'])).rejects.toThrow(
+    await expect(createKey(sg, 'create --name Bad --tier platinum --scopes admin')).rejects.toThrow(
       /tier platinum is not in RATE_LIMIT_TIERS\nunknown scope admin\n--operations needs/,
     );
   });

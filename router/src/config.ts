@@ -4,12 +4,14 @@ import type { OperationLimits } from './limits/limit-violation.js';
 import type { BucketPolicy } from './rate-limit/token-bucket.js';
 
 /**
- * Cost points per tier (Shopify's storefront bucket is 1,000 points refilled at 50 a
- * second). `auth` is the per-address budget of login and registration attempts.
+ * Cost points per tier. Shopify's Admin API bucket is 1,000 points refilled at 50 a
+ * second; the storefront's product page (Newest, cost 242) would then allow one page
+ * every five seconds to everyone behind one address, so guests get twice that.
+ * `auth` is the per-address budget of login and registration attempts.
  */
 export const DEFAULT_RATE_TIERS: Record<string, BucketPolicy> = {
-  guest: { capacity: 1_000, refillPerSecond: 50 },
-  customer: { capacity: 2_000, refillPerSecond: 100 },
+  guest: { capacity: 2_000, refillPerSecond: 100 },
+  customer: { capacity: 4_000, refillPerSecond: 200 },
   partner: { capacity: 2_000, refillPerSecond: 100 },
   'partner-plus': { capacity: 10_000, refillPerSecond: 500 },
   admin: { capacity: 10_000, refillPerSecond: 500 },

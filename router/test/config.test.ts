@@ -8,7 +8,7 @@ describe('router config', () => {
   it('has working defaults', () => {
     const config = parseConfig('router', routerConfigSchema, base);
     expect(config).toMatchObject({ MAX_COST: 1_000, MAX_PAGE_SIZE: 100, SAFELIST_MODE: 'off' });
-    expect(rateTiers(config).guest).toEqual({ capacity: 1_000, refillPerSecond: 50 });
+    expect(rateTiers(config).guest).toEqual({ capacity: 2_000, refillPerSecond: 100 });
   });
 
   it('merges tiers over the defaults and reads per-subgraph timeouts', () => {
@@ -18,7 +18,7 @@ describe('router config', () => {
       SUBGRAPH_TIMEOUTS: 'search=1500,cart=800',
     });
     expect(rateTiers(config)['partner-gold']).toEqual({ capacity: 5_000, refillPerSecond: 250 });
-    expect(rateTiers(config).customer?.capacity).toBe(2_000);
+    expect(rateTiers(config).customer?.capacity).toBe(4_000);
     expect(subgraphCallOptions(config).subgraphTimeouts).toEqual({ search: 1_500, cart: 800 });
   });
 

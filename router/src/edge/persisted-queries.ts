@@ -32,7 +32,7 @@ function persistedId(params: GraphQLParams): string | undefined {
  * Puts the persisted body in place of the id, where Apollo Server and the later edge
  * plugins read the operation: the JSON body, or for a GET the URL's query string.
  */
-function useBody(req: Request, params: GraphQLParams, operation: KnownOperation): void {
+function substituteBody(req: Request, params: GraphQLParams, operation: KnownOperation): void {
   if (req.method === 'GET') {
     const url = new URL(req.url, 'http://router.invalid');
     url.searchParams.set('query', operation.body);
@@ -116,7 +116,7 @@ export function usePersistedQueries(options: {
       return false;
     }
     res.locals.partner = { id: key.id, tier: key.tier };
-    useBody(req, params, operation);
+    substituteBody(req, params, operation);
     return true;
   };
 
@@ -131,7 +131,7 @@ export function usePersistedQueries(options: {
       }
       const id = params && persistedId(params);
       const known = id ? operations.get(id) : params?.query ? operations.get(sha256Hex(params.query)) : undefined;
-      if (params && id && known) useBody(req, params, known);
+      if (params && id && known) substituteBody(req, params, known);
       if (known || safelist === 'off' || !params || (!id && params.query === undefined)) {
         next();
         return;

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { PartnerKeyStore } from '@storegraph/router/persisted';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Supergraph, startSupergraph } from './supergraph.js';
 
@@ -101,6 +103,54 @@ describe('rate limits in Redis', () => {
     expect(refused.body.errors[0].extensions.code).toBe('RATE_LIMITED');
     // The same user's other operations are not affected.
     expect((await call(sg, '{ me { id } }', signedIn)).res.status).toBe(200);
+  });
+
+  it('charges a partner key its own budget, whatever the address', async () => {
+    const store = new PartnerKeyStore(sg.routerRedis, sg.routerConfig.REDIS_KEY_PREFIX);
+    const { secret } = await store.create({
+      name: 'Limited',
+      tier: 'partner',
+      scopes: ['read'],
+      operations: ['manifest:partners'],
+    });
+    const page = JSON.parse(
+      readFileSync(new URL('../../schema/persisted-queries/partners.json', import.meta.url), 'utf8'),
+    ).operations.find((o: { name: string }) => o.name === 'PartnerCatalogPage');
+    const send = () =>
+      fetch(`${sg.routerUrl}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-api-key': secret },
+        body: JSON.stringify({
+          extensions: { persistedQuery: { version: 1, sha256Hash: page.id } },
+          variables: { first: 5 },
+        }),
+      });
+    // 2 + 5 × (node 1 + brand 1 + category 1 + 5 variants × 2) + pageInfo 1 = 68 of the partner tier's 100.
+    const first = await send();
+    expect([first.status, first.headers.get('ratelimit-remaining')]).toEqual([200, '32']);
+    const second = await send();
+    expect(second.status).toBe(429);
+    expect(((await second.json()) as any).errors[0].extensions.code).toBe('RATE_LIMITED');
+  });
+});
+
+describe('the guest identity behind a trusted proxy', () => {
+  let sg: Supergraph;
+  beforeAll(async () => {
+    sg = await startSupergraph({ routerEnv: { ...routerEnv, TRUSTED_PROXY_HOPS: '1' } });
+  });
+  afterAll(async () => {
+    await sg?.stop();
+  });
+
+  it('keeps a budget per client address from X-Forwarded-For, not one for the proxy', async () => {
+    const a = { 'x-forwarded-for': '203.0.113.7' };
+    expect((await exhaust(sg, a)).served).toBe(8); // 100 / 12
+    const b = await call(sg, QUERY, { 'x-forwarded-for': '198.51.100.23' });
+    expect([b.res.status, b.body.extensions.cost.remaining]).toEqual([200, 100 - QUERY_COST]);
+    // A client cannot pose as another by prepending addresses: only the last hop is trusted.
+    const spoofed = await call(sg, QUERY, { 'x-forwarded-for': '198.51.100.23, 203.0.113.7' });
+    expect(spoofed.res.status).toBe(429);
   });
 });
 

@@ -195,6 +195,7 @@ export async function startSupergraph(
     introspection: options.introspection ?? false,
     playground: options.playground ?? false,
     internalSecret: INTERNAL_SECRET,
+    trustedProxyHops: routerConfig.TRUSTED_PROXY_HOPS,
     plugins: routerEdge({
       config: routerConfig,
       supergraphSdl,

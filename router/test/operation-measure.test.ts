@@ -30,11 +30,12 @@ describe('calculated cost', () => {
     expect(measure('{ product(id: "x") { id brand { name } category { name } } }').cost).toBe(3);
   });
 
-  it('costs a connection 2 + first × what is selected in it, edges and nodes not multiplied again', () => {
+  it('costs a connection 2 + first × an item (its edges and nodes), and its pageInfo once', () => {
     // nodes (1) + brand (1) per product
     expect(measure('{ products(first: 24) { nodes { id brand { name } } } }').cost).toBe(2 + 24 * 2);
+    // edge (1) + node (1) per product, pageInfo 1
     expect(measure('{ products(first: 5) { edges { node { id } } pageInfo { hasNextPage } } }').cost).toBe(
-      2 + 5 * (2 + 1),
+      2 + 5 * 2 + 1,
     );
   });
 
@@ -49,8 +50,9 @@ describe('calculated cost', () => {
   it('multiplies lists by their limit argument or the default list size, nested connections by both pages', () => {
     // searchSuggestions(limit: Int = 8); each suggestion has a product object
     expect(measure('{ searchSuggestions(prefix: "a") { text product { id } } }').cost).toBe(8 * (1 + 1));
-    // variants has no size argument: 10 assumed
+    // variants and brands have no size argument: 10 assumed
     expect(measure('{ product(id: "x") { variants { id } } }').cost).toBe(1 + 10);
+    expect(measure('{ brands { id } }').cost).toBe(10);
     expect(measure('{ me { orders(first: 10) { nodes { lines { quantity } } } } }').cost).toBe(1 + 2 + 10 * (1 + 10));
   });
 

@@ -37,9 +37,10 @@ export interface OperationMeasure {
 
 /**
  * Shopify's calculated query cost: a scalar or enum costs 0, an object 1, a
- * connection 2 plus its page size (`first`/`last`) times the cost of what is selected
- * in it, a plain list its size (`first`/`limit`, else `defaultListSize`) times its
- * items' cost, and each mutation root field `mutationCost` more.
+ * connection 2 plus its page size (`first`/`last`) times the cost of an item (its
+ * edges and nodes; pageInfo once), a plain list its size (`first`/`limit`, else
+ * `defaultListSize`) times its items' cost, and each mutation root field
+ * `mutationCost` more.
  */
 export interface CostModel {
   defaultListSize: number;
@@ -133,42 +134,48 @@ export function measureOperation(
   });
 
   /**
-   * `inConnection`: the set selected in a connection (its edges/nodes are already
-   * multiplied). `pageSize`: the size a field without a list type asked for
-   * (`search(first: 24) { products }`), which its nested connection serves.
+   * `connectionSize`: set for the selection of a connection, whose lists (edges,
+   * nodes) hold that many items while the rest (pageInfo, totalCount) is there once.
+   * `pageSize`: the size a field without a list type asked for (`search(first: 24)
+   * { products }`), which its nested connection serves.
    */
   const selectionSet = (
     set: SelectionSetNode,
     parent: GraphQLCompositeType,
-    inConnection: boolean,
+    connectionSize: number | undefined,
     path: string[],
     pageSize?: number,
   ): Summary => {
     let total = ZERO;
     for (const selection of set.selections) {
       if (selection.kind === Kind.FIELD) {
-        total = combine(total, fieldSummary(selection, parent, inConnection, path, pageSize));
+        total = combine(total, fieldSummary(selection, parent, connectionSize, path, pageSize));
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
         const on = selection.typeCondition ? schema.getType(selection.typeCondition.name.value) : parent;
         if (on && isCompositeType(on))
-          total = combine(total, selectionSet(selection.selectionSet, on, inConnection, path, pageSize));
+          total = combine(total, selectionSet(selection.selectionSet, on, connectionSize, path, pageSize));
       } else {
-        total = combine(total, fragmentSummary(selection.name.value, inConnection, path, pageSize));
+        total = combine(total, fragmentSummary(selection.name.value, connectionSize, path, pageSize));
       }
     }
     return total;
   };
 
-  const fragmentSummary = (name: string, inConnection: boolean, path: string[], pageSize?: number): Summary => {
+  const fragmentSummary = (
+    name: string,
+    connectionSize: number | undefined,
+    path: string[],
+    pageSize?: number,
+  ): Summary => {
     const fragment = fragments.get(name);
     const on = fragment && schema.getType(fragment.typeCondition.name.value);
     if (!fragment || !on || !isCompositeType(on)) return ZERO;
-    const key = `${name}:${inConnection}:${pageSize}`;
+    const key = `${name}:${connectionSize}:${pageSize}`;
     const known = memo.get(key);
     if (known) return known;
     if (visiting.has(key)) return ZERO;
     visiting.add(key);
-    const summary = selectionSet(fragment.selectionSet, on, inConnection, path, pageSize);
+    const summary = selectionSet(fragment.selectionSet, on, connectionSize, path, pageSize);
     visiting.delete(key);
     memo.set(key, summary);
     return summary;
@@ -177,7 +184,7 @@ export function measureOperation(
   const fieldSummary = (
     node: FieldNode,
     parent: GraphQLCompositeType,
-    inConnection: boolean,
+    connectionSize: number | undefined,
     path: string[],
     pageSize: number | undefined,
   ): Summary => {
@@ -193,13 +200,12 @@ export function measureOperation(
     if (!isCompositeType(named) || !node.selectionSet) return { cost: 0, depth: 1, aliases: alias };
     const connection = isConnection(named);
     const isList = isListType(getNullableType(field.type));
-    const size = asked ?? (connection ? pageSize : undefined) ?? model.defaultListSize;
+    const size = asked ?? (connection ? pageSize : undefined) ?? connectionSize ?? model.defaultListSize;
     const passedOn = connection || isList ? undefined : asked;
-    const children = selectionSet(node.selectionSet, named, connection, fieldPath, passedOn);
+    const children = selectionSet(node.selectionSet, named, connection ? size : undefined, fieldPath, passedOn);
     let cost: number;
-    if (connection) cost = 2 + size * children.cost;
-    // A connection's own edges/nodes are already multiplied by its page size.
-    else if (isList && !inConnection) cost = size * (1 + children.cost);
+    if (connection) cost = 2 + children.cost;
+    else if (isList) cost = size * (1 + children.cost);
     else cost = 1 + children.cost;
     return { cost, depth: 1 + children.depth, aliases: alias + children.aliases };
   };
@@ -210,7 +216,7 @@ export function measureOperation(
       : operation.operation === 'subscription'
         ? schema.getSubscriptionType()
         : schema.getQueryType();
-  const summary = rootType ? selectionSet(operation.selectionSet, rootType, false, []) : ZERO;
+  const summary = rootType ? selectionSet(operation.selectionSet, rootType, undefined, []) : ZERO;
   const rootFields = rootType ? rootFieldNames(operation.selectionSet, fragments, new Set()) : [];
   const directives = countDirectives(document);
   const mutationCost = operation.operation === 'mutation' ? rootFields.length * model.mutationCost : 0;

@@ -1,3 +1,8 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Supergraph, startSupergraph } from './supergraph.js';
 
@@ -35,6 +40,35 @@ describe('the GraphiQL playground, on (as in development)', () => {
     expect(bundle).toMatch(/graphiql/i);
     expect(bundle).toMatch(/headers/i);
   });
+
+  it('renders GraphiQL, with its headers editor and docs, in a real browser (Chromium, as CI installs it)', async () => {
+    const profile = await mkdtemp(path.join(tmpdir(), 'sg-playground-'));
+    try {
+      // Asynchronous: the router answering the browser lives in this process.
+      const { stdout: dom } = await promisify(execFile)(
+        'chromium',
+        [
+          '--headless',
+          '--no-sandbox',
+          '--disable-gpu',
+          '--no-first-run',
+          '--disable-background-networking',
+          `--user-data-dir=${profile}`,
+          '--virtual-time-budget=15000',
+          '--dump-dom',
+          `${sg.routerUrl}/graphql`,
+        ],
+        { encoding: 'utf8', timeout: 90_000, maxBuffer: 50_000_000 },
+      );
+      expect(dom).toContain('graphiql-container');
+      expect(dom).not.toContain('Loading the playground');
+      expect(dom).toMatch(/>Headers</);
+      expect(dom).toContain('Bearer &lt;access token from login&gt;');
+      expect(dom).toMatch(/aria-label="Show Documentation Explorer"/);
+    } finally {
+      await rm(profile, { recursive: true, force: true });
+    }
+  }, 120_000);
 
   it('still answers GraphQL over GET and POST, and introspection for the docs', async () => {
     const get = await fetch(`${sg.routerUrl}/graphql?query=${encodeURIComponent('{ __typename }')}`, {

@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { verifierFromConfig } from '@storegraph/auth';
 import { createLogger } from '@storegraph/logger';
-import { runService } from '@storegraph/service';
-import { loadRouterConfig, subgraphUrls } from './config.js';
-import { useAccessTokens } from './edge/access-tokens.js';
+import { createFailFastRedis, runService } from '@storegraph/service';
+import { loadRouterConfig, subgraphCallOptions, subgraphUrls } from './config.js';
+import { routerEdge } from './edge/router-edge.js';
+import { createRouterMetrics } from './metrics.js';
 import { createRouter } from './server.js';
 
 const config = loadRouterConfig();
@@ -16,16 +17,25 @@ await runService({
   host: config.HOST,
   metricsPort: config.METRICS_PORT,
   async create() {
+    const supergraphSdl = readFileSync(config.SUPERGRAPH_PATH, 'utf8');
+    const metrics = createRouterMetrics();
+    const redis = createFailFastRedis(config.REDIS_URL);
+    // The rate limiter logs an outage once, when it starts; reconnect attempts are only debug noise.
+    redis.on('error', (error) => logger.debug({ err: error }, 'rate-limit redis connection error'));
+    await redis.connect().catch((error) => logger.error({ err: error }, 'rate-limit redis is not reachable yet'));
     const { service } = await createRouter({
       logger,
-      supergraphSdl: readFileSync(config.SUPERGRAPH_PATH, 'utf8'),
+      supergraphSdl,
       subgraphUrls: subgraphUrls(config),
-      subgraphTimeoutMs: config.SUBGRAPH_TIMEOUT_MS,
+      ...subgraphCallOptions(config),
+      metrics,
       bodyLimitBytes: config.BODY_LIMIT_BYTES,
       introspection: config.introspection,
+      playground: config.playground,
       internalSecret: config.INTERNAL_SECRET,
       trustedProxyHops: config.TRUSTED_PROXY_HOPS,
-      plugins: [useAccessTokens({ verifier: verifierFromConfig(config) })],
+      plugins: routerEdge({ config, supergraphSdl, logger, verifier: verifierFromConfig(config), redis, metrics }),
+      onShutdown: [async () => redis.quit()],
     });
     return service;
   },

@@ -86,6 +86,8 @@ export async function startSupergraph(
     subgraphUrlOverrides?: Record<string, string>;
     subgraphTimeoutMs?: number;
     logger?: Logger;
+    /** A logger per service (`router`, `users`, …), e.g. to tell their lines apart; `logger` otherwise. */
+    loggerFor?: (service: string) => Logger;
     /** The cart subgraph's Redis (default: the test Redis), e.g. a port nothing listens on. */
     cartRedisUrl?: string;
     /** Router variables (limits, tiers, modes) on top of the defaults, as `npm start` would pass them. */
@@ -99,6 +101,7 @@ export async function startSupergraph(
   } = {},
 ): Promise<Supergraph> {
   const logger = options.logger ?? silentLogger();
+  const log = (service: string) => options.loggerFor?.(service) ?? logger;
   const productQueries: string[] = [];
   const prisma = {
     products: productsClient(env('E2E_PRODUCTS_DATABASE_URL'), { onQuery: (sql) => productQueries.push(sql) }),
@@ -166,14 +169,19 @@ export async function startSupergraph(
   };
   const products = await listen(
     'products',
-    await createProductsServer({ logger, prisma: prisma.products, mediaBaseUrl: 'http://media.test', authenticate }),
+    await createProductsServer({
+      logger: log('products'),
+      prisma: prisma.products,
+      mediaBaseUrl: 'http://media.test',
+      authenticate,
+    }),
   );
   const subgraphUrls = Object.fromEntries([
     products,
     await listen(
       'users',
       await createUsersServer({
-        logger,
+        logger: log('users'),
         prisma: prisma.users,
         authenticate,
         redis,
@@ -183,7 +191,7 @@ export async function startSupergraph(
     await listen(
       'cart',
       await createCartServer({
-        logger,
+        logger: log('cart'),
         redis: cartRedis,
         keyPrefix: env('E2E_REDIS_PREFIX'),
         productsUrl: products[1],
@@ -195,8 +203,11 @@ export async function startSupergraph(
         orderEvents: { connection: queueConnection, prefix: queuePrefix },
       }),
     ),
-    await listen('orders', await createOrdersServer({ logger, prisma: prisma.orders, authenticate })),
-    await listen('search', await createSearchServer({ logger, prisma: prisma.search, authenticate, docValues })),
+    await listen('orders', await createOrdersServer({ logger: log('orders'), prisma: prisma.orders, authenticate })),
+    await listen(
+      'search',
+      await createSearchServer({ logger: log('search'), prisma: prisma.search, authenticate, docValues }),
+    ),
   ]);
   const routerMetrics = createRouterMetrics();
   const routerRedis = createRedis(options.routerRedisUrl ?? testRedisUrl());
@@ -218,7 +229,7 @@ export async function startSupergraph(
     ...options.routerEnv,
   });
   const { service: router } = await createRouter({
-    logger,
+    logger: log('router'),
     supergraphSdl,
     subgraphUrls: { ...subgraphUrls, ...options.subgraphUrlOverrides },
     ...subgraphCallOptions(routerConfig),
@@ -231,7 +242,7 @@ export async function startSupergraph(
     plugins: routerEdge({
       config: routerConfig,
       supergraphSdl,
-      logger,
+      logger: log('router'),
       redis: routerRedis,
       metrics: routerMetrics,
       // The router reads the keys the way it does in production: the users service's JWKS.

@@ -1,4 +1,4 @@
-import { LATENCY_BUCKETS, type ServiceMetrics } from '@storegraph/service';
+import { LATENCY_BUCKETS, type ServiceMetrics, withClientSpan } from '@storegraph/service';
 import { Counter, Histogram } from 'prom-client';
 
 /** Per-subgraph fetch metrics, on the router's registry. */
@@ -23,14 +23,30 @@ export function createSubgraphFetchMetrics(metrics: ServiceMetrics) {
 
 export type SubgraphFetchMetrics = ReturnType<typeof createSubgraphFetchMetrics>;
 
-/** Wraps a subgraph fetcher so that every call is timed and every failure counted. */
+/**
+ * Wraps a subgraph fetcher so that every call is timed, every failure counted, and
+ * every call is a CLIENT span whose W3C `traceparent` goes with the request, so the
+ * subgraph continues the router's trace.
+ */
 export function measuredFetcher<F>(subgraph: string, fetcher: F, metrics: SubgraphFetchMetrics): F {
-  const call = fetcher as unknown as (...args: unknown[]) => Promise<{ status: number }>;
-  return (async (...args: unknown[]) => {
+  const call = fetcher as unknown as (url: string, init?: { headers?: unknown }) => Promise<{ status: number }>;
+  return (async (url: string, init: { headers?: unknown } = {}) => {
     const started = process.hrtime.bigint();
     const seconds = () => Number(process.hrtime.bigint() - started) / 1e9;
     try {
-      const response = await call(...args);
+      const response = await withClientSpan(
+        `subgraph ${subgraph}`,
+        { 'graphql.subgraph': subgraph, 'server.address': new URL(url).host },
+        async (traceHeaders) => {
+          // The gateway passes headers as a plain object; anything else is left as it is.
+          const headers =
+            init.headers && typeof init.headers === 'object' && !(init.headers instanceof Headers)
+              ? { ...(init.headers as Record<string, string>), ...traceHeaders }
+              : init.headers;
+          const answered = await call(url, { ...init, headers });
+          return answered;
+        },
+      );
       const outcome = response.status >= 400 ? 'http_error' : 'ok';
       metrics.duration.observe({ subgraph, outcome }, seconds());
       if (outcome !== 'ok') metrics.failures.inc({ subgraph, outcome });

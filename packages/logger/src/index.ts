@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
+import { context, isSpanContextValid, trace } from '@opentelemetry/api';
 import { type DestinationStream, type Level, type Logger, pino } from 'pino';
 
 export type { Logger };
@@ -48,7 +49,11 @@ const SECRET_KEYS = [
   'cvc',
   'cvv',
   'shippingAddress',
+  'billingAddress',
   'address',
+  'addresses',
+  'apiKey',
+  'internalSecret',
 ];
 
 /** Each secret key at the top level and up to three levels down (pino's wildcards match one level). */
@@ -60,21 +65,58 @@ export interface CreateLoggerOptions {
   destination?: DestinationStream;
 }
 
+/** The Elastic Common Schema version the lines follow. */
+export const ECS_VERSION = '8.11.0';
+
+/** An error as ECS fields (`error.type`, `error.message`, `error.stack_trace`, `error.code`). */
+function ecsError(err: unknown): Record<string, unknown> {
+  if (!(err instanceof Error)) return { 'error.message': String(err) };
+  const code = (err as { code?: unknown }).code;
+  return {
+    'error.type': err.name,
+    'error.message': err.message,
+    ...(err.stack ? { 'error.stack_trace': err.stack } : {}),
+    ...(typeof code === 'string' || typeof code === 'number' ? { 'error.code': String(code) } : {}),
+  };
+}
+
 /**
- * The house logger. Redaction, the line format and the request-id mixin are fixed:
- * callers choose only the level and the destination.
+ * The trace and span of the active OpenTelemetry context, as ECS `trace.id` and
+ * `span.id`: a request's lines in every service share its trace id.
+ */
+function traceFields(): Record<string, string> {
+  const span = trace.getSpan(context.active());
+  const spanContext = span?.spanContext();
+  if (!spanContext || !isSpanContextValid(spanContext)) return {};
+  return { 'trace.id': spanContext.traceId, 'span.id': spanContext.spanId };
+}
+
+/**
+ * The house logger: one JSON object per line in Elastic Common Schema fields
+ * (`@timestamp`, `log.level`, `message`, `service.name`, `ecs.version`, the request
+ * id as `http.request.id`, `trace.id`/`span.id`, errors as `error.*`), so Elasticsearch
+ * ingests the lines as they are. Redaction, the format and the request and trace
+ * mixins are fixed: callers choose only the level and the destination.
  */
 export function createLogger(service: string, options: CreateLoggerOptions = {}): Logger {
   const settings = {
     level: options.level ?? process.env.LOG_LEVEL ?? 'info',
-    base: { service },
-    timestamp: pino.stdTimeFunctions.isoTime,
+    base: { 'service.name': service, 'ecs.version': ECS_VERSION },
+    timestamp: () => `,"@timestamp":"${new Date().toISOString()}"`,
     messageKey: 'message',
-    formatters: { level: (label: string) => ({ level: label }) },
+    errorKey: 'err',
+    formatters: {
+      level: (label: string) => ({ 'log.level': label }),
+      log(object: Record<string, unknown>) {
+        if (!('err' in object)) return object;
+        const { err, ...rest } = object;
+        return { ...rest, ...ecsError(err) };
+      },
+    },
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
     mixin() {
       const requestId = currentRequestId();
-      return requestId ? { requestId } : {};
+      return { ...(requestId ? { 'http.request.id': requestId } : {}), ...traceFields() };
     },
   };
   return options.destination ? pino(settings, options.destination) : pino(settings);

@@ -53,7 +53,7 @@ async function logOutput(body: string, vars: Record<string, string> = {}): Promi
 }
 
 describe('createLogger', () => {
-  it('writes one JSON line per event with service, level label, message and ISO time', async () => {
+  it('writes one JSON line per event in ECS fields: service.name, log.level, message, @timestamp', async () => {
     const { lines } = await logOutput(`
       const log = createLogger('orders');
       log.info({ orderId: 42 }, 'order placed');
@@ -61,14 +61,22 @@ describe('createLogger', () => {
     `);
     expect(lines).toHaveLength(2);
     const [placed, low] = lines;
-    expect(placed).toMatchObject({ service: 'orders', level: 'info', message: 'order placed', orderId: 42 });
-    expect(low).toMatchObject({ service: 'orders', level: 'warn', message: 'stock low' });
+    expect(placed).toMatchObject({
+      'service.name': 'orders',
+      'log.level': 'info',
+      message: 'order placed',
+      orderId: 42,
+      'ecs.version': '8.11.0',
+    });
+    expect(low).toMatchObject({ 'service.name': 'orders', 'log.level': 'warn', message: 'stock low' });
     for (const line of lines) {
-      expect(line.time).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
-      expect(new Date(line.time).toISOString()).toBe(line.time);
-      expect(Math.abs(Date.now() - Date.parse(line.time))).toBeLessThan(60_000);
-      expect(line.msg).toBeUndefined();
-      expect(line.requestId).toBeUndefined();
+      const at = line['@timestamp'];
+      expect(at).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+      expect(new Date(at).toISOString()).toBe(at);
+      expect(Math.abs(Date.now() - Date.parse(at))).toBeLessThan(60_000);
+      for (const legacy of ['msg', 'time', 'level', 'service', 'requestId', 'http.request.id', 'trace.id']) {
+        expect(line[legacy], legacy).toBeUndefined();
+      }
     }
   });
 
@@ -105,14 +113,19 @@ describe('createLogger', () => {
       log.info('after scope');
     `);
     const byMessage = new Map(lines.map((l) => [l.message as string, l]));
-    expect(byMessage.get('before scope')?.requestId).toBeUndefined();
-    expect(byMessage.get('after scope')?.requestId).toBeUndefined();
+    expect(byMessage.get('before scope')?.['http.request.id']).toBeUndefined();
+    expect(byMessage.get('after scope')?.['http.request.id']).toBeUndefined();
     for (const id of ['req-aaaa-0001', 'req-bbbb-0002']) {
       for (const message of [`start ${id}`, `resumed ${id}`, `failed ${id}`]) {
-        expect(byMessage.get(message)?.requestId, message).toBe(id);
+        expect(byMessage.get(message)?.['http.request.id'], message).toBe(id);
       }
     }
     expect(byMessage.get('resumed req-aaaa-0001')?.step).toBe('after-await');
+    // Errors as ECS error.* fields.
+    const failed = byMessage.get('failed req-aaaa-0001');
+    expect(failed).toMatchObject({ 'log.level': 'error', 'error.type': 'Error', 'error.message': 'boom' });
+    expect(failed?.['error.stack_trace']).toMatch(/^Error: boom\n\s+at /);
+    expect(failed?.err).toBeUndefined();
   });
 
   it('redacts passwords, tokens and authorization/cookie headers', async () => {

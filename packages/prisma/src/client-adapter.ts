@@ -1,5 +1,19 @@
+import { context, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
+
+/**
+ * A span per statement, only inside a traced request (polling loops would make a
+ * trace per poll). The statement text carries no values: Prisma sends parameters.
+ */
+function statementSpan(text: string) {
+  if (!trace.getSpan(context.active())) return undefined;
+  const operation = /^\s*([A-Za-z]+)/.exec(text)?.[1]?.toUpperCase() ?? 'SQL';
+  return trace.getTracer('@storegraph/prisma').startSpan(`pg ${operation}`, {
+    kind: SpanKind.CLIENT,
+    attributes: { 'db.system': 'postgresql', 'db.operation': operation, 'db.statement': text.slice(0, 2_000) },
+  });
+}
 
 export interface ClientAdapterOptions {
   /** Pool size; a service on two cores gains nothing from more than a handful. */
@@ -20,15 +34,25 @@ function observedClient(options: Pick<ClientAdapterOptions, 'onQuery' | 'onQuery
       const text = typeof first === 'string' ? first : first?.text;
       if (typeof text === 'string') onQuery?.(text);
       const started = process.hrtime.bigint();
+      const span = typeof text === 'string' ? statementSpan(text) : undefined;
       // biome-ignore lint/suspicious/noExplicitAny: see above.
       const result = (super.query as any)(...args);
       // The driver adapter always uses the promise form; callback calls are not timed.
-      if (onQueryDone && typeof text === 'string' && typeof result?.then === 'function') {
+      if (typeof text === 'string' && typeof result?.then === 'function') {
         const seconds = () => Number(process.hrtime.bigint() - started) / 1e9;
         result.then(
-          () => onQueryDone(text, seconds(), false),
-          () => onQueryDone(text, seconds(), true),
+          () => {
+            span?.end();
+            onQueryDone?.(text, seconds(), false);
+          },
+          () => {
+            span?.setStatus({ code: SpanStatusCode.ERROR });
+            span?.end();
+            onQueryDone?.(text, seconds(), true);
+          },
         );
+      } else {
+        span?.end();
       }
       return result;
     }

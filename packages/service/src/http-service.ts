@@ -1,8 +1,10 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { isSpanContextValid } from '@opentelemetry/api';
 import { acceptRequestId, type Logger, REQUEST_ID_HEADER, withRequestScope } from '@storegraph/logger';
 import express, { type Express as ExpressApp, type Request } from 'express';
 import { createServiceMetrics, routeLabel, type ServiceMetrics } from './metrics.js';
+import { endServerSpan, startServerSpan } from './tracing.js';
 
 /** A readiness check: resolves when the dependency answers, rejects otherwise. */
 export type ReadinessCheck = () => Promise<unknown>;
@@ -89,29 +91,43 @@ export function createHttpService(options: HttpServiceOptions): HttpService {
     const started = process.hrtime.bigint();
     // Taken now: inside a mounted router Express rewrites req.path relative to the mount.
     const route = routeLabel(req.path);
+    const path = req.path;
+    req.requestId = acceptRequestId(req.headers[REQUEST_ID_HEADER]);
+    // Continues the caller's W3C trace (traceparent) or starts one.
+    const traced = startServerSpan(`${req.method} ${route}`, req.headers, {
+      'http.request.method': req.method,
+      'http.route': route,
+      'http.request.id': req.requestId,
+      'service.name': options.name,
+    });
+    const spanContext = traced.span.spanContext();
     res.on('finish', () => {
       done();
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       metrics.httpRequests.inc({ method: req.method, route, status: String(res.statusCode) });
       metrics.httpDuration.observe({ method: req.method, route }, seconds);
-      if (req.path === '/healthz' || req.path === '/readyz') return;
+      endServerSpan(traced.span, res.statusCode);
+      if (path === '/healthz' || path === '/readyz') return;
       // The path only: a GET query string can carry variables, and so secrets.
+      // ECS fields; written outside the request's async scope, so ids are given here.
       logger.info(
         {
-          requestId: req.requestId,
-          method: req.method,
-          path: req.path,
-          status: res.statusCode,
-          durationMs: Number((process.hrtime.bigint() - started) / 1000n) / 1000,
+          'http.request.id': req.requestId,
+          'http.request.method': req.method,
+          'url.path': path,
+          'http.response.status_code': res.statusCode,
+          'event.duration': Number(process.hrtime.bigint() - started),
+          ...(isSpanContextValid(spanContext)
+            ? { 'trace.id': spanContext.traceId, 'span.id': spanContext.spanId }
+            : {}),
         },
         'request',
       );
     });
     res.on('close', done);
-    req.requestId = acceptRequestId(req.headers[REQUEST_ID_HEADER]);
     res.setHeader(REQUEST_ID_HEADER, req.requestId);
     if (stopping) res.setHeader('connection', 'close');
-    withRequestScope({ requestId: req.requestId }, next);
+    traced.run(() => withRequestScope({ requestId: req.requestId }, next));
   });
 
   app.get('/healthz', (_req, res) => {

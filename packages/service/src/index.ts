@@ -26,3 +26,11 @@ export {
 export { createFailFastRedis } from './redis.js';
 export { runService } from './run-service.js';
 export { observeRedis, postgresQueryTimer, statementLabel } from './store-metrics.js';
+export {
+  endServerSpan,
+  startServerSpan,
+  startStoreSpan,
+  startTracing,
+  type Tracing,
+  withClientSpan,
+} from './tracing.js';

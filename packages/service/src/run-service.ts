@@ -2,6 +2,7 @@ import type { Logger } from '@storegraph/logger';
 import type { Registry } from 'prom-client';
 import type { HttpService } from './http-service.js';
 import { startMetricsServer } from './metrics.js';
+import { startTracing } from './tracing.js';
 
 /**
  * The tail of every entry point: listen, say where, and stop cleanly on SIGTERM.
@@ -15,10 +16,14 @@ export async function runService(options: {
   create: () => Promise<HttpService>;
   /** The admin port serving `/metrics`; 0 or omitted serves none. */
   metricsPort?: number;
+  /** The service name traces carry (`service.name`); the first word of `name` by default. */
+  tracingName?: string;
   /** Registries served beside the service's own (names must not clash). */
   extraRegistries?: () => Registry[];
 }): Promise<void> {
   try {
+    const tracing = startTracing(options.tracingName ?? options.name.split(' ')[0] ?? options.name);
+    if (tracing.exporting) options.logger.info('exporting traces (OTLP)');
     const service = await options.create();
     const { url } = await service.listen(options.port, options.host);
     if (options.metricsPort) {

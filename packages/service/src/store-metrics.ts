@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import { Histogram } from 'prom-client';
 import { LATENCY_BUCKETS, type ServiceMetrics } from './metrics.js';
+import { startStoreSpan } from './tracing.js';
 
 const STATEMENT_KINDS = new Set(['SELECT', 'INSERT', 'UPDATE', 'DELETE', 'WITH', 'BEGIN', 'COMMIT', 'ROLLBACK']);
 
@@ -44,11 +45,16 @@ export function observeRedis(redis: Redis, metrics: ServiceMetrics, client: stri
   const send = redis.sendCommand.bind(redis);
   redis.sendCommand = ((command: Parameters<Redis['sendCommand']>[0], ...rest: unknown[]) => {
     const started = process.hrtime.bigint();
-    const observe = (outcome: string) =>
-      histogram.observe(
-        { client, command: command.name.toLowerCase(), outcome },
-        Number(process.hrtime.bigint() - started) / 1e9,
-      );
+    const commandName = command.name.toLowerCase();
+    const span = startStoreSpan(`redis ${commandName}`, {
+      'db.system': 'redis',
+      'db.operation': commandName,
+      'db.client': client,
+    });
+    const observe = (outcome: string) => {
+      histogram.observe({ client, command: commandName, outcome }, Number(process.hrtime.bigint() - started) / 1e9);
+      span?.end();
+    };
     command.promise.then(
       () => observe('ok'),
       () => observe('error'),

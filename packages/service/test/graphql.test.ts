@@ -138,7 +138,7 @@ describe('mountGraphQL', () => {
     expect(res.text).not.toContain('stacktrace');
 
     const requestId = res.headers.get('x-request-id');
-    const logged = logLines.filter((line) => line.level === 'error' && line.requestId === requestId);
+    const logged = logLines.filter((line) => line['log.level'] === 'error' && line['http.request.id'] === requestId);
     expect(logged).toHaveLength(1);
     expect(JSON.stringify(logged[0])).toContain('ECONNREFUSED');
   });

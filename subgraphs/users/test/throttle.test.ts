@@ -113,7 +113,7 @@ describe('login throttling', () => {
         expect((await attempt(user.email, `wrong-${i}`, ip, offline.url)).code).toBe(INVALID);
       }
       expect((await attempt(user.email, PASSWORD, ip, offline.url)).payload.userErrors).toEqual([]);
-      const warnings = lines.map((l) => JSON.parse(l)).filter((l) => l.level === 'warn');
+      const warnings = lines.map((l) => JSON.parse(l)).filter((l) => l['log.level'] === 'warn');
       expect(warnings.map((w) => w.message)).toContain(
         'login throttle unavailable; the attempt is allowed unthrottled',
       );

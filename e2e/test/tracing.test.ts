@@ -1,0 +1,95 @@
+import { randomUUID } from 'node:crypto';
+import { createLogger } from '@storegraph/logger';
+import { startTracing } from '@storegraph/service';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Supergraph, startSupergraph } from './supergraph.js';
+
+// One request followed through the logs of every service it touched: the router's
+// line and each subgraph's line carry the same request id and the same trace id
+// (W3C trace context from the router's subgraph calls). Each service has a logger
+// of its own here, as it has a process of its own in production.
+
+const lines: Array<Record<string, any>> = [];
+let sg: Supergraph;
+
+beforeAll(async () => {
+  startTracing('e2e-supergraph');
+  sg = await startSupergraph({
+    loggerFor: (service) =>
+      createLogger(service, {
+        level: 'info',
+        destination: {
+          write(line: string) {
+            lines.push(JSON.parse(line));
+          },
+        },
+      }),
+  });
+}, 60_000);
+
+afterAll(async () => {
+  await sg?.stop();
+});
+
+async function post(body: object, requestId: string) {
+  const res = await fetch(`${sg.routerUrl}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-request-id': requestId },
+    body: JSON.stringify(body),
+  });
+  return { status: res.status, requestId: res.headers.get('x-request-id'), body: (await res.json()) as any };
+}
+
+describe('request id and trace id across the supergraph', () => {
+  it('appear on the router line and on the line of every subgraph the request reached', async () => {
+    const cart = await post({ query: 'mutation { cartCreate { cart { id } } }' }, `setup-${randomUUID()}`);
+    const requestId = `trace-test-${randomUUID()}`;
+    const res = await post(
+      {
+        query: `query Traced($cart: ID!) {
+          products(first: 2) { nodes { id title } }
+          search(query: "lamp", first: 1) { products { totalCount } }
+          cart(id: $cart) { id totalQuantity }
+        }`,
+        variables: { cart: cart.body.data.cartCreate.cart.id },
+      },
+      requestId,
+    );
+    expect(res.status).toBe(200);
+    expect(res.body.errors).toBeUndefined();
+    expect(res.requestId).toBe(requestId);
+
+    const mine = lines.filter((l) => l['http.request.id'] === requestId && l.message === 'request');
+    const byService = new Map(mine.map((l) => [l['service.name'] as string, l]));
+    const router = byService.get('router');
+    expect(router, JSON.stringify(mine)).toBeDefined();
+    const traceId = router?.['trace.id'];
+    expect(traceId).toMatch(/^[0-9a-f]{32}$/);
+    expect(traceId).not.toBe('0'.repeat(32));
+    for (const subgraph of ['products', 'search', 'cart']) {
+      const line = byService.get(subgraph);
+      expect(line, `${subgraph} logged no line for ${requestId}`).toBeDefined();
+      expect(line?.['trace.id'], subgraph).toBe(traceId);
+      // A span of its own, a child in the same trace.
+      expect(line?.['span.id']).toMatch(/^[0-9a-f]{16}$/);
+      expect(line?.['span.id']).not.toBe(router?.['span.id']);
+      expect(line).toMatchObject({ 'log.level': 'info', 'url.path': '/graphql', 'http.response.status_code': 200 });
+      expect(line?.['@timestamp']).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+    }
+    // The cart subgraph prices lines through products: that call continues the same trace too.
+    const other = lines.filter((l) => l['trace.id'] === traceId);
+    expect(other.every((l) => l['http.request.id'] === requestId)).toBe(true);
+  });
+
+  it('start a new trace for each request', async () => {
+    const first = `trace-a-${randomUUID()}`;
+    const second = `trace-b-${randomUUID()}`;
+    await post({ query: 'query A { products(first: 1) { nodes { id } } }' }, first);
+    await post({ query: 'query B { products(first: 1) { nodes { id } } }' }, second);
+    const traceOf = (id: string) =>
+      lines.find((l) => l['http.request.id'] === id && l['service.name'] === 'router')?.['trace.id'];
+    expect(traceOf(first)).toMatch(/^[0-9a-f]{32}$/);
+    expect(traceOf(second)).toMatch(/^[0-9a-f]{32}$/);
+    expect(traceOf(first)).not.toBe(traceOf(second));
+  });
+});

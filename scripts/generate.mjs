@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // One command for every generated artifact: Prisma clients, each subgraph's SDL,
-// and the composed supergraph. `--check` regenerates and fails when the committed
+// the composed supergraph and the persisted-query manifests. `--check` regenerates and fails when the committed
 // copies differ (CI runs it).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -8,6 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { composeServices } from '@apollo/composition';
 import { parse } from 'graphql';
+import { writePersistedQueryManifests } from './persisted-queries.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const check = process.argv.includes('--check');
@@ -105,7 +106,10 @@ for (const hint of composed.hints ?? []) {
   if (process.env.SHOW_COMPOSITION_HINTS) console.error(`hint: ${hint.toString()}`);
 }
 
-// 5. Biome formats nothing here (generated files are excluded), so the output is final.
+// 5. Persisted-query manifests: the storefront's operations, and each partner set.
+const manifests = writePersistedQueryManifests(root);
+
+// 6. Biome formats nothing here (generated files are excluded), so the output is final.
 if (check) {
   const status = execFileSync('git', ['status', '--porcelain', '--', ...GENERATED_PATHS], {
     cwd: root,
@@ -119,5 +123,7 @@ if (check) {
   }
   console.log('generate --check: generated files are up to date');
 } else {
-  console.log(`generated: Prisma clients, ${services.length} subgraph SDL files, schema/supergraph.graphql`);
+  console.log(
+    `generated: Prisma clients, ${services.length} subgraph SDL files, schema/supergraph.graphql, ${manifests.length} persisted-query manifests`,
+  );
 }

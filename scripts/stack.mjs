@@ -243,12 +243,18 @@ export async function launch({
       REDIS_URL: redisUrl,
       QUEUE_PREFIX: `${redisPrefix}queues`,
     },
-    router: Object.fromEntries(
-      PROCESSES.filter((p) => p.database || p.name === 'cart').map((p) => [
-        `${p.name.toUpperCase()}_URL`,
-        `${url(p.name)}/graphql`,
-      ]),
-    ),
+    router: {
+      ...Object.fromEntries(
+        PROCESSES.filter((p) => p.database || p.name === 'cart').map((p) => [
+          `${p.name.toUpperCase()}_URL`,
+          `${url(p.name)}/graphql`,
+        ]),
+      ),
+      // Rate-limit buckets; metrics on their own port, moved with the others.
+      REDIS_URL: redisUrl,
+      REDIS_KEY_PREFIX: `${redisPrefix}router:`,
+      METRICS_PORT: String(9464 + portOffset),
+    },
     storefront: { ROUTER_URL: url('router') },
   };
   const children = [];

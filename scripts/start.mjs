@@ -72,7 +72,7 @@ try {
   process.stdout.write(`
 \u001b[32mStoregraph is running\u001b[0m
   storefront   ${u.storefront}
-  GraphQL API  ${u.router}/graphql   (router; the only public endpoint)
+  GraphQL API  ${u.router}/graphql   (router; the only public endpoint; GraphiQL in a browser)
   subgraphs    users ${u.users}  products ${u.products}  cart ${u.cart}  orders ${u.orders}  search ${u.search}
   health       ${u.router}/healthz  ${u.router}/readyz
   admin        ${admin.email} / ${admin.password}   (development credentials; set ADMIN_EMAIL / ADMIN_PASSWORD)

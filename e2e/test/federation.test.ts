@@ -13,7 +13,8 @@ const PAGE_QUERY = `query Page($first: Int!) {
 }`;
 
 beforeAll(async () => {
-  sg = await startSupergraph();
+  // A page of 100 products with variants and prices costs 1,302, above the default limit of 1,000.
+  sg = await startSupergraph({ routerEnv: { MAX_COST: '2000' } });
   await seedCatalog({ databaseUrl: process.env.E2E_PRODUCTS_DATABASE_URL as string, products: 150 });
   await sg.prisma.users.user.create({
     data: { id: customerId, email: 'ada@example.com', name: 'Ada Lovelace', passwordHash: 'unused-in-this-test' },

@@ -1,8 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createSubgraphAuthenticator, localKeys, remoteKeys, TokenVerifier } from '@storegraph/auth';
 import { createCartServer } from '@storegraph/cart/server';
+import { parseConfig } from '@storegraph/config';
 import { catalogEventQueues, consumeCatalogEvents } from '@storegraph/events';
 import type { Role } from '@storegraph/graphql-kit';
 import type { Logger } from '@storegraph/logger';
@@ -11,7 +13,9 @@ import { createOrdersServer } from '@storegraph/orders/server';
 import { OutboxRelay } from '@storegraph/products/outbox-relay';
 import { createPrismaClient as productsClient } from '@storegraph/products/prisma-client';
 import { createProductsServer } from '@storegraph/products/server';
-import { useAccessTokens } from '@storegraph/router/access-tokens';
+import { type RouterEnv, routerConfigSchema, subgraphCallOptions } from '@storegraph/router/config';
+import { routerEdge } from '@storegraph/router/edge';
+import { createRouterMetrics, type RouterMetrics } from '@storegraph/router/metrics';
 import { createRouter } from '@storegraph/router/server';
 import { DocValuesSync } from '@storegraph/search/doc-values-sync';
 import { applyCatalogEvent } from '@storegraph/search/document-writer';
@@ -42,6 +46,11 @@ const env = (name: string) => {
 
 export interface Supergraph {
   routerUrl: string;
+  /** The router's Prometheus registry. */
+  routerMetrics: RouterMetrics;
+  /** The router's parsed config and its Redis client (rate limits, partner keys). */
+  routerConfig: RouterEnv;
+  routerRedis: Redis;
   subgraphUrls: Record<string, string>;
   /** Prefix of the BullMQ queues (catalog and order events) of this supergraph. */
   queuePrefix: string;
@@ -56,6 +65,8 @@ export interface Supergraph {
     search: ReturnType<typeof searchClient>;
   };
   gql(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<any>;
+  /** Stops one subgraph (its port then refuses connections), as a crash would. */
+  stopSubgraph(name: string): Promise<void>;
   /** A genuine access token from the users service's signing key, as login issues. */
   tokenFor(userId: string, role?: Role): Promise<string>;
   /** The users service's active signing key, to forge near-genuine tokens in tests. */
@@ -74,6 +85,14 @@ export async function startSupergraph(
     logger?: Logger;
     /** The cart subgraph's Redis (default: the test Redis), e.g. a port nothing listens on. */
     cartRedisUrl?: string;
+    /** Router variables (limits, tiers, modes) on top of the defaults, as `npm start` would pass them. */
+    routerEnv?: Record<string, string>;
+    /** Schema introspection at the router (off unless asked for). */
+    introspection?: boolean;
+    /** GraphiQL at GET /graphql (off unless asked for; needs `pnpm build`). */
+    playground?: boolean;
+    /** The router's rate-limit Redis (a closed port simulates an outage); the test Redis otherwise. */
+    routerRedisUrl?: string;
   } = {},
 ): Promise<Supergraph> {
   const logger = options.logger ?? silentLogger();
@@ -127,11 +146,13 @@ export async function startSupergraph(
     await cartRedis.connect().catch(() => undefined);
   }
   const services: Array<{ stop(): Promise<void> }> = [];
+  const byName: Record<string, { stop(): Promise<void> }> = {};
   const listen = async (
     name: string,
     service: { listen(port: number): Promise<{ url: string }>; stop(): Promise<void> },
   ) => {
     services.push(service);
+    byName[name] = service;
     return [name, `${(await service.listen(0)).url}/graphql`] as const;
   };
   const products = await listen(
@@ -168,29 +189,57 @@ export async function startSupergraph(
     await listen('orders', await createOrdersServer({ logger, prisma: prisma.orders, authenticate })),
     await listen('search', await createSearchServer({ logger, prisma: prisma.search, authenticate, docValues })),
   ]);
+  const routerMetrics = createRouterMetrics();
+  const routerRedis = createRedis(options.routerRedisUrl ?? testRedisUrl());
+  routerRedis.on('error', () => undefined);
+  await routerRedis.connect().catch(() => undefined);
+  const routerConfig = parseConfig('router', routerConfigSchema, {
+    INTERNAL_SECRET,
+    SUBGRAPH_TIMEOUT_MS: String(options.subgraphTimeoutMs ?? 3_000),
+    REDIS_KEY_PREFIX: `${env('E2E_REDIS_PREFIX')}router:${randomUUID()}:`,
+    // Budgets no functional test reaches; the rate-limit tests set their own tiers.
+    RATE_LIMIT_TIERS: JSON.stringify(
+      Object.fromEntries(
+        ['guest', 'customer', 'admin', 'partner', 'auth'].map((tier) => [
+          tier,
+          { capacity: 1_000_000, refillPerSecond: 1_000_000 },
+        ]),
+      ),
+    ),
+    ...options.routerEnv,
+  });
   const { service: router } = await createRouter({
     logger,
     supergraphSdl,
     subgraphUrls: { ...subgraphUrls, ...options.subgraphUrlOverrides },
-    subgraphTimeoutMs: options.subgraphTimeoutMs ?? 3_000,
+    ...subgraphCallOptions(routerConfig),
+    metrics: routerMetrics,
     bodyLimitBytes: 1_000_000,
-    introspection: false,
+    introspection: options.introspection ?? false,
+    playground: options.playground ?? false,
     internalSecret: INTERNAL_SECRET,
-    // The router reads the keys the way it does in production: the users service's JWKS.
-    plugins: [
-      useAccessTokens({
-        verifier: new TokenVerifier({
-          keys: remoteKeys(new URL('/.well-known/jwks.json', subgraphUrls.users).toString(), { cooldownMs: 1_000 }),
-          issuer: ISSUER,
-          audience: AUDIENCE,
-        }),
+    trustedProxyHops: routerConfig.TRUSTED_PROXY_HOPS,
+    plugins: routerEdge({
+      config: routerConfig,
+      supergraphSdl,
+      logger,
+      redis: routerRedis,
+      metrics: routerMetrics,
+      // The router reads the keys the way it does in production: the users service's JWKS.
+      verifier: new TokenVerifier({
+        keys: remoteKeys(new URL('/.well-known/jwks.json', subgraphUrls.users).toString(), { cooldownMs: 1_000 }),
+        issuer: ISSUER,
+        audience: AUDIENCE,
       }),
-    ],
+    }),
   });
   const routerUrl = (await router.listen(0)).url;
   return {
     docValues,
     routerUrl,
+    routerMetrics,
+    routerConfig,
+    routerRedis,
     subgraphUrls,
     queuePrefix,
     productQueries,
@@ -202,6 +251,9 @@ export async function startSupergraph(
         body: JSON.stringify({ query, variables }),
       });
       return { status: res.status, ...((await res.json()) as object) };
+    },
+    async stopSubgraph(name) {
+      await byName[name]?.stop();
     },
     async tokenFor(userId, role = 'CUSTOMER') {
       return (await issuer.issue({ id: userId, role })).token;
@@ -230,6 +282,7 @@ export async function startSupergraph(
       await Promise.all(services.map((s) => s.stop()));
       redis.disconnect();
       cartRedis.disconnect();
+      routerRedis.disconnect();
       queueConnection.disconnect();
     },
   };

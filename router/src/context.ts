@@ -1,4 +1,5 @@
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
+import type { CostReport } from './edge/rate-limits.js';
 
 /** What the router knows of a request and forwards to the subgraphs. */
 export interface RouterContext {
@@ -7,8 +8,15 @@ export interface RouterContext {
   clientIp: string;
   /** The caller's Authorization header, forwarded so subgraphs verify the token themselves. */
   authorization: string | undefined;
+  /** The rate-limit charge of this request, reported in `extensions.cost`. */
+  cost?: CostReport;
 }
 
-export function routerContext(req: Request): RouterContext {
-  return { requestId: req.requestId, clientIp: req.ip ?? '', authorization: req.headers.authorization };
+export function routerContext(req: Request, res: Response): RouterContext {
+  return {
+    requestId: req.requestId,
+    clientIp: req.ip ?? '',
+    authorization: req.headers.authorization,
+    ...(res.locals.cost ? { cost: res.locals.cost } : {}),
+  };
 }

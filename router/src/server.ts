@@ -1,10 +1,15 @@
 import { ApolloGateway } from '@apollo/gateway';
 import type { Logger } from '@storegraph/logger';
 import { createHttpService, mountGraphQL } from '@storegraph/service';
+import express from 'express';
 import { type RouterContext, routerContext } from './context.js';
 import type { EdgePlugin } from './edge/edge-plugin.js';
 import { mediaProxy } from './media-proxy.js';
-import { SubgraphSource, timedFetcher } from './subgraph-source.js';
+import type { RouterMetrics } from './metrics.js';
+import { mountPlayground } from './playground.js';
+import { CircuitBreaker } from './resilience/circuit-breaker.js';
+import { subgraphFetcher } from './resilience/subgraph-fetcher.js';
+import { SubgraphSource } from './subgraph-source.js';
 
 export interface RouterDeps {
   logger: Logger;
@@ -12,6 +17,11 @@ export interface RouterDeps {
   /** Subgraph name (as in the supergraph) to its GraphQL URL. */
   subgraphUrls: Record<string, string>;
   subgraphTimeoutMs: number;
+  /** Subgraph name to its own timeout, overriding subgraphTimeoutMs. */
+  subgraphTimeouts?: Record<string, number>;
+  /** Per subgraph: consecutive failures that open its circuit, and how long it stays open. */
+  circuitBreaker?: { failureThreshold: number; openMs: number };
+  metrics: RouterMetrics;
   bodyLimitBytes: number;
   introspection: boolean;
   /** Signs every subgraph call (see @storegraph/auth). */
@@ -20,21 +30,43 @@ export interface RouterDeps {
   trustedProxyHops?: number;
   /** Edge concerns in the order they run (see edge/edge-plugin.ts). */
   plugins?: EdgePlugin[];
+  /** GraphiQL at GET /graphql for browsers (see playground.ts). */
+  playground?: boolean;
+  /** Run after the HTTP server has drained (close clients here). */
+  onShutdown?: Array<() => Promise<unknown>>;
 }
 
 /**
  * The federation router: a static supergraph (no introspection of subgraphs at run
- * time, so a subgraph that is down cannot stop it from starting), subgraph URLs from
- * config, a timeout and keep-alive on every subgraph call.
+ * time, so a subgraph that is down cannot stop it from starting, and it stays ready
+ * while one is down), subgraph URLs from config, and on every subgraph call a
+ * timeout, keep-alive, a circuit breaker and one retry of queries whose connection
+ * failed.
  */
 export async function createRouter(deps: RouterDeps) {
-  const fetcher = timedFetcher(deps.subgraphTimeoutMs);
+  const breakerOptions = deps.circuitBreaker ?? { failureThreshold: 5, openMs: 10_000 };
   const gateway = new ApolloGateway({
     supergraphSdl: deps.supergraphSdl,
     logger: deps.logger,
     buildService({ name, url }) {
       const configured = deps.subgraphUrls[name];
       if (!configured && !url) throw new Error(`no URL configured for subgraph ${name}`);
+      const breaker = new CircuitBreaker({
+        ...breakerOptions,
+        onStateChange(state) {
+          deps.metrics.subgraphCircuitOpen.set({ subgraph: name }, state === 'closed' ? 0 : 1);
+          const log = state === 'closed' ? deps.logger.info : deps.logger.warn;
+          log.call(deps.logger, { subgraph: name, state }, `circuit to subgraph ${name} ${state}`);
+        },
+      });
+      deps.metrics.subgraphCircuitOpen.set({ subgraph: name }, 0);
+      const fetcher = subgraphFetcher({
+        name,
+        timeoutMs: deps.subgraphTimeouts?.[name] ?? deps.subgraphTimeoutMs,
+        breaker,
+        metrics: deps.metrics,
+        logger: deps.logger,
+      });
       return new SubgraphSource(
         { url: configured ?? url, fetcher },
         { name, logger: deps.logger, internalSecret: deps.internalSecret },
@@ -44,7 +76,8 @@ export async function createRouter(deps: RouterDeps) {
   const service = createHttpService({
     name: 'router',
     logger: deps.logger,
-    readiness: Object.fromEntries(
+    onShutdown: deps.onShutdown,
+    degradedBy: Object.fromEntries(
       Object.entries(deps.subgraphUrls).map(([name, url]) => [
         name,
         async () => {
@@ -55,7 +88,10 @@ export async function createRouter(deps: RouterDeps) {
     ),
   });
   service.app.set('trust proxy', deps.trustedProxyHops ?? 0);
+  if (deps.playground) mountPlayground(service.app, deps.logger);
   const plugins = deps.plugins ?? [];
+  // Parsed once here so that edge plugins can read the operation; Apollo's own parser then skips it.
+  service.app.use('/graphql', express.json({ limit: deps.bodyLimitBytes }));
   for (const plugin of plugins) {
     if (plugin.http) service.app.use('/graphql', plugin.http);
   }
@@ -67,7 +103,7 @@ export async function createRouter(deps: RouterDeps) {
       introspection: deps.introspection,
       plugins: plugins.flatMap((p) => (p.apollo ? [p.apollo] : [])),
     },
-    context: async (req) => routerContext(req),
+    context: async (req, res) => routerContext(req, res),
     bodyLimit: deps.bodyLimitBytes,
   });
   return { service, apollo };

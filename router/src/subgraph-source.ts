@@ -3,17 +3,7 @@ import { internalCallHeaders } from '@storegraph/auth';
 import type { Logger } from '@storegraph/logger';
 import { GraphQLError } from 'graphql';
 import type { RouterContext } from './context.js';
-
-type Fetcher = NonNullable<ConstructorParameters<typeof RemoteGraphQLDataSource>[0]>['fetcher'];
-
-/**
- * Node's fetch (undici) keeps connections to each subgraph alive and reuses them;
- * every call is bounded by the timeout.
- */
-export function timedFetcher(timeoutMs: number): Fetcher {
-  return ((url: string, init: RequestInit) =>
-    fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs), keepalive: true })) as unknown as Fetcher;
-}
+import { CircuitOpenError } from './resilience/circuit-breaker.js';
 
 /**
  * A subgraph call carrying the request id, the client's address and token, and the
@@ -28,13 +18,16 @@ export class SubgraphSource extends RemoteGraphQLDataSource<RouterContext> {
   }
 
   /**
-   * A subgraph that cannot be reached (refused, reset, timed out) becomes
-   * SERVICE_UNAVAILABLE for the fields it owns; its address and the cause stay in
-   * our logs.
+   * A subgraph that cannot be reached (refused, reset, timed out, circuit open)
+   * becomes SERVICE_UNAVAILABLE for the fields it owns; its address and the cause
+   * stay in our logs.
    */
   override didEncounterError(error: Error, _request: unknown, response?: unknown): void {
     if (!response) {
-      this.subgraph.logger.error({ err: error, subgraph: this.subgraph.name }, 'subgraph unreachable');
+      // An open circuit was logged when it opened; one line per refused call would be noise.
+      if (!(error instanceof CircuitOpenError)) {
+        this.subgraph.logger.error({ err: error, subgraph: this.subgraph.name }, 'subgraph unreachable');
+      }
       throw new GraphQLError('A service this request needs is unavailable; please retry shortly.', {
         extensions: { code: 'SERVICE_UNAVAILABLE' },
       });

@@ -4,7 +4,7 @@ import {
   ApolloServerPluginLandingPageDisabled,
 } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
-import type { Logger } from '@storegraph/logger';
+import { currentRequestId, type Logger } from '@storegraph/logger';
 import express, { type ErrorRequestHandler, type Request, type Response } from 'express';
 import type { GraphQLFormattedError } from 'graphql';
 import type { HttpService } from './http-service.js';
@@ -32,18 +32,41 @@ export const CLIENT_ERROR_CODES = new Set([
 
 export const INTERNAL_ERROR_MESSAGE = 'Internal server error';
 
+/**
+ * graphql-js appends schema hints to messages; Apollo's hideSchemaDetailsFromClientErrors
+ * removes them from validation errors only, not from variable coercion ("Value
+ * "CREATD_AT" does not exist in "ProductSortKey" enum. Did you mean the enum value …?").
+ */
+const SCHEMA_HINT = /\s*Did you mean [^?]*\?/g;
+
+/**
+ * Every error a client sees carries a code and the request id, so a report can be
+ * matched with the log lines of every service the request touched.
+ */
 export function maskErrors(logger: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const requestId = currentRequestId();
+    const withRequestId = (extensions: Record<string, unknown>) =>
+      requestId ? { ...extensions, requestId } : extensions;
     const code = formatted.extensions?.code;
     if (typeof code === 'string' && CLIENT_ERROR_CODES.has(code)) {
       const extensions: Record<string, unknown> = { code };
       for (const key of ['field', 'retryAfter', 'cost'] as const) {
         if (formatted.extensions?.[key] !== undefined) extensions[key] = formatted.extensions[key];
       }
-      return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions };
+      return {
+        message: formatted.message.replace(SCHEMA_HINT, ''),
+        locations: formatted.locations,
+        path: formatted.path,
+        extensions: withRequestId(extensions),
+      };
     }
     logger.error({ err: error, path: formatted.path }, 'unexpected error while serving GraphQL');
-    return { message: INTERNAL_ERROR_MESSAGE, path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+    return {
+      message: INTERNAL_ERROR_MESSAGE,
+      path: formatted.path,
+      extensions: withRequestId({ code: 'INTERNAL_SERVER_ERROR' }),
+    };
   };
 }
 
@@ -58,7 +81,7 @@ export interface GraphQLEndpointOptions<TContext extends BaseContext> {
 /** Body-parser and other HTTP-level failures, answered in GraphQL's error shape. */
 export const httpErrorHandler =
   (logger: Logger): ErrorRequestHandler =>
-  (error, _req, res, _next) => {
+  (error, req, res, _next) => {
     const status = Number(error?.status ?? error?.statusCode) || 500;
     if (status >= 500) logger.error({ err: error }, 'request failed');
     const byStatus: Record<number, [string, string]> = {
@@ -68,7 +91,9 @@ export const httpErrorHandler =
     };
     const [code, message] = byStatus[status] ?? ['INTERNAL_SERVER_ERROR', INTERNAL_ERROR_MESSAGE];
     if (res.headersSent) return;
-    res.status(status >= 400 && status < 600 ? status : 500).json({ errors: [{ message, extensions: { code } }] });
+    res
+      .status(status >= 400 && status < 600 ? status : 500)
+      .json({ errors: [{ message, extensions: { code, requestId: req.requestId } }] });
   };
 
 /**
@@ -102,8 +127,10 @@ export async function mountGraphQL<TContext extends BaseContext>(
     express.json({ limit: options.bodyLimit ?? '1mb' }),
     expressMiddleware(apollo, { context: ({ req, res }) => options.context(req, res) }),
   );
-  service.app.use((_req, res) => {
-    res.status(404).json({ errors: [{ message: 'Not found.', extensions: { code: 'NOT_FOUND' } }] });
+  service.app.use((req, res) => {
+    res
+      .status(404)
+      .json({ errors: [{ message: 'Not found.', extensions: { code: 'NOT_FOUND', requestId: req.requestId } }] });
   });
   service.app.use(httpErrorHandler(logger));
   return apollo;

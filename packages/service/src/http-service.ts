@@ -11,6 +11,11 @@ export interface HttpServiceOptions {
   logger: Logger;
   /** Named checks of the service's own dependencies, run by /readyz. */
   readiness?: Record<string, ReadinessCheck>;
+  /**
+   * Checks /readyz reports without becoming unready: dependencies the service
+   * degrades without (the router serves the other subgraphs while one is down).
+   */
+  degradedBy?: Record<string, ReadinessCheck>;
   /** Per-check limit for /readyz. */
   readinessTimeoutMs?: number;
   /** How long SIGTERM waits for in-flight requests before closing connections. */
@@ -107,7 +112,8 @@ export function createHttpService(options: HttpServiceOptions): HttpService {
       res.status(503).json({ status: 'stopping', service: options.name, checks: {} });
       return;
     }
-    const entries = Object.entries(options.readiness ?? {});
+    const required = new Set(Object.keys(options.readiness ?? {}));
+    const entries = Object.entries({ ...options.degradedBy, ...options.readiness });
     const results = await Promise.all(
       entries.map(async ([name, check]) => {
         try {
@@ -119,9 +125,10 @@ export function createHttpService(options: HttpServiceOptions): HttpService {
         }
       }),
     );
-    const ready = results.every(([, state]) => state === 'up');
+    const ready = results.every(([name, state]) => state === 'up' || !required.has(name));
+    const degraded = results.some(([, state]) => state === 'down');
     res.status(ready ? 200 : 503).json({
-      status: ready ? 'ready' : 'unavailable',
+      status: ready ? (degraded ? 'degraded' : 'ready') : 'unavailable',
       service: options.name,
       checks: Object.fromEntries(results),
     });

@@ -1,7 +1,7 @@
 import { request } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createLogger, currentRequestId } from '@storegraph/logger';
-import { GraphQLError, GraphQLObjectType, GraphQLSchema, GraphQLString } from 'graphql';
+import { GraphQLEnumType, GraphQLError, GraphQLObjectType, GraphQLSchema, GraphQLString } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHttpService, type HttpService, INTERNAL_ERROR_MESSAGE, mountGraphQL } from '../src/index.js';
 
@@ -12,6 +12,11 @@ const schema = new GraphQLSchema({
     name: 'Query',
     fields: {
       hello: { type: GraphQLString, resolve: () => 'world' },
+      greet: {
+        type: GraphQLString,
+        args: { mood: { type: new GraphQLEnumType({ name: 'Mood', values: { HAPPY: {}, GRUMPY: {} } }) } },
+        resolve: (_root, args) => `hello, ${args.mood}`,
+      },
       requestId: {
         type: GraphQLString,
         resolve: async () => {
@@ -122,7 +127,11 @@ describe('mountGraphQL', () => {
     expect(res.status).toBe(200);
     expect(res.json.data).toEqual({ hello: 'world', boom: null });
     expect(res.json.errors).toEqual([
-      { message: INTERNAL_ERROR_MESSAGE, path: ['boom'], extensions: { code: 'INTERNAL_SERVER_ERROR' } },
+      {
+        message: INTERNAL_ERROR_MESSAGE,
+        path: ['boom'],
+        extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: res.headers.get('x-request-id') },
+      },
     ]);
     expect(INTERNAL_ERROR_MESSAGE).toBe('Internal server error');
     expect(res.text).not.toContain('ECONNREFUSED');
@@ -140,7 +149,7 @@ describe('mountGraphQL', () => {
       {
         message: 'Internal server error',
         path: ['uncodedGraphQLError'],
-        extensions: { code: 'INTERNAL_SERVER_ERROR' },
+        extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: res.headers.get('x-request-id') },
       },
     ]);
     expect(res.text).not.toContain('row missing');
@@ -153,13 +162,13 @@ describe('mountGraphQL', () => {
         message: 'Quantity must be at least 1.',
         locations: [{ line: 1, column: 3 }],
         path: ['badQuantity'],
-        extensions: { code: 'BAD_USER_INPUT', field: 'quantity' },
+        extensions: { code: 'BAD_USER_INPUT', field: 'quantity', requestId: res.headers.get('x-request-id') },
       },
       {
         message: 'Too many requests.',
         locations: [{ line: 1, column: 15 }],
         path: ['limited'],
-        extensions: { code: 'RATE_LIMITED', retryAfter: 30 },
+        extensions: { code: 'RATE_LIMITED', retryAfter: 30, requestId: res.headers.get('x-request-id') },
       },
     ]);
   });
@@ -176,10 +185,22 @@ describe('mountGraphQL', () => {
     expect(res.text).not.toMatch(/did you mean/i);
   });
 
+  it('answers a misspelt enum value in variables without the hint of the right one', async () => {
+    const res = await query('query($m: Mood) { greet(mood: $m) }', { m: 'HAPY' });
+    expect(res.status).toBe(400);
+    expect(res.json.errors[0].message).toBe(
+      'Variable "$m" got invalid value "HAPY"; Value "HAPY" does not exist in "Mood" enum.',
+    );
+    expect(res.text).not.toMatch(/did you mean|HAPPY/i);
+  });
+
   it('answers a syntax error as GRAPHQL_PARSE_FAILED', async () => {
     const res = await query('{ hello ');
     expect(res.status).toBe(400);
-    expect(res.json.errors[0].extensions).toEqual({ code: 'GRAPHQL_PARSE_FAILED' });
+    expect(res.json.errors[0].extensions).toEqual({
+      code: 'GRAPHQL_PARSE_FAILED',
+      requestId: res.headers.get('x-request-id'),
+    });
   });
 
   it('accepts a body just under the 1 MB limit', async () => {
@@ -193,7 +214,12 @@ describe('mountGraphQL', () => {
     expect(res.status).toBe(413);
     expect(res.headers.get('content-type')).toMatch(/^application\/json/);
     expect(res.json).toEqual({
-      errors: [{ message: 'The request body is too large.', extensions: { code: 'PAYLOAD_TOO_LARGE' } }],
+      errors: [
+        {
+          message: 'The request body is too large.',
+          extensions: { code: 'PAYLOAD_TOO_LARGE', requestId: res.headers.get('x-request-id') },
+        },
+      ],
     });
   });
 
@@ -202,7 +228,12 @@ describe('mountGraphQL', () => {
     expect(res.status).toBe(400);
     expect(res.headers.get('content-type')).toMatch(/^application\/json/);
     expect(res.json).toEqual({
-      errors: [{ message: 'The request body is not valid JSON.', extensions: { code: 'BAD_REQUEST' } }],
+      errors: [
+        {
+          message: 'The request body is not valid JSON.',
+          extensions: { code: 'BAD_REQUEST', requestId: res.headers.get('x-request-id') },
+        },
+      ],
     });
     expect(res.text).not.toMatch(/SyntaxError|Unexpected|at .*\.js/);
   });
@@ -212,7 +243,12 @@ describe('mountGraphQL', () => {
       'content-type': 'application/json; charset=latin1',
     });
     expect(res.status).toBe(415);
-    expect(res.json.errors).toEqual([{ message: 'Unsupported content type.', extensions: { code: 'BAD_REQUEST' } }]);
+    expect(res.json.errors).toEqual([
+      {
+        message: 'Unsupported content type.',
+        extensions: { code: 'BAD_REQUEST', requestId: res.headers.get('x-request-id') },
+      },
+    ]);
   });
 
   it('blocks requests a browser could send cross-site (CSRF prevention)', async () => {

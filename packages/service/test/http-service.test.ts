@@ -122,6 +122,24 @@ describe('/readyz', () => {
     });
   });
 
+  it('stays ready, reporting degraded, when only a dependency it can do without is down', async () => {
+    const { url } = await start({
+      readiness: { postgres: async () => 1 },
+      degradedBy: {
+        search: async () => {
+          throw new Error('connect ECONNREFUSED');
+        },
+      },
+    });
+    const res = await fetch(`${url}/readyz`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({
+      status: 'degraded',
+      service: 'catalog',
+      checks: { postgres: 'up', search: 'down' },
+    });
+  });
+
   it('treats a check that throws synchronously as down', async () => {
     const { url } = await start({
       readiness: {

@@ -1,6 +1,7 @@
 import { bearerToken, type TokenVerifier } from '@storegraph/auth';
 import type { Viewer } from '@storegraph/graphql-kit';
 import { GraphQLError } from 'graphql';
+import { sendEdgeError } from './edge-error.js';
 import type { EdgePlugin } from './edge-plugin.js';
 
 declare global {
@@ -31,10 +32,8 @@ export function useAccessTokens(options: { verifier: TokenVerifier }): EdgePlugi
         next();
       } catch (error) {
         const message = error instanceof GraphQLError ? error.message : 'The access token is invalid or expired.';
-        res
-          .status(401)
-          .set('www-authenticate', 'Bearer error="invalid_token"')
-          .json({ errors: [{ message, extensions: { code: 'UNAUTHENTICATED' } }] });
+        res.set('www-authenticate', 'Bearer error="invalid_token"');
+        sendEdgeError(req, res, 401, { code: 'UNAUTHENTICATED', message });
       }
     },
   };

@@ -1,0 +1,80 @@
+import type { Logger } from '@storegraph/logger';
+import { GraphQLError, type GraphQLSchema, parse } from 'graphql';
+import { type LimitViolation, limitViolation, type OperationLimits } from '../limits/limit-violation.js';
+import {
+  type CostModel,
+  measureOperation,
+  type OperationMeasure,
+  selectOperation,
+} from '../limits/operation-measure.js';
+import { sendEdgeError } from './edge-error.js';
+import type { EdgePlugin } from './edge-plugin.js';
+import { readGraphQLParams } from './graphql-request.js';
+
+declare global {
+  namespace Express {
+    interface Locals {
+      /** Set by useOperationLimits for an operation within every limit. */
+      operation?: OperationMeasure;
+    }
+  }
+}
+
+// graphql 16 words it "more that N tokens"; accept the corrected wording of later versions too.
+const TOKEN_LIMIT_MESSAGE = /Document contains more tha[nt] \d+ tokens/;
+
+/**
+ * Parses the operation (stopping at `maxTokens`), measures it against the API schema
+ * and refuses it with 400 and a specific code before anything is planned or
+ * executed. Documents that do not parse, or name no runnable operation, go on to
+ * Apollo Server, which refuses them with its own errors.
+ */
+export function useOperationLimits(options: {
+  schema: GraphQLSchema;
+  limits: OperationLimits;
+  cost: Omit<CostModel, 'maxPageSize'>;
+  logger: Logger;
+}): EdgePlugin {
+  const { limits, logger } = options;
+  const model: CostModel = { ...options.cost, maxPageSize: limits.maxPageSize };
+  const refuse = (violation: LimitViolation): LimitViolation => {
+    logger.info({ code: violation.code }, 'operation refused by a limit');
+    return violation;
+  };
+  return {
+    name: 'operation-limits',
+    http(req, res, next) {
+      const params = readGraphQLParams(req);
+      if (params?.query === undefined) {
+        next();
+        return;
+      }
+      let document: ReturnType<typeof parse>;
+      try {
+        document = parse(params.query, { maxTokens: limits.maxTokens, noLocation: true });
+      } catch (error) {
+        if (error instanceof GraphQLError && TOKEN_LIMIT_MESSAGE.test(error.message)) {
+          const message = `The operation has more than ${limits.maxTokens} tokens.`;
+          sendEdgeError(req, res, 400, refuse({ code: 'MAX_TOKENS_EXCEEDED', message }));
+          return;
+        }
+        next();
+        return;
+      }
+      const operation = selectOperation(document, params.operationName);
+      if (!operation) {
+        next();
+        return;
+      }
+      const measure = measureOperation(options.schema, document, operation, params.variables, model);
+      const violation = limitViolation(measure, limits);
+      if (violation) {
+        const { code, message, field } = refuse(violation);
+        sendEdgeError(req, res, 400, { code, message, extensions: field ? { field } : {} });
+        return;
+      }
+      res.locals.operation = measure;
+      next();
+    },
+  };
+}

@@ -1,0 +1,45 @@
+import { Counter, Gauge, Registry } from 'prom-client';
+
+/** The router's Prometheus metrics, on their own registry (served on METRICS_PORT). */
+export function createRouterMetrics() {
+  const registry = new Registry();
+  const registers = [registry];
+  return {
+    registry,
+    rateLimited: new Counter({
+      name: 'router_rate_limited_total',
+      help: 'Requests refused with 429, by tier',
+      labelNames: ['tier'] as const,
+      registers,
+    }),
+    rateLimitRedisUp: new Gauge({
+      name: 'router_rate_limit_redis_up',
+      help: '1 while rate limits are kept in Redis, 0 while the in-process fallback decides',
+      registers,
+    }),
+    rateLimitOutages: new Counter({
+      name: 'router_rate_limit_redis_outages_total',
+      help: 'Times the rate limiter lost Redis and fell back to in-process limits',
+      registers,
+    }),
+    rateLimitLocalDecisions: new Counter({
+      name: 'router_rate_limit_local_decisions_total',
+      help: 'Rate-limit decisions taken by the in-process fallback',
+      registers,
+    }),
+    subgraphCircuitOpen: new Gauge({
+      name: 'router_subgraph_circuit_open',
+      help: '1 while calls to the subgraph are refused by its open (or half-open) circuit breaker',
+      labelNames: ['subgraph'] as const,
+      registers,
+    }),
+    subgraphRetries: new Counter({
+      name: 'router_subgraph_retries_total',
+      help: 'Queries sent to a subgraph a second time after a connection failure',
+      labelNames: ['subgraph'] as const,
+      registers,
+    }),
+  };
+}
+
+export type RouterMetrics = ReturnType<typeof createRouterMetrics>;

@@ -1,0 +1,2 @@
+import { sharedVitestConfig } from '../vitest.shared.js';
+export default sharedVitestConfig();

@@ -1,3 +1,4 @@
+import { mediaUrl } from '../media';
 import { formatMoney, type Money } from '../money';
 import { Link } from '../router';
 
@@ -20,7 +21,7 @@ export function ProductCard({ product, eager = false }: { product: CardProduct; 
       <Link to={`/p/${encodeURIComponent(product.slug)}`} className="card-link">
         {image && (
           <img
-            src={image.url}
+            src={mediaUrl(image.url)}
             alt={image.altText ?? ''}
             width={320}
             height={320}

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useCart } from '../cart';
 import { Empty, ErrorState, Loading } from '../components/status';
+import { mediaUrl } from '../media';
 import { formatMoney } from '../money';
 import { Link } from '../router';
 
@@ -49,7 +50,7 @@ export function CartPage() {
           const label = `${line.variant.product.title}, ${line.variant.title}`;
           return (
             <li key={line.id} className="cart-line" aria-busy={busy === line.id}>
-              {img && <img src={img.url} alt="" width={80} height={80} />}
+              {img && <img src={mediaUrl(img.url)} alt="" width={80} height={80} />}
               <div>
                 <Link to={`/p/${line.variant.product.slug}`}>{line.variant.product.title}</Link>
                 <p className="muted">{line.variant.selectedOptions.map((o) => `${o.name}: ${o.value}`).join(' · ')}</p>

@@ -4,6 +4,7 @@ import { useCart } from '../cart';
 import { Empty, ErrorState, Loading } from '../components/status';
 import { findVariant, initialSelection, VariantPicker } from '../components/variant-picker';
 import { graphql } from '../gql';
+import { mediaUrl } from '../media';
 import { formatMoney } from '../money';
 import { Link } from '../router';
 
@@ -87,14 +88,16 @@ export function ProductPage({ slug }: { slug: string }) {
       </nav>
       <div className="product-layout">
         <div className="gallery">
-          {current && <img src={current.url} alt={current.altText ?? product.title} width={560} height={560} />}
+          {current && (
+            <img src={mediaUrl(current.url)} alt={current.altText ?? product.title} width={560} height={560} />
+          )}
           {product.images.length > 1 && (
             <ul className="thumbs" aria-label="More images">
               {product.images.map((img, i) => (
                 <li key={img.url}>
                   <button type="button" aria-pressed={i === image} onClick={() => setImage(i)}>
                     <img
-                      src={img.url}
+                      src={mediaUrl(img.url)}
                       alt={`${product.title}, view ${i + 1} of ${product.images.length}`}
                       width={64}
                       height={64}

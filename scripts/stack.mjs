@@ -231,7 +231,12 @@ export async function launch({
       REDIS_URL: redisUrl,
       QUEUE_PREFIX: `${redisPrefix}queues`,
     },
-    cart: { REDIS_URL: redisUrl, REDIS_KEY_PREFIX: `${redisPrefix}cart:`, PRODUCTS_URL: `${url('products')}/graphql` },
+    cart: {
+      REDIS_URL: redisUrl,
+      REDIS_KEY_PREFIX: `${redisPrefix}cart:`,
+      QUEUE_PREFIX: `${redisPrefix}queues`,
+      PRODUCTS_URL: `${url('products')}/graphql`,
+    },
     orders: { DATABASE_URL: databases.orders },
     search: {
       DATABASE_URL: databases.search,

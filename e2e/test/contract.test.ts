@@ -36,8 +36,8 @@ function namedTypes(schema: GraphQLSchema): GraphQLNamedType[] {
 /** The fields the foundation must serve exactly as the contract writes them. */
 const REQUIRED = {
   Query: ['me', 'products', 'product', 'categories', 'category', 'brands', 'cart'],
-  Mutation: ['cartCreate'],
-  User: ['id', 'email', 'name', 'role', 'addresses', 'createdAt', 'orders'],
+  Mutation: ['cartCreate', 'cartLinesAdd', 'cartLinesUpdate', 'cartLinesRemove', 'cartMerge'],
+  User: ['id', 'email', 'name', 'role', 'addresses', 'createdAt', 'orders', 'cart'],
   Product: [
     'id',
     'slug',
@@ -70,6 +70,8 @@ const REQUIRED = {
   Category: ['id', 'slug', 'name', 'parent', 'children', 'products'],
   Brand: ['id', 'slug', 'name'],
   Cart: ['id', 'lines', 'totalQuantity', 'subtotal', 'updatedAt'],
+  CartLine: ['id', 'variant', 'quantity', 'unitPrice', 'lineTotal'],
+  CartPayload: ['cart', 'userErrors'],
   OrderConnection: ['edges', 'nodes', 'pageInfo', 'totalCount'],
 };
 

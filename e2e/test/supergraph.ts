@@ -43,6 +43,8 @@ const env = (name: string) => {
 export interface Supergraph {
   routerUrl: string;
   subgraphUrls: Record<string, string>;
+  /** Prefix of the BullMQ queues (catalog and order events) of this supergraph. */
+  queuePrefix: string;
   /** SQL statements the products subgraph has sent since the last reset. */
   productQueries: string[];
   prisma: {
@@ -64,7 +66,13 @@ export interface Supergraph {
 
 /** The five subgraphs and the router, in this process, on real Postgres and Redis. */
 export async function startSupergraph(
-  options: { subgraphUrlOverrides?: Record<string, string>; subgraphTimeoutMs?: number; logger?: Logger } = {},
+  options: {
+    subgraphUrlOverrides?: Record<string, string>;
+    subgraphTimeoutMs?: number;
+    logger?: Logger;
+    /** The cart subgraph's Redis (default: the test Redis), e.g. a port nothing listens on. */
+    cartRedisUrl?: string;
+  } = {},
 ): Promise<Supergraph> {
   const logger = options.logger ?? silentLogger();
   const productQueries: string[] = [];
@@ -111,6 +119,11 @@ export async function startSupergraph(
     logger,
   });
   await docValues.start();
+  const cartRedis = options.cartRedisUrl ? createRedis(options.cartRedisUrl) : redis;
+  if (cartRedis !== redis) {
+    cartRedis.on('error', () => {});
+    await cartRedis.connect().catch(() => undefined);
+  }
   const services: Array<{ stop(): Promise<void> }> = [];
   const listen = async (
     name: string,
@@ -139,11 +152,13 @@ export async function startSupergraph(
       'cart',
       await createCartServer({
         logger,
-        redis,
+        redis: cartRedis,
         keyPrefix: env('E2E_REDIS_PREFIX'),
         productsUrl: products[1],
         internalSecret: INTERNAL_SECRET,
         authenticate,
+        // Paid orders clear carts as in production: order events -> BullMQ -> the cart's consumer.
+        orderEvents: { connection: queueConnection, prefix: queuePrefix },
       }),
     ),
     await listen('orders', await createOrdersServer({ logger, prisma: prisma.orders, authenticate })),
@@ -172,6 +187,7 @@ export async function startSupergraph(
   return {
     routerUrl,
     subgraphUrls,
+    queuePrefix,
     productQueries,
     prisma,
     async gql(query, variables = {}, headers = {}) {
@@ -208,6 +224,7 @@ export async function startSupergraph(
       await router.stop();
       await Promise.all(services.map((s) => s.stop()));
       redis.disconnect();
+      cartRedis.disconnect();
       queueConnection.disconnect();
     },
   };

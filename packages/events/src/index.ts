@@ -9,4 +9,15 @@ export {
   ProductUpsertedV1,
   ProductVariantDocument,
 } from './catalog-events.js';
-export { catalogEventQueues, consumeCatalogEvents, EVENT_JOB_OPTIONS, type QueueConnection } from './queues.js';
+export { OrderEvent, OrderEventEnvelope, OrderPaidV1, orderEventQueue } from './order-events.js';
+export {
+  type ConsumeOptions,
+  catalogEventQueues,
+  consumeCatalogEvents,
+  consumeEvents,
+  consumeOrderEvents,
+  EVENT_JOB_OPTIONS,
+  type EventConsumer,
+  orderEventQueues,
+  type QueueConnection,
+} from './queues.js';

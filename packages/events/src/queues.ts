@@ -1,6 +1,8 @@
 import { type Job, Queue, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
+import type { z } from 'zod';
 import { CatalogEventEnvelope, catalogEventQueue, deadLetterQueue } from './catalog-events.js';
+import { OrderEventEnvelope, orderEventQueue } from './order-events.js';
 
 /** Delivery policy of every event job: retried with exponential backoff, kept a week for dedupe. */
 export const EVENT_JOB_OPTIONS = {
@@ -19,34 +21,49 @@ export interface QueueConnection {
   prefix: string;
 }
 
-export function catalogEventQueues(consumers: string[], options: QueueConnection): Queue[] {
-  return consumers.map(
-    (consumer) => new Queue(catalogEventQueue(consumer), { connection: options.connection, prefix: options.prefix }),
-  );
+export interface ConsumeOptions extends QueueConnection {
+  concurrency?: number;
+  onDeadLetter?: (job: Job, error: Error) => void;
 }
 
+export interface EventConsumer {
+  worker: Worker;
+  deadLetters: Queue;
+}
+
+const queuesOf = (names: string[], options: QueueConnection): Queue[] =>
+  names.map((name) => new Queue(name, { connection: options.connection, prefix: options.prefix }));
+
+/** A producer's queues of catalog events, one per consumer. */
+export const catalogEventQueues = (consumers: string[], options: QueueConnection): Queue[] =>
+  queuesOf(consumers.map(catalogEventQueue), options);
+
+/** A producer's queues of order events, one per consumer. */
+export const orderEventQueues = (consumers: string[], options: QueueConnection): Queue[] =>
+  queuesOf(consumers.map(orderEventQueue), options);
+
 /**
- * Consumes one service's catalog events. The handler must be idempotent (delivery is
- * at least once; dedupe by envelope id or by product version). A job that fails all
- * its attempts is copied to the dead-letter queue with its last error.
+ * Consumes the envelopes of one queue, validated against their schema (a job that is
+ * not a known versioned event fails). The handler must be idempotent: delivery is at
+ * least once. A job that fails all its attempts is copied to the dead-letter queue
+ * with its last error.
  */
-export function consumeCatalogEvents(
-  consumer: string,
-  handler: (envelope: CatalogEventEnvelope) => Promise<void>,
-  options: QueueConnection & { concurrency?: number; onDeadLetter?: (job: Job, error: Error) => void },
-): { worker: Worker; deadLetters: Queue } {
-  const name = catalogEventQueue(consumer);
-  const deadLetters = new Queue(deadLetterQueue(name), { connection: options.connection, prefix: options.prefix });
+export function consumeEvents<Envelope>(
+  queue: string,
+  schema: z.ZodType<Envelope>,
+  handler: (envelope: Envelope) => Promise<void>,
+  options: ConsumeOptions,
+): EventConsumer {
+  const deadLetters = new Queue(deadLetterQueue(queue), { connection: options.connection, prefix: options.prefix });
   const worker = new Worker(
-    name,
+    queue,
     async (job) => {
-      const envelope = CatalogEventEnvelope.parse(job.data);
-      await handler(envelope);
+      await handler(schema.parse(job.data));
     },
     {
       connection: options.connection,
       prefix: options.prefix,
-      // One at a time keeps a product's events in order.
+      // One at a time keeps an aggregate's events in order.
       concurrency: options.concurrency ?? 1,
     },
   );
@@ -66,3 +83,17 @@ export function consumeCatalogEvents(
   });
   return { worker, deadLetters };
 }
+
+/** One service's catalog events (dedupe by envelope id or by product version). */
+export const consumeCatalogEvents = (
+  consumer: string,
+  handler: (envelope: CatalogEventEnvelope) => Promise<void>,
+  options: ConsumeOptions,
+): EventConsumer => consumeEvents(catalogEventQueue(consumer), CatalogEventEnvelope, handler, options);
+
+/** One service's order events (dedupe by envelope id or by order id). */
+export const consumeOrderEvents = (
+  consumer: string,
+  handler: (envelope: OrderEventEnvelope) => Promise<void>,
+  options: ConsumeOptions,
+): EventConsumer => consumeEvents(orderEventQueue(consumer), OrderEventEnvelope, handler, options);

@@ -2,7 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { deleteRedisPrefix, testRedisPrefix, testRedisUrl } from '@storegraph/testkit';
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
-import { type CatalogEventEnvelope, catalogEventQueues, consumeCatalogEvents } from '../src/index.js';
+import {
+  type CatalogEventEnvelope,
+  catalogEventQueues,
+  consumeCatalogEvents,
+  consumeOrderEvents,
+  type OrderEventEnvelope,
+  orderEventQueues,
+} from '../src/index.js';
 
 const connection = new Redis(testRedisUrl(), { maxRetriesPerRequest: null });
 const prefix = testRedisPrefix('events').slice(0, -1);
@@ -62,6 +69,39 @@ describe('catalog event queues', () => {
     await queue?.add('Unknown', { id: randomUUID(), event: { type: 'ProductExplodedV9' } }, { attempts: 1 });
     expect(await failed).toMatch(/invalid/i);
     expect(seen).toEqual([]);
+    await worker.close();
+    await deadLetters.close();
+    await queue?.close();
+  });
+});
+
+describe('order event queues', () => {
+  it('delivers a valid OrderPaidV1 and refuses one without its order id', async () => {
+    const consumer = `test-${randomUUID().slice(0, 6)}`;
+    const [queue] = orderEventQueues([consumer], { connection, prefix });
+    const orderId = randomUUID();
+    const paid: OrderEventEnvelope = {
+      id: randomUUID(),
+      occurredAt: new Date().toISOString(),
+      aggregateId: orderId,
+      event: { type: 'OrderPaidV1', orderId, cartId: 'AAAAAAAAAAAAAAAAAAAAAAAA', customerId: null },
+    };
+    const seen: OrderEventEnvelope[] = [];
+    const { worker, deadLetters } = consumeOrderEvents(consumer, async (e) => void seen.push(e), {
+      connection,
+      prefix,
+    });
+    const failed = new Promise<string>((resolve) => worker.on('failed', (_job, error) => resolve(error.message)));
+    await queue?.add('OrderPaidV1', paid, { jobId: paid.id });
+    await queue?.add(
+      'OrderPaidV1',
+      { ...paid, id: randomUUID(), event: { type: 'OrderPaidV1', cartId: null, customerId: null } },
+      { attempts: 1 },
+    );
+    expect(await failed).toMatch(/orderId/);
+    const deadline = Date.now() + 5_000;
+    while (seen.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    expect(seen).toEqual([paid]);
     await worker.close();
     await deadLetters.close();
     await queue?.close();

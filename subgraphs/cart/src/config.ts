@@ -19,7 +19,14 @@ export const cartConfigSchema = z.object({
     .string()
     .regex(/^[A-Z]{3}$/)
     .default('USD'),
+  /** Carts expire this long after their last change. */
   GUEST_CART_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(7),
+  CUSTOMER_CART_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(60),
+  /** Order events (a paid order clears its cart) arrive on a BullMQ queue in REDIS_URL, under this prefix. */
+  QUEUE_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9:_-]+$/)
+    .default('sg:queues'),
 });
 
 export type CartConfig = z.infer<typeof cartConfigSchema>;

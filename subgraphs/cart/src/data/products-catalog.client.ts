@@ -5,17 +5,22 @@ import type { CatalogPort, VariantOffer } from '../domain/cart.js';
 
 const OFFERS_QUERY = `query CartVariantOffers($representations: [_Any!]!) {
   _entities(representations: $representations) {
-    ... on ProductVariant { id quantityAvailable price { amount currencyCode } }
+    ... on ProductVariant { id quantityAvailable discontinued price { amount currencyCode } }
   }
 }`;
 
 interface OfferEntity {
   id: string;
   quantityAvailable: number;
+  discontinued: boolean;
   price: { amount: string; currencyCode: string };
 }
 
-/** Asks the products subgraph for many variants in one `_entities` call. */
+/**
+ * Asks the products subgraph for many variants in one `_entities` call, straight to
+ * the subgraph (signed as internal), which is how it can read `discontinued`: a field
+ * kept out of the public API with @inaccessible.
+ */
 export class ProductsCatalogClient implements CatalogPort {
   constructor(
     private readonly url: string,
@@ -65,6 +70,7 @@ export class ProductsCatalogClient implements CatalogPort {
         priceMinor,
         currencyCode: entity.price.currencyCode,
         quantityAvailable: entity.quantityAvailable,
+        discontinued: entity.discontinued,
       });
     }
     return offers;

@@ -1,63 +1,109 @@
-import { type UserError, userError } from '@storegraph/graphql-kit';
-import { MAX_LINE_QUANTITY, MAX_LINES, MIN_LINE_QUANTITY, type VariantOffer } from './cart.js';
+import { isUuid, type UserError } from '@storegraph/graphql-kit';
+import { MAX_LINE_QUANTITY, MAX_LINES, MIN_LINE_QUANTITY, type VariantOffer, variantOfLine } from './cart.js';
+import { cartErrors } from './cart-errors.js';
+import type { LineAddition, LineRemoval, LineUpdate, VariantLimit } from './cart-store.js';
 
 export interface LineRequest {
   variantId: string;
   quantity: number;
 }
 
+const isQuantity = (q: number, min: number) => Number.isInteger(q) && q >= min && q <= MAX_LINE_QUANTITY;
+
+/** How far a variant may go in one cart: 99 a line, and no more than is in stock. */
+export function limitOf(offer: VariantOffer): VariantLimit {
+  return {
+    max: Math.max(0, Math.min(MAX_LINE_QUANTITY, offer.quantityAvailable)),
+    available: Math.max(0, offer.quantityAvailable),
+    currencyCode: offer.currencyCode,
+  };
+}
+
+/** The limits of the variants the catalog sells (deleted ones left out). */
+export function limitsOf(offers: Map<string, VariantOffer>): Record<string, VariantLimit> {
+  const limits: Record<string, VariantLimit> = {};
+  for (const [id, offer] of offers) if (!offer.discontinued) limits[id] = limitOf(offer);
+  return limits;
+}
+
+/** The distinct variant ids worth asking the catalog about. */
+export const askableVariants = (ids: Iterable<string>): string[] => [...new Set([...ids].filter(isUuid))];
+
 /**
- * Checks requested lines against the limits and against the catalog, merging lines
- * of the same variant. Returns the merged lines, or the user errors that refuse them.
+ * Checks lines to add against the limits and the catalog, merging lines of the same
+ * variant (reported at the first line's position). The store checks them again
+ * against what the cart already holds, atomically.
  */
-export function validateLines(
+export function checkAdditions(
   requested: LineRequest[],
   offers: Map<string, VariantOffer>,
-): { lines: LineRequest[]; errors: UserError[] } {
+): { lines: LineAddition[]; limits: Record<string, VariantLimit>; currencyCode: string | null; errors: UserError[] } {
   const errors: UserError[] = [];
-  const merged = new Map<string, number>();
+  const merged = new Map<string, LineAddition>();
   requested.forEach((line, index) => {
-    if (!Number.isInteger(line.quantity) || line.quantity < MIN_LINE_QUANTITY || line.quantity > MAX_LINE_QUANTITY) {
-      errors.push(
-        userError('INVALID_QUANTITY', `Quantity must be between ${MIN_LINE_QUANTITY} and ${MAX_LINE_QUANTITY}.`, [
-          'lines',
-          String(index),
-          'quantity',
-        ]),
-      );
+    if (!isQuantity(line.quantity, MIN_LINE_QUANTITY)) {
+      errors.push(cartErrors.invalidQuantity(['lines', String(index), 'quantity']));
       return;
     }
-    merged.set(line.variantId, (merged.get(line.variantId) ?? 0) + line.quantity);
+    const seen = merged.get(line.variantId);
+    if (seen) seen.quantity += line.quantity;
+    else merged.set(line.variantId, { variantId: line.variantId, quantity: line.quantity, index });
   });
-  if (merged.size > MAX_LINES) {
-    errors.push(userError('CART_FULL', `A cart holds at most ${MAX_LINES} lines.`, ['lines']));
-  }
+  if (merged.size > MAX_LINES) errors.push(cartErrors.cartFull(['lines']));
+  const limits = limitsOf(offers);
   const currencies = new Set<string>();
-  let index = 0;
-  for (const [variantId, quantity] of merged) {
-    const offer = offers.get(variantId);
-    const field = ['lines', String(index)];
-    index += 1;
-    if (!offer) {
-      errors.push(userError('VARIANT_NOT_FOUND', 'This product variant does not exist.', [...field, 'variantId']));
+  for (const line of merged.values()) {
+    const limit = limits[line.variantId];
+    const field = ['lines', String(line.index)];
+    if (!limit) {
+      errors.push(cartErrors.variantNotFound([...field, 'variantId']));
       continue;
     }
-    currencies.add(offer.currencyCode);
-    if (quantity > MAX_LINE_QUANTITY) {
-      errors.push(
-        userError('INVALID_QUANTITY', `Quantity must be between ${MIN_LINE_QUANTITY} and ${MAX_LINE_QUANTITY}.`, [
-          ...field,
-          'quantity',
-        ]),
-      );
-    } else if (quantity > offer.quantityAvailable) {
-      errors.push(
-        userError('INSUFFICIENT_STOCK', `Only ${offer.quantityAvailable} available.`, [...field, 'quantity']),
-      );
+    currencies.add(limit.currencyCode);
+    if (line.quantity <= limit.max) continue;
+    errors.push(
+      limit.max < MAX_LINE_QUANTITY
+        ? cartErrors.insufficientStock(limit.available, [...field, 'quantity'])
+        : cartErrors.invalidQuantity([...field, 'quantity']),
+    );
+  }
+  if (currencies.size > 1) errors.push(cartErrors.currencyMismatch(['lines']));
+  return { lines: [...merged.values()], limits, currencyCode: [...currencies][0] ?? null, errors };
+}
+
+/**
+ * Checks quantity changes of a cart's lines: 0 to 99 (0 removes), line ids of this
+ * cart. A line named twice takes its last quantity. Stock and existence are checked
+ * by the store.
+ */
+export function checkUpdates(
+  cartId: string,
+  requested: Array<{ lineId: string; quantity: number }>,
+): { updates: LineUpdate[]; variantIds: string[]; errors: UserError[] } {
+  const errors: UserError[] = [];
+  const byLine = new Map<string, LineUpdate>();
+  requested.forEach((update, index) => {
+    if (!isQuantity(update.quantity, 0)) {
+      errors.push(cartErrors.invalidQuantity(['lines', String(index), 'quantity']));
+    } else if (variantOfLine(cartId, update.lineId) === null) {
+      errors.push(cartErrors.lineNotFound(['lines', String(index), 'lineId']));
+    } else {
+      byLine.delete(update.lineId);
+      byLine.set(update.lineId, { lineId: update.lineId, quantity: update.quantity, index });
     }
-  }
-  if (currencies.size > 1) {
-    errors.push(userError('CURRENCY_MISMATCH', 'A cart holds items of one currency only.', ['lines']));
-  }
-  return { lines: [...merged].map(([variantId, quantity]) => ({ variantId, quantity })), errors };
+  });
+  const updates = [...byLine.values()];
+  const variantIds = updates.filter((u) => u.quantity > 0).map((u) => variantOfLine(cartId, u.lineId) as string);
+  return { updates, variantIds: askableVariants(variantIds), errors };
+}
+
+/** Line ids to remove: each must be one of this cart's (the store checks it exists). */
+export function checkRemovals(cartId: string, lineIds: string[]): { removals: LineRemoval[]; errors: UserError[] } {
+  const errors: UserError[] = [];
+  const removals = new Map<string, LineRemoval>();
+  lineIds.forEach((lineId, index) => {
+    if (variantOfLine(cartId, lineId) === null) errors.push(cartErrors.lineNotFound(['lineIds', String(index)]));
+    else if (!removals.has(lineId)) removals.set(lineId, { lineId, index });
+  });
+  return { removals: [...removals.values()], errors };
 }

@@ -1,13 +1,22 @@
-import { badUserInput, DateTimeResolver, type Money, money, type UserError } from '@storegraph/graphql-kit';
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { type CartLineRecord, type CartRecord, MAX_LINES, type VariantOffer } from '../domain/cart.js';
-import { Cart, CartLine, CartLineInput, CartPayload, Money as MoneyType, ProductVariant } from './cart.types.js';
+import { requireViewer } from '@storegraph/auth';
+import { badUserInput, type UserError } from '@storegraph/graphql-kit';
+import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { type CartRecord, MAX_REQUEST_ITEMS } from '../domain/cart.js';
+import type { CartResult } from '../domain/cart.service.js';
+import { Cart, CartLineInput, CartLineUpdateInput, CartPayload } from './cart.types.js';
 import type { CartContext } from './context.js';
 
-async function offerFor(ctx: CartContext, variantId: string): Promise<VariantOffer> {
-  const offer = await ctx.offers.load(variantId);
-  if (!offer) throw new Error(`variant ${variantId} of a cart is missing from the catalog`);
-  return offer;
+type Payload = { cart: CartRecord | null; userErrors: UserError[] };
+
+function bounded<T>(items: T[], field: string): T[] {
+  if (items.length > MAX_REQUEST_ITEMS) throw badUserInput(`At most ${MAX_REQUEST_ITEMS} items per request.`, [field]);
+  return items;
+}
+
+/** The payload of a mutation; the offers it fetched price the cart without another catalog call. */
+function payload(ctx: CartContext, result: CartResult): Payload {
+  for (const [id, offer] of result.offers) ctx.offers.prime(id, offer);
+  return { cart: result.cart, userErrors: result.userErrors };
 }
 
 @Resolver(() => Cart)
@@ -21,53 +30,40 @@ export class CartResolver {
   async cartCreate(
     @Arg('lines', () => [CartLineInput], { nullable: true }) lines: CartLineInput[] | null,
     @Ctx() ctx: CartContext,
-  ): Promise<{ cart: CartRecord | null; userErrors: UserError[] }> {
-    if (lines && lines.length > MAX_LINES * 4) throw badUserInput('Too many lines.', ['lines']);
-    return ctx.carts.create(lines ?? []);
+  ): Promise<Payload> {
+    return payload(ctx, await ctx.carts.create(ctx.viewer, bounded(lines ?? [], 'lines')));
   }
 
-  @FieldResolver(() => [CartLine])
-  lines(@Root() cart: CartRecord): CartLineRecord[] {
-    return cart.lines;
+  @Mutation(() => CartPayload)
+  async cartLinesAdd(
+    @Arg('cartId', () => ID) cartId: string,
+    @Arg('lines', () => [CartLineInput]) lines: CartLineInput[],
+    @Ctx() ctx: CartContext,
+  ): Promise<Payload> {
+    return payload(ctx, await ctx.carts.addLines(ctx.viewer, cartId, bounded(lines, 'lines')));
   }
 
-  @FieldResolver(() => Int)
-  totalQuantity(@Root() cart: CartRecord): number {
-    return cart.lines.reduce((sum, line) => sum + line.quantity, 0);
+  @Mutation(() => CartPayload)
+  async cartLinesUpdate(
+    @Arg('cartId', () => ID) cartId: string,
+    @Arg('lines', () => [CartLineUpdateInput]) lines: CartLineUpdateInput[],
+    @Ctx() ctx: CartContext,
+  ): Promise<Payload> {
+    return payload(ctx, await ctx.carts.updateLines(ctx.viewer, cartId, bounded(lines, 'lines')));
   }
 
-  @FieldResolver(() => MoneyType, { description: 'Sum of the lines at current catalog prices.' })
-  async subtotal(@Root() cart: CartRecord, @Ctx() ctx: CartContext): Promise<Money> {
-    const offers = await Promise.all(cart.lines.map((line) => offerFor(ctx, line.variantId)));
-    const currency = offers[0]?.currencyCode ?? ctx.defaultCurrency;
-    const total = cart.lines.reduce((sum, line, i) => sum + line.quantity * (offers[i]?.priceMinor ?? 0), 0);
-    return money(total, currency);
+  @Mutation(() => CartPayload)
+  async cartLinesRemove(
+    @Arg('cartId', () => ID) cartId: string,
+    @Arg('lineIds', () => [ID]) lineIds: string[],
+    @Ctx() ctx: CartContext,
+  ): Promise<Payload> {
+    return payload(ctx, await ctx.carts.removeLines(ctx.viewer, cartId, bounded(lineIds, 'lineIds')));
   }
 
-  @FieldResolver(() => DateTimeResolver)
-  updatedAt(@Root() cart: CartRecord): Date {
-    return new Date(cart.updatedAt);
-  }
-}
-
-@Resolver(() => CartLine)
-export class CartLineResolver {
-  @FieldResolver(() => ProductVariant)
-  variant(@Root() line: CartLineRecord): ProductVariant {
-    return { id: line.variantId };
-  }
-
-  @FieldResolver(() => MoneyType, {
-    description: 'Current price from the catalog, not the price when the line was added.',
-  })
-  async unitPrice(@Root() line: CartLineRecord, @Ctx() ctx: CartContext): Promise<Money> {
-    const offer = await offerFor(ctx, line.variantId);
-    return money(offer.priceMinor, offer.currencyCode);
-  }
-
-  @FieldResolver(() => MoneyType)
-  async lineTotal(@Root() line: CartLineRecord, @Ctx() ctx: CartContext): Promise<Money> {
-    const offer = await offerFor(ctx, line.variantId);
-    return money(offer.priceMinor * line.quantity, offer.currencyCode);
+  @Mutation(() => CartPayload, { description: "Moves a guest cart's lines into the signed-in user's cart." })
+  async cartMerge(@Arg('guestCartId', () => ID) guestCartId: string, @Ctx() ctx: CartContext): Promise<Payload> {
+    const viewer = requireViewer(ctx.viewer);
+    return payload(ctx, await ctx.carts.merge(viewer.userId, guestCartId));
   }
 }

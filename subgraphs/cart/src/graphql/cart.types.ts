@@ -9,6 +9,14 @@ export class ProductVariant {
   id!: string;
 }
 
+/** The users subgraph's account, extended here with its cart. */
+@Directive('@key(fields: "id")')
+@ObjectType()
+export class User {
+  @Field(() => ID)
+  id!: string;
+}
+
 @ObjectType()
 export class CartLine {
   @Field(() => ID)
@@ -39,6 +47,15 @@ export class CartLineInput {
   variantId!: string;
 
   @Field(() => Int)
+  quantity!: number;
+}
+
+@InputType()
+export class CartLineUpdateInput {
+  @Field(() => ID)
+  lineId!: string;
+
+  @Field(() => Int, { description: '0 removes the line.' })
   quantity!: number;
 }
 

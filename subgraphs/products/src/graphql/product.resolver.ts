@@ -1,5 +1,5 @@
 import { Money, money, PageInfo, pageInfoOf } from '@storegraph/graphql-kit';
-import { Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
+import { Ctx, Directive, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import {
   type BrandRecord,
   type CategoryRecord,
@@ -77,6 +77,14 @@ export class VariantFieldsResolver {
   @FieldResolver(() => Boolean)
   availableForSale(@Root() variant: VariantRecord): boolean {
     return quantityAvailable(variant) > 0;
+  }
+
+  // Services that must refuse deleted variants (the cart) read it through `_entities`;
+  // @inaccessible keeps it out of the public API.
+  @Directive('@inaccessible')
+  @FieldResolver(() => Boolean, { description: 'Its product was deleted: kept for order history, never for sale.' })
+  discontinued(@Root() variant: VariantRecord): boolean {
+    return variant.productDeleted;
   }
 
   @FieldResolver(() => Product)

@@ -1,0 +1,30 @@
+import { consumeOrderEvents, type QueueConnection } from '@storegraph/events';
+import type { Logger } from '@storegraph/logger';
+import type { CartCheckout } from '../domain/cart-checkout.js';
+
+/**
+ * Clears the cart of every paid order, from the cart service's queue of order events.
+ * Idempotent by order id (delivery is at least once), so a redelivered event is a no-op.
+ */
+export function startOrderEventConsumer(deps: { checkout: CartCheckout; logger: Logger } & QueueConnection) {
+  const { worker, deadLetters } = consumeOrderEvents(
+    'cart',
+    async (envelope) => {
+      const { orderId, cartId, customerId } = envelope.event;
+      const result = await deps.checkout.clearForOrder({ orderId, cartId, customerId });
+      deps.logger.info({ orderId, eventId: envelope.id, ...result }, 'order paid: its cart handled');
+    },
+    {
+      connection: deps.connection,
+      prefix: deps.prefix,
+      onDeadLetter: (job, error) => deps.logger.error({ eventId: job.id, err: error }, 'order event dead-lettered'),
+    },
+  );
+  worker.on('error', (error) => deps.logger.error({ err: error }, 'order event worker error'));
+  return {
+    async stop() {
+      await worker.close();
+      await deadLetters.close();
+    },
+  };
+}

@@ -3,11 +3,23 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createSubgraphAuthenticator, localKeys, remoteKeys, TokenVerifier } from '@storegraph/auth';
 import { createCartServer } from '@storegraph/cart/server';
-import { catalogEventQueues, consumeCatalogEvents } from '@storegraph/events';
+import {
+  catalogEventQueues,
+  consumeCatalogEvents,
+  OutboxRelay as OrdersOutboxRelay,
+  orderEventQueue,
+} from '@storegraph/events';
 import type { Role } from '@storegraph/graphql-kit';
 import type { Logger } from '@storegraph/logger';
+import { ORDER_EVENT_ROUTES } from '@storegraph/orders/order-event-routes';
+import {
+  HttpCartClient,
+  HttpInventoryClient,
+  TestPaymentProvider,
+  UsersCustomerDirectory,
+} from '@storegraph/orders/ports';
 import { createPrismaClient as ordersClient } from '@storegraph/orders/prisma-client';
-import { createOrdersServer } from '@storegraph/orders/server';
+import { createOrdersServer, type OrdersDomain } from '@storegraph/orders/server';
 import { OutboxRelay } from '@storegraph/products/outbox-relay';
 import { createPrismaClient as productsClient } from '@storegraph/products/prisma-client';
 import { createProductsServer } from '@storegraph/products/server';
@@ -23,6 +35,7 @@ import { JoseAccessTokenIssuer } from '@storegraph/users/access-token-issuer';
 import { createPrismaClient as usersClient } from '@storegraph/users/prisma-client';
 import { createUsersServer } from '@storegraph/users/server';
 import { PrismaSigningKeyStore } from '@storegraph/users/signing-keys';
+import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { importJWK, type JWK } from 'jose';
 
@@ -54,6 +67,10 @@ export interface Supergraph {
     search: ReturnType<typeof searchClient>;
   };
   gql(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<any>;
+  /** The orders service's parts (checkout saga, lifecycle, store), to drive recovery and expiry. */
+  orders: OrdersDomain;
+  /** The orders outbox relay, publishing order events to the products and cart queues. */
+  ordersRelay: { relayOnce(): Promise<number> };
   /** A genuine access token from the users service's signing key, as login issues. */
   tokenFor(userId: string, role?: Role): Promise<string>;
   /** The users service's active signing key, to forge near-genuine tokens in tests. */
@@ -72,6 +89,9 @@ export async function startSupergraph(
     logger?: Logger;
     /** The cart subgraph's Redis (default: the test Redis), e.g. a port nothing listens on. */
     cartRedisUrl?: string;
+    /** Payment providers besides TEST (e.g. Stripe against a local fake) and their webhook endpoints. */
+    paymentProviders?: Parameters<typeof createOrdersServer>[0]['providers'];
+    paymentWebhooks?: Parameters<typeof createOrdersServer>[0]['webhooks'];
   } = {},
 ): Promise<Supergraph> {
   const logger = options.logger ?? silentLogger();
@@ -134,8 +154,17 @@ export async function startSupergraph(
   };
   const products = await listen(
     'products',
-    await createProductsServer({ logger, prisma: prisma.products, mediaBaseUrl: 'http://media.test', authenticate }),
+    await createProductsServer({
+      logger,
+      prisma: prisma.products,
+      mediaBaseUrl: 'http://media.test',
+      authenticate,
+      internalSecret: INTERNAL_SECRET,
+      // Paid, failed and cancelled orders settle their reservations as in production.
+      orderEvents: { connection: queueConnection, prefix: queuePrefix },
+    }),
   );
+  const productsBase = products[1].replace(/\/graphql$/, '');
   const subgraphUrls = Object.fromEntries([
     products,
     await listen(
@@ -161,9 +190,36 @@ export async function startSupergraph(
         orderEvents: { connection: queueConnection, prefix: queuePrefix },
       }),
     ),
-    await listen('orders', await createOrdersServer({ logger, prisma: prisma.orders, authenticate })),
     await listen('search', await createSearchServer({ logger, prisma: prisma.search, authenticate, docValues })),
   ]);
+  const ordersServer = await createOrdersServer({
+    logger,
+    prisma: prisma.orders,
+    authenticate,
+    cart: new HttpCartClient(String(subgraphUrls.cart).replace(/\/graphql$/, ''), INTERNAL_SECRET),
+    inventory: new HttpInventoryClient(productsBase, INTERNAL_SECRET),
+    customers: new UsersCustomerDirectory(String(subgraphUrls.users), INTERNAL_SECRET),
+    providers: [
+      new TestPaymentProvider({
+        nodeEnv: 'test',
+        delayMs: 50,
+        onDeliveryError: (error) => logger.error({ err: error }),
+      }),
+      ...(options.paymentProviders ?? []),
+    ],
+    webhooks: options.paymentWebhooks,
+    orderTokenSecret: 'e2e-order-token-secret-0123456789abcdef',
+    reservationTtlSeconds: 900,
+  });
+  subgraphUrls.orders = (await listen('orders', ordersServer))[1];
+  // Order events flow as in production: the orders outbox relay -> BullMQ -> products' and cart's consumers.
+  const ordersQueues = ORDER_EVENT_ROUTES.map((route) => ({
+    queue: new Queue(orderEventQueue(route.consumer), { connection: queueConnection, prefix: queuePrefix }),
+    types: route.types,
+  }));
+  const ordersRelayPrisma = ordersClient(env('E2E_ORDERS_DATABASE_URL'), { max: 2 });
+  const ordersRelay = new OrdersOutboxRelay({ prisma: ordersRelayPrisma, queues: ordersQueues, logger, idleMs: 50 });
+  ordersRelay.start();
   const { service: router } = await createRouter({
     logger,
     supergraphSdl,
@@ -190,6 +246,8 @@ export async function startSupergraph(
     queuePrefix,
     productQueries,
     prisma,
+    orders: ordersServer.domain,
+    ordersRelay,
     async gql(query, variables = {}, headers = {}) {
       const res = await fetch(`${routerUrl}/graphql`, {
         method: 'POST',
@@ -217,6 +275,9 @@ export async function startSupergraph(
       return { authorization: `Bearer ${(await issuer.issue({ id: userId, role })).token}` };
     },
     async stop() {
+      await ordersRelay.stop();
+      await ordersRelayPrisma.$disconnect();
+      await Promise.all(ordersQueues.map((q) => q.queue.close()));
       await relay.stop();
       await relayPrisma.$disconnect();
       await consumer.worker.close();

@@ -48,7 +48,9 @@ export async function createProductsServer(deps: ProductsServerDeps) {
     logger: deps.logger,
     readiness: { postgres: () => reader.ping() },
     onShutdown: [
-      ...[...(sweep ? [sweep] : []), ...(orderEvents ? [orderEvents] : []), ...(deps.background ?? [])].map((job) => () => job.stop()),
+      ...[...(sweep ? [sweep] : []), ...(orderEvents ? [orderEvents] : []), ...(deps.background ?? [])].map(
+        (job) => () => job.stop(),
+      ),
       () => deps.prisma.$disconnect(),
     ],
   });

@@ -1,0 +1,25 @@
+import type { Logger } from '@storegraph/logger';
+import type express from 'express';
+import type { OrdersConfig } from '../config.js';
+import type { PaymentProvider } from '../domain/ports.js';
+import type { OrdersDomain } from '../orders-domain.js';
+import { TestPaymentProvider } from './test.provider.js';
+
+/** The providers PAYMENT_PROVIDERS enables, with their webhook endpoints; secrets come from the environment only. */
+export function enabledProviders(config: OrdersConfig, logger: Logger) {
+  const providers: PaymentProvider[] = [];
+  const webhookFactories: Array<(domain: OrdersDomain) => express.Router> = [];
+  for (const name of config.PAYMENT_PROVIDERS) {
+    if (name === 'TEST') {
+      providers.push(
+        new TestPaymentProvider({
+          nodeEnv: config.NODE_ENV,
+          delayMs: config.TEST_PAYMENT_DELAY_MS,
+          onDeliveryError: (error, event) =>
+            logger.error({ err: error, paymentId: event.paymentId }, 'TEST payment event not applied'),
+        }),
+      );
+    }
+  }
+  return { providers, webhooks: (domain: OrdersDomain) => webhookFactories.map((make) => make(domain)) };
+}

@@ -141,8 +141,8 @@ export class PrismaOrderStore {
    */
   async claimStaleSagas(now: Date, leaseMs: number, limit = 20): Promise<SagaRecord[]> {
     const ids = await this.prisma.$queryRaw<Array<{ id: string }>>`
-      UPDATE checkout_sagas SET lease_until = ${now} + make_interval(secs => ${leaseMs / 1000}), updated_at = now()
-      WHERE id IN (SELECT id FROM checkout_sagas WHERE status = 'RUNNING' AND lease_until < ${now}
+      UPDATE checkout_sagas SET lease_until = ${now}::timestamptz + make_interval(secs => ${leaseMs / 1000}), updated_at = now()
+      WHERE id IN (SELECT id FROM checkout_sagas WHERE status = 'RUNNING' AND lease_until < ${now}::timestamptz
         ORDER BY lease_until LIMIT ${limit} FOR UPDATE SKIP LOCKED)
       RETURNING id`;
     if (ids.length === 0) return [];

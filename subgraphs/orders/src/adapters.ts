@@ -3,5 +3,7 @@ export { HttpCartClient } from './data/cart.client.js';
 export { UsersCustomerDirectory } from './data/customer.client.js';
 export { HttpInventoryClient } from './data/inventory.client.js';
 export { OrderTokens } from './domain/order-token.js';
+export { StripePaymentProvider } from './payments/stripe.provider.js';
+export { STRIPE_SIGNATURE_TOLERANCE_SECONDS, stripeWebhookRouter } from './payments/stripe.webhook.js';
 export { TestPaymentProvider } from './payments/test.provider.js';
 export { CheckoutWorkflow } from './workflows/checkout.workflow.js';

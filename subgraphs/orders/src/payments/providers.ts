@@ -3,6 +3,8 @@ import type express from 'express';
 import type { OrdersConfig } from '../config.js';
 import type { PaymentProvider } from '../domain/ports.js';
 import type { OrdersDomain } from '../orders-domain.js';
+import { StripePaymentProvider } from './stripe.provider.js';
+import { stripeWebhookRouter } from './stripe.webhook.js';
 import { TestPaymentProvider } from './test.provider.js';
 
 /** The providers PAYMENT_PROVIDERS enables, with their webhook endpoints; secrets come from the environment only. */
@@ -10,6 +12,18 @@ export function enabledProviders(config: OrdersConfig, logger: Logger) {
   const providers: PaymentProvider[] = [];
   const webhookFactories: Array<(domain: OrdersDomain) => express.Router> = [];
   for (const name of config.PAYMENT_PROVIDERS) {
+    if (name === 'STRIPE') {
+      const stripe = new StripePaymentProvider({ secretKey: config.STRIPE_SECRET_KEY as string });
+      providers.push(stripe);
+      webhookFactories.push((domain) =>
+        stripeWebhookRouter({
+          stripe: stripe.stripe,
+          webhookSecret: config.STRIPE_WEBHOOK_SECRET as string,
+          lifecycle: domain.lifecycle,
+          logger,
+        }),
+      );
+    }
     if (name === 'TEST') {
       providers.push(
         new TestPaymentProvider({

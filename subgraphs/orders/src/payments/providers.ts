@@ -3,6 +3,8 @@ import type express from 'express';
 import type { OrdersConfig } from '../config.js';
 import type { PaymentProvider } from '../domain/ports.js';
 import type { OrdersDomain } from '../orders-domain.js';
+import { PayPalPaymentProvider } from './paypal.provider.js';
+import { paypalWebhookRouter } from './paypal.webhook.js';
 import { StripePaymentProvider } from './stripe.provider.js';
 import { stripeWebhookRouter } from './stripe.webhook.js';
 import { TestPaymentProvider } from './test.provider.js';
@@ -19,6 +21,24 @@ export function enabledProviders(config: OrdersConfig, logger: Logger) {
         stripeWebhookRouter({
           stripe: stripe.stripe,
           webhookSecret: config.STRIPE_WEBHOOK_SECRET as string,
+          lifecycle: domain.lifecycle,
+          logger,
+        }),
+      );
+    }
+    if (name === 'PAYPAL') {
+      const paypal = new PayPalPaymentProvider({
+        clientId: config.PAYPAL_CLIENT_ID as string,
+        clientSecret: config.PAYPAL_CLIENT_SECRET as string,
+        environment: config.PAYPAL_ENVIRONMENT,
+        returnUrl: config.PAYPAL_RETURN_URL,
+        cancelUrl: config.PAYPAL_CANCEL_URL,
+      });
+      providers.push(paypal);
+      webhookFactories.push((domain) =>
+        paypalWebhookRouter({
+          paypal,
+          webhookId: config.PAYPAL_WEBHOOK_ID as string,
           lifecycle: domain.lifecycle,
           logger,
         }),

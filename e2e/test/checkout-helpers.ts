@@ -28,12 +28,16 @@ export async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boo
   return value;
 }
 
+type Variant = { id: string; sku: string };
+/** The created variants, in the order asked for (tests ask for at most three). */
+type Variants = Variant[] & Record<0 | 1 | 2, Variant>;
+
 /** A product with variants of the given stock and prices, created by an admin through the router. */
 export async function createProduct(
   sg: Supergraph,
   admin: Record<string, string>,
   variants: Array<{ price: string; stock: number }>,
-): Promise<Array<{ id: string; sku: string }>> {
+): Promise<Variants> {
   const tag = randomBytes(4).toString('hex');
   const category = await sg.prisma.products.category.findFirstOrThrow({
     where: { children: { none: {} } },

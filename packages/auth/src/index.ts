@@ -4,6 +4,7 @@ export { requireAdmin, requireOwner, requireViewer } from './guards.js';
 export {
   INTERNAL_HEADERS,
   internalCallHeaders,
+  internalOnly,
   isInternalRequest,
   type ProofSubject,
   signInternalProof,

@@ -82,3 +82,19 @@ export function isInternalRequest(
     options,
   );
 }
+
+/**
+ * Connect/Express middleware for internal HTTP endpoints: 401 `{ error: 'internal only' }`
+ * unless the request carries a valid internal proof. Mount it before any body parser,
+ * so an outsider's body is never read.
+ */
+export function internalOnly(secret: string) {
+  return (
+    req: { headers: Record<string, string | string[] | undefined> },
+    res: { status(code: number): { json(body: unknown): unknown } },
+    next: () => void,
+  ): void => {
+    if (isInternalRequest(secret, req.headers)) next();
+    else res.status(401).json({ error: 'internal only' });
+  };
+}

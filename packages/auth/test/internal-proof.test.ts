@@ -5,6 +5,7 @@ import {
   createSubgraphAuthenticator,
   INTERNAL_HEADERS,
   internalCallHeaders,
+  internalOnly,
   localKeys,
   provenClientIp,
   requireAdmin,
@@ -26,6 +27,29 @@ const codeOf = async (fn: () => unknown) => {
     return error instanceof GraphQLError ? error.extensions.code : String(error);
   }
 };
+
+describe('internalOnly', () => {
+  it('passes requests with a valid proof on and answers 401 to the rest', () => {
+    const answers: Array<[number, unknown]> = [];
+    let passed = 0;
+    const res = { status: (code: number) => ({ json: (body: unknown) => answers.push([code, body]) }) };
+    const guard = internalOnly(secret);
+    guard({ headers: { ...internalCallHeaders(secret, subject), authorization: subject.authorization } }, res, () => {
+      passed += 1;
+    });
+    guard({ headers: internalCallHeaders('another-secret-of-at-least-32-characters', subject) }, res, () => {
+      passed += 1;
+    });
+    guard({ headers: {} }, res, () => {
+      passed += 1;
+    });
+    expect(passed).toBe(1);
+    expect(answers).toEqual([
+      [401, { error: 'internal only' }],
+      [401, { error: 'internal only' }],
+    ]);
+  });
+});
 
 describe('internal proof', () => {
   it('verifies for the same subject and secret within a minute', () => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { eventEnvelope } from './envelope.js';
 
 /**
  * Catalog events, versioned: a type name carries its version (ProductUpsertedV1), and
@@ -61,12 +62,7 @@ export type CatalogEvent = z.infer<typeof CatalogEvent>;
 export type CatalogEventType = CatalogEvent['type'];
 
 /** What travels on the queue: the event with its identity. Consumers dedupe by `id`. */
-export const CatalogEventEnvelope = z.object({
-  id: uuid,
-  occurredAt: z.string(),
-  aggregateId: uuid,
-  event: CatalogEvent,
-});
+export const CatalogEventEnvelope = eventEnvelope(CatalogEvent);
 export type CatalogEventEnvelope = z.infer<typeof CatalogEventEnvelope>;
 
 /** Queue names: one per consuming service, so each consumes every event at its own pace. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { eventEnvelope } from './envelope.js';
 
 /**
  * Order events, versioned like the catalog's: a type name carries its version, and a
@@ -74,12 +75,7 @@ export type OrderEvent = z.infer<typeof OrderEvent>;
 export type OrderEventType = OrderEvent['type'];
 
 /** What travels on the queue. `aggregateId` is the order id; consumers dedupe by `id` or by order. */
-export const OrderEventEnvelope = z.object({
-  id: uuid,
-  occurredAt: z.string(),
-  aggregateId: uuid,
-  event: OrderEvent,
-});
+export const OrderEventEnvelope = eventEnvelope(OrderEvent);
 export type OrderEventEnvelope = z.infer<typeof OrderEventEnvelope>;
 
 /** One queue per consuming service, as for catalog events. */

@@ -66,6 +66,9 @@ export class CartService {
     fieldOf: (p: CartProblem) => string[] | null,
     offers: Map<string, VariantOffer>,
   ): CartResult {
+    // An unknown (or not-yours) cart is all the answer says: nothing about the request.
+    const missing = outcome.problems.find((p) => p.code === 'CART_NOT_FOUND');
+    if (missing) return notFound(fieldOf(missing) ?? ['cartId']);
     return { cart: outcome.cart, userErrors: [...errors, ...userErrorsOf(outcome.problems, fieldOf)], offers };
   }
 
@@ -105,7 +108,6 @@ export class CartService {
       currencyCode: checked.currencyCode,
       refused: checked.errors.length > 0,
     });
-    if (outcome.problems.some((p) => p.code === 'CART_NOT_FOUND')) return notFound(cartField ?? ['cartId']);
     return this.result(outcome, checked.errors, additionField(cartField), offers);
   }
 
@@ -121,7 +123,6 @@ export class CartService {
       { kind: 'existing', cartId, viewerId: viewer?.userId ?? null },
       { updates: checked.updates, limits: limitsOf(offers), refused: checked.errors.length > 0 },
     );
-    if (outcome.problems.some((p) => p.code === 'CART_NOT_FOUND')) return notFound(['cartId']);
     return this.result(outcome, checked.errors, updateField, offers);
   }
 
@@ -132,7 +133,6 @@ export class CartService {
       { kind: 'existing', cartId, viewerId: viewer?.userId ?? null },
       { removals: checked.removals, refused: checked.errors.length > 0 },
     );
-    if (outcome.problems.some((p) => p.code === 'CART_NOT_FOUND')) return notFound(['cartId']);
     return this.result(outcome, checked.errors, removalField, new Map());
   }
 
@@ -156,7 +156,6 @@ export class CartService {
         unknown: variantIds.filter((id) => !limits[id]),
       });
       if (outcome === 'stale') continue;
-      if (outcome.problems.some((p) => p.code === 'CART_NOT_FOUND')) return notFound(['guestCartId']);
       return this.result(outcome, [], () => ['guestCartId'], offers);
     }
     throw serviceUnavailable('The cart kept changing during the merge; please retry.');

@@ -1,7 +1,7 @@
-import { isInternalRequest } from '@storegraph/auth';
+import { internalOnly } from '@storegraph/auth';
 import { OrderPaidV1 } from '@storegraph/events';
 import type { Logger } from '@storegraph/logger';
-import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
+import express, { type ErrorRequestHandler } from 'express';
 import { z } from 'zod';
 import type { CartCheckout } from '../domain/cart-checkout.js';
 
@@ -28,15 +28,8 @@ export function checkoutRouter(deps: {
 }): express.Router {
   const { checkout, internalSecret, logger } = deps;
   const router = express.Router();
-  const internalOnly: RequestHandler = (req, res, next) => {
-    if (!isInternalRequest(internalSecret, req.headers)) {
-      res.status(401).json({ error: 'internal only' });
-      return;
-    }
-    next();
-  };
   // The proof is checked before the body is even parsed.
-  router.use(BASE, internalOnly, express.json({ limit: '16kb', strict: true }));
+  router.use(BASE, internalOnly(internalSecret), express.json({ limit: '16kb', strict: true }));
 
   router.post(`${BASE}/clear`, async (req, res) => {
     const body = ClearBody.safeParse(req.body);
@@ -59,6 +52,10 @@ export function checkoutRouter(deps: {
   });
 
   router.delete(`${BASE}/:cartId/checkout/:checkoutId`, async (req, res) => {
+    if (!checkoutId.safeParse(req.params.checkoutId).success) {
+      res.status(400).json({ error: 'invalid checkout id', code: 'INVALID_INPUT' });
+      return;
+    }
     res.json({ released: await checkout.release(req.params.cartId, req.params.checkoutId) });
   });
 

@@ -1,6 +1,6 @@
-import { isInternalRequest } from '@storegraph/auth';
+import { internalOnly } from '@storegraph/auth';
 import type { Logger } from '@storegraph/logger';
-import express, { type ErrorRequestHandler, type RequestHandler, type Response } from 'express';
+import express, { type ErrorRequestHandler, type Response } from 'express';
 import {
   InventoryError,
   type InventoryErrorCode,
@@ -58,15 +58,8 @@ export function inventoryRouter(deps: InventoryRouterDeps): express.Router {
   const { service, internalSecret, logger } = deps;
   const router = express.Router();
 
-  const internalOnly: RequestHandler = (req, res, next) => {
-    if (!isInternalRequest(internalSecret, req.headers)) {
-      res.status(401).json({ error: 'internal only' });
-      return;
-    }
-    next();
-  };
   // The proof is checked before the body is even parsed.
-  router.use(BASE, internalOnly, express.json({ limit: '64kb', strict: true }));
+  router.use(BASE, internalOnly(internalSecret), express.json({ limit: '64kb', strict: true }));
 
   router.post(`${BASE}/reservations`, async (req, res) => {
     const body: unknown = req.body;

@@ -39,17 +39,19 @@ export async function createProduct(
   variants: Array<{ price: string; stock: number }>,
 ): Promise<Variants> {
   const tag = randomBytes(4).toString('hex');
-  const category = await sg.prisma.products.category.findFirstOrThrow({
-    where: { children: { none: {} } },
-    orderBy: { slug: 'asc' },
+  // A category of their own, so that other suites (search counts its categories exactly) never see them.
+  const category = await sg.prisma.products.category.upsert({
+    where: { slug: 'e2e-checkout-fixtures' },
+    create: { slug: 'e2e-checkout-fixtures', name: 'Checkout fixtures' },
+    update: {},
   });
   const res = await sg.gql(
     `mutation($i: ProductInput!) { productCreate(input: $i) { product { variants { id sku } } userErrors { code field } } }`,
     {
       i: {
         slug: `checkout-${tag}`,
-        title: `Checkout Lamp ${tag}`,
-        description: 'A lamp for checkout tests.',
+        title: `Checkout Fixture ${tag}`,
+        description: 'A product for checkout tests.',
         categorySlug: category.slug,
         currencyCode: 'USD',
         variants: variants.map((v, i) => ({

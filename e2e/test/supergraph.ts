@@ -116,9 +116,10 @@ export async function startSupergraph(
   const queuePrefix = `${env('E2E_REDIS_PREFIX')}queues`;
   // Its own client, so that its polling does not count as the products subgraph's queries.
   const relayPrisma = productsClient(env('E2E_PRODUCTS_DATABASE_URL'), { max: 2 });
+  const searchQueues = catalogEventQueues(['search'], { connection: queueConnection, prefix: queuePrefix });
   const relay = new OutboxRelay({
     prisma: relayPrisma,
-    queues: catalogEventQueues(['search'], { connection: queueConnection, prefix: queuePrefix }),
+    queues: searchQueues,
     logger,
     idleMs: 100,
   });
@@ -275,6 +276,21 @@ export async function startSupergraph(
       return { authorization: `Bearer ${(await issuer.issue({ id: userId, role })).token}` };
     },
     async stop() {
+      // Let every event of this suite reach its consumers first, so none lands in the next suite's stores.
+      const deadline = Date.now() + 15_000;
+      const queues = [...searchQueues, ...ordersQueues.map((r) => r.queue)];
+      const busy = async () =>
+        (await prisma.products.outboxEvent.count({ where: { publishedAt: null } })) +
+        (await prisma.orders.outboxEvent.count({ where: { publishedAt: null } })) +
+        (await Promise.all(queues.map((q) => q.getJobCounts('waiting', 'active', 'delayed', 'prioritized'))))
+          .flatMap((counts) => Object.values(counts))
+          .reduce((a, b) => a + b, 0);
+      // Idle twice in a row: an event being consumed can still cause another (a commit writes a stock event).
+      for (let idle = 0; idle < 2 && Date.now() < deadline; ) {
+        idle = (await busy()) === 0 ? idle + 1 : 0;
+        await new Promise((r) => setTimeout(r, 150));
+      }
+      await Promise.all(searchQueues.map((q) => q.close()));
       await ordersRelay.stop();
       await ordersRelayPrisma.$disconnect();
       await Promise.all(ordersQueues.map((q) => q.queue.close()));

@@ -90,7 +90,8 @@ async function fixture(size) {
     await search.$executeRawUnsafe(`TRUNCATE search_terms`);
     await search.$executeRawUnsafe(`INSERT INTO search_terms (term, documents)
       SELECT word, ndoc FROM ts_stat($$ SELECT to_tsvector('simple', search_fold(title || ' ' || coalesce(brand_name, '') || ' ' || search_join(category_names))) FROM search_documents WHERE NOT deleted $$) WHERE length(word) >= 3`);
-    await search.$executeRawUnsafe('ANALYZE');
+    // As autovacuum would in production: the visibility map lets bitmap scans skip heap pages.
+    await search.$executeRawUnsafe('VACUUM (ANALYZE) search_documents');
     log(`[${size}] search index ready (${((Date.now() - t1) / 1000).toFixed(1)} s)`);
   }
   await products.$disconnect();

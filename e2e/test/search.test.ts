@@ -152,6 +152,8 @@ beforeAll(async () => {
   sg = await startSupergraph();
   await seedCatalog({ databaseUrl: process.env.E2E_PRODUCTS_DATABASE_URL as string, products: 150 });
   await sg.prisma.search.$executeRawUnsafe('TRUNCATE search_documents, search_terms, applied_events');
+  // Writes that bypass the document writers must say so, as a reindex does: doc values reload.
+  await sg.prisma.search.$executeRawUnsafe(`SELECT pg_notify('search_documents', '*')`);
   admin = await sg.bearer(randomUUID(), 'ADMIN');
   const leaves = await sg.prisma.products.category.findMany({
     where: { children: { none: {} } },
@@ -171,6 +173,10 @@ beforeAll(async () => {
   for (const [i, p] of CRAFTED.entries()) await createProduct(p, i);
   await waitFor(
     () => sg.prisma.search.searchDocument.count({ where: { deleted: false } }),
+    (n) => n === CRAFTED.length,
+  );
+  await waitFor(
+    async () => sg.docValues.current?.size ?? -1,
     (n) => n === CRAFTED.length,
   );
 });

@@ -60,6 +60,8 @@ export interface Supergraph {
   queuePrefix: string;
   /** SQL statements the products subgraph has sent since the last reset. */
   productQueries: string[];
+  /** The search service's doc values (a test that rewrites search_documents waits for them). */
+  docValues: DocValuesSync;
   prisma: {
     products: ReturnType<typeof productsClient>;
     users: ReturnType<typeof usersClient>;
@@ -185,6 +187,8 @@ export async function startSupergraph(
         redis: cartRedis,
         keyPrefix: env('E2E_REDIS_PREFIX'),
         productsUrl: products[1],
+        // Generous: the concurrency tests fire 100 catalog calls at once on a machine running other tests.
+        catalogTimeoutMs: 10_000,
         internalSecret: INTERNAL_SECRET,
         authenticate,
         // Paid orders clear carts as in production: order events -> BullMQ -> the cart's consumer.
@@ -242,6 +246,7 @@ export async function startSupergraph(
   });
   const routerUrl = (await router.listen(0)).url;
   return {
+    docValues,
     routerUrl,
     subgraphUrls,
     queuePrefix,

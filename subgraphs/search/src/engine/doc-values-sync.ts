@@ -27,9 +27,10 @@ interface LoadedRow {
   created_ms: number;
 }
 
-const COLUMNS = Prisma.sql`product_id::text AS product_id, deleted, brand_slug, brand_name, category_slugs,
-  category_names, currency_code, variant_prices, price_min_minor, in_stock, rating::float8 AS rating, review_count,
-  popularity, attributes, (extract(epoch FROM created_at) * 1000)::float8 AS created_ms`;
+// Qualified by the alias d: `product_id` alone in ORDER BY would be the text output column, sorting every row.
+const COLUMNS = Prisma.sql`d.product_id::text AS product_id, d.deleted, d.brand_slug, d.brand_name, d.category_slugs,
+  d.category_names, d.currency_code, d.variant_prices, d.price_min_minor, d.in_stock, d.rating::float8 AS rating,
+  d.review_count, d.popularity, d.attributes, (extract(epoch FROM d.created_at) * 1000)::float8 AS created_ms`;
 
 const toRow = (r: LoadedRow): DocValuesRow => ({
   productId: r.product_id,
@@ -52,8 +53,7 @@ const toRow = (r: LoadedRow): DocValuesRow => ({
  * Keeps a DocValues in step with search_documents: LISTENs on the documents
  * channel first, then loads every live document in batches; each notification
  * re-reads the named products (coalesced over a few milliseconds) and `*`
- * reloads everything into a new DocValues that replaces the old one when
- * complete. While the listening connection is down the doc values are not
+ * reloads everything into a new DocValues (SQL answers meanwhile). While the listening connection is down the doc values are not
  * `current` (the engine answers from SQL) and a reconnect reloads them, so no
  * change can be missed.
  */
@@ -62,6 +62,7 @@ export class DocValuesSync {
   private client: pg.Client | null = null;
   private pending = new Set<string>();
   private reloadWanted = false;
+  private reloading = false;
   private flushing: Promise<void> | null = null;
   private timer: NodeJS.Timeout | null = null;
   private stopped = false;
@@ -72,7 +73,7 @@ export class DocValuesSync {
 
   /** The doc values when they are complete and notifications are flowing, else null. */
   get current(): DocValues | null {
-    return this.listening && !this.reloadWanted ? this.docs : null;
+    return this.listening && !this.reloadWanted && !this.reloading ? this.docs : null;
   }
 
   /** Starts listening and loading; resolves when the first load is complete. */
@@ -145,10 +146,16 @@ export class DocValuesSync {
     // During a (re)connect's load, changes wait: they are applied to the new doc values after it.
     if (!this.docs || this.stopped || !this.listening) return;
     if (this.reloadWanted) {
+      // Until the new table is loaded, SQL answers: the old doc values may hold what it no longer has.
       this.reloadWanted = false;
+      this.reloading = true;
       this.pending.clear();
       const started = Date.now();
-      this.docs = await this.loadAll();
+      try {
+        this.docs = await this.loadAll();
+      } finally {
+        this.reloading = false;
+      }
       this.options.logger.info({ documents: this.docs.size, ms: Date.now() - started }, 'doc values reloaded');
       return;
     }
@@ -156,7 +163,7 @@ export class DocValuesSync {
     const ids = [...this.pending].filter((id) => /^[0-9a-f-]{36}$/i.test(id));
     this.pending.clear();
     const rows = await this.options.prisma.$queryRaw<LoadedRow[]>`
-      SELECT ${COLUMNS} FROM search_documents WHERE product_id = ANY(${ids}::uuid[])`;
+      SELECT ${COLUMNS} FROM search_documents d WHERE d.product_id = ANY(${ids}::uuid[])`;
     const seen = new Set<string>();
     for (const row of rows) {
       seen.add(row.product_id);
@@ -172,9 +179,9 @@ export class DocValuesSync {
     let after = '00000000-0000-0000-0000-000000000000';
     for (;;) {
       const rows = await this.options.prisma.$queryRaw<LoadedRow[]>`
-        SELECT ${COLUMNS} FROM search_documents
-        WHERE product_id > ${after}::uuid AND NOT deleted
-        ORDER BY product_id LIMIT ${LOAD_BATCH}`;
+        SELECT ${COLUMNS} FROM search_documents d
+        WHERE d.product_id > ${after}::uuid AND NOT d.deleted
+        ORDER BY d.product_id LIMIT ${LOAD_BATCH}`;
       for (const row of rows) docs.upsert(toRow(row));
       if (rows.length < LOAD_BATCH) break;
       after = (rows.at(-1) as LoadedRow).product_id;

@@ -135,6 +135,19 @@ export class DocValues {
   private readonly prices = new MultiColumn(new Float64Array(0), (n) => new Float64Array(n).fill(Number.NaN));
   private readonly pairs = new MultiColumn(new Int32Array(0), (n) => new Int32Array(n).fill(NONE));
 
+  /**
+   * Facet counts over every live document, kept as documents come and go, so an
+   * unfiltered browse reads them instead of counting a million documents.
+   */
+  private readonly totals = {
+    category: [] as number[],
+    brand: [] as number[],
+    pair: [] as number[],
+    bucket: PRICE_BUCKETS.map(() => 0),
+    rating: RATING_THRESHOLDS.map(() => 0),
+    stock: [0, 0],
+  };
+
   private readonly brandDict = new Dictionary();
   private readonly categoryDict = new Dictionary();
   private readonly attributeNameDict = new Dictionary();
@@ -173,6 +186,8 @@ export class DocValues {
       this.reserve(slot + 1);
       this.slotOf.set(row.productId, slot);
       this.productIds[slot] = row.productId;
+    } else {
+      this.contribute(slot, -1);
     }
     this.alive[slot] = 1;
     this.brand[slot] =
@@ -208,6 +223,35 @@ export class DocValues {
       pairIds.add(this.pairDict.intern(`${name}=${a.value.toLowerCase()}`, a.value, nameId));
     }
     this.setMany(this.pairs, slot, [...pairIds], NONE);
+    this.contribute(slot, 1);
+  }
+
+  /** Adds (1) or takes back (-1) a live document's share of the totals. */
+  private contribute(slot: number, sign: 1 | -1) {
+    const t = this.totals;
+    const add = (counts: number[], i: number) => {
+      counts[i] = (counts[i] ?? 0) + sign;
+    };
+    const each = (column: MultiColumn<Int32Array>, counts: number[]) => {
+      for (let j = 0; j < column.width; j++) {
+        const v = column.data[slot * column.width + j] as number;
+        if (v === NONE) break;
+        add(counts, v);
+      }
+    };
+    each(this.categories, t.category);
+    each(this.pairs, t.pair);
+    const b = this.brand[slot] as number;
+    if (b !== NONE) add(t.brand, b);
+    const bits = this.priceBuckets[slot] as number;
+    PRICE_BUCKETS.forEach((_, i) => {
+      if (bits & (1 << i)) add(t.bucket, i);
+    });
+    const r = this.rating[slot] as number;
+    RATING_THRESHOLDS.forEach((threshold, i) => {
+      if (r >= threshold) add(t.rating, i);
+    });
+    add(t.stock, this.inStock[slot] as number);
   }
 
   private setMany<A extends Int32Array | Float64Array>(
@@ -225,6 +269,7 @@ export class DocValues {
   remove(productId: string): void {
     const slot = this.slotOf.get(productId);
     if (slot === undefined) return;
+    this.contribute(slot, -1);
     this.slotOf.delete(productId);
     this.productIds[slot] = null;
     this.alive[slot] = 0;
@@ -333,6 +378,17 @@ export class DocValues {
     // Before the pager: it reads the scratch score column candidatesOf may replace.
     const candidates = options.matches ? this.candidatesOf(options.matches) : undefined;
     const pager = options.page ? new TopK(this, options.page) : null;
+    const unfiltered =
+      !candidates && !c.category && !c.brand && !c.price && c.minRating === null && c.inStock === -1 && attrCount === 0;
+    if (unfiltered) {
+      // Every live document matches: the totals are the facets; the scan only finds the page.
+      const n = this.count;
+      if (pager) for (let d = 0; d < n; d++) if (alive[d] === 1) pager.offer(d);
+      return {
+        page: { total: this.size, hits: pager ? pager.result() : [] },
+        facets: options.facets ? this.facetRows(this.totals) : [],
+      };
+    }
     let total = 0;
     const n = candidates ? candidates.length : this.count;
     const facets = options.facets;
@@ -456,50 +512,77 @@ export class DocValues {
       }
     }
 
-    const rows: FacetRow[] = [];
-    if (facets) {
-      const push = (
-        kind: FacetRow['kind'],
-        facet: string,
-        facetLabel: string | null,
-        counts: Float64Array,
-        dict: Dictionary | null,
-        valueAt: (i: number) => string,
-      ) => {
-        for (let i = 0; i < counts.length; i++) {
-          const count = counts[i] as number;
-          if (count === 0) continue;
-          rows.push({
-            kind,
-            facet,
-            facet_label: facetLabel,
-            value: valueAt(i),
-            label: dict ? (dict.labels[i] as string) : null,
-            count,
-          });
-        }
-      };
-      push('category', 'category', null, categoryCounts, this.categoryDict, (i) => this.categoryDict.keys[i] as string);
-      push('brand', 'brand', null, brandCounts, this.brandDict, (i) => this.brandDict.keys[i] as string);
-      push('price', 'price', null, bucketCounts, null, (i) => String(i + 1));
-      push('rating', 'rating', null, ratingCounts, null, (i) => String(RATING_THRESHOLDS[i]));
-      push('availability', 'availability', null, stockCounts, null, (i) => (i === 1 ? 'in_stock' : 'out_of_stock'));
-      for (let i = 0; i < pairCounts.length; i++) {
-        const count = pairCounts[i] as number;
-        if (count === 0) continue;
-        const key = this.pairDict.keys[i] as string;
-        const nameId = pairParent[i] as number;
-        rows.push({
-          kind: 'attribute',
-          facet: this.attributeNameDict.keys[nameId] as string,
-          facet_label: this.attributeNameDict.labels[nameId] as string,
-          value: key.slice(key.indexOf('=') + 1),
-          label: this.pairDict.labels[i] as string,
-          count,
-        });
-      }
-    }
+    const rows = facets
+      ? this.facetRows({
+          category: categoryCounts,
+          brand: brandCounts,
+          pair: pairCounts,
+          bucket: bucketCounts,
+          rating: ratingCounts,
+          stock: stockCounts,
+        })
+      : [];
     return { page: { total, hits: pager ? pager.result() : [] }, facets: rows };
+  }
+
+  /** Facet rows of counts by dictionary id (zero counts left out). */
+  private facetRows(counts: {
+    category: ArrayLike<number>;
+    brand: ArrayLike<number>;
+    pair: ArrayLike<number>;
+    bucket: ArrayLike<number>;
+    rating: ArrayLike<number>;
+    stock: ArrayLike<number>;
+  }): FacetRow[] {
+    const rows: FacetRow[] = [];
+    const push = (
+      kind: FacetRow['kind'],
+      values: ArrayLike<number>,
+      valueAt: (i: number) => string,
+      labelAt: (i: number) => string | null,
+    ) => {
+      for (let i = 0; i < values.length; i++) {
+        const count = values[i] ?? 0;
+        if (count > 0) rows.push({ kind, facet: kind, facet_label: null, value: valueAt(i), label: labelAt(i), count });
+      }
+    };
+    const dictionary = (dict: Dictionary) =>
+      [(i: number) => dict.keys[i] as string, (i: number) => dict.labels[i] as string] as const;
+    push('category', counts.category, ...dictionary(this.categoryDict));
+    push('brand', counts.brand, ...dictionary(this.brandDict));
+    push(
+      'price',
+      counts.bucket,
+      (i) => String(i + 1),
+      () => null,
+    );
+    push(
+      'rating',
+      counts.rating,
+      (i) => String(RATING_THRESHOLDS[i]),
+      () => null,
+    );
+    push(
+      'availability',
+      counts.stock,
+      (i) => (i === 1 ? 'in_stock' : 'out_of_stock'),
+      () => null,
+    );
+    for (let i = 0; i < counts.pair.length; i++) {
+      const count = counts.pair[i] ?? 0;
+      if (count <= 0) continue;
+      const key = this.pairDict.keys[i] as string;
+      const nameId = this.pairDict.parent[i] as number;
+      rows.push({
+        kind: 'attribute',
+        facet: this.attributeNameDict.keys[nameId] as string,
+        facet_label: this.attributeNameDict.labels[nameId] as string,
+        value: key.slice(key.indexOf('=') + 1),
+        label: this.pairDict.labels[i] as string,
+        count,
+      });
+    }
+    return rows;
   }
 
   // ---------------------------------------------------------------- sorting (used by TopK)

@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -8,6 +7,11 @@ import { deleteRedisPrefix, testRedisPrefix, testRedisUrl, testRunId, testServer
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launch, prepareDatabases, seed } from '../../scripts/stack.mjs';
+
+// Browser globals, used only inside page.evaluate (they run in Chromium, not in Node).
+declare const document: { documentElement: { scrollWidth: number } };
+declare const window: { innerWidth: number };
+declare const localStorage: Record<string, string>;
 
 // The shopper's journey through the real storefront build, served by the real
 // processes, in Debian's Chromium. Screenshots of every step go to
@@ -122,7 +126,7 @@ describe('the storefront in Chromium', () => {
           new PerformanceObserver((list) => {
             const entries = list.getEntries();
             resolve(entries[entries.length - 1]?.startTime ?? 0);
-          }).observe({ type: 'largest-contentful-paint', buffered: true });
+          }).observe({ type: 'largest-contentful-paint' as never, buffered: true });
           setTimeout(() => resolve(-1), 3000);
         }),
     );

@@ -50,6 +50,7 @@ await runService({
       authenticate: subgraphAuthenticatorFromConfig(config),
       internalSecret: config.INTERNAL_SECRET,
       background,
+      orderEvents: { connection: queueConnection, prefix: config.QUEUE_PREFIX },
       reservationSweepMs: config.RESERVATION_SWEEP_MS,
     });
   },

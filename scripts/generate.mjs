@@ -24,6 +24,7 @@ export const SUBGRAPHS = [
 
 const GENERATED_PATHS = [
   'schema',
+  'storefront/src/gql',
   ...SUBGRAPHS.filter((s) => s.prisma).map((s) => `subgraphs/${s.name}/src/generated`),
 ];
 
@@ -105,6 +106,9 @@ writeFileSync(path.join(root, 'schema/supergraph.graphql'), composed.supergraphS
 for (const hint of composed.hints ?? []) {
   if (process.env.SHOW_COMPOSITION_HINTS) console.error(`hint: ${hint.toString()}`);
 }
+
+// 4b. The storefront's typed documents (GraphQL Code Generator, client preset) from the supergraph.
+run('pnpm', ['--filter', '@storegraph/storefront', 'run', 'codegen'], { stdio: ['ignore', 'ignore', 'inherit'] });
 
 // 5. Persisted-query manifests: the storefront's operations, and each partner set.
 const manifests = writePersistedQueryManifests(root);

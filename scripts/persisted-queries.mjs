@@ -9,13 +9,20 @@ import { Kind, parse, visit } from 'graphql';
 
 const SKIP_DIRS = new Set(['node_modules', 'dist', '.turbo']);
 const SOURCE_FILE = /\.(graphql|gql|html|js|mjs|jsx|ts|tsx)$/;
-// A template literal that is a whole named operation, without interpolation.
-const TEMPLATE_OPERATION = /`(\s*(?:query|mutation|subscription)\s+[A-Za-z_]\w*[^`$]*)`/g;
+// A template literal that is a whole named operation, without interpolation (`${`);
+// a lone `$` is a GraphQL variable and belongs to the operation.
+const TEMPLATE_OPERATION = /`(\s*(?:query|mutation|subscription)\s+[A-Za-z_]\w*(?:[^`$]|\$(?!\{))*)`/g;
+// GraphQL Code Generator's output (storefront/src/gql) repeats the operations and
+// carries an example operation in a comment; the sources are what is persisted.
+const GENERATED_DIRS = new Set([path.join('storefront', 'src', 'gql')]);
 
-function files(dir) {
+function files(dir, root = dir) {
   return readdirSync(dir).flatMap((name) => {
     const full = path.join(dir, name);
-    if (statSync(full).isDirectory()) return SKIP_DIRS.has(name) ? [] : files(full);
+    if (statSync(full).isDirectory()) {
+      const skip = SKIP_DIRS.has(name) || GENERATED_DIRS.has(path.relative(path.dirname(root), full));
+      return skip ? [] : files(full, root);
+    }
     return SOURCE_FILE.test(name) ? [full] : [];
   });
 }

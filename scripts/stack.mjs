@@ -237,7 +237,18 @@ export async function launch({
       QUEUE_PREFIX: `${redisPrefix}queues`,
       PRODUCTS_URL: `${url('products')}/graphql`,
     },
-    orders: { DATABASE_URL: databases.orders },
+    orders: {
+      DATABASE_URL: databases.orders,
+      REDIS_URL: redisUrl,
+      QUEUE_PREFIX: `${redisPrefix}queues`,
+      CART_URL: url('cart'),
+      PRODUCTS_URL: url('products'),
+      USERS_GRAPHQL_URL: `${url('users')}/graphql`,
+      // Development takes payments with the offline TEST provider only.
+      PAYMENT_PROVIDERS: process.env.PAYMENT_PROVIDERS ?? 'TEST',
+      // Guest order tokens stay valid across restarts only when this is given.
+      ORDER_TOKEN_SECRET: process.env.ORDER_TOKEN_SECRET ?? randomBytes(32).toString('base64url'),
+    },
     search: {
       DATABASE_URL: databases.search,
       REDIS_URL: redisUrl,

@@ -1,13 +1,15 @@
-// Serves the storefront page and forwards /graphql and /media to the router, so the
-// page talks to one origin (no CORS) and no request leaves for another host.
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+// Serves the storefront's production build (dist/, from `vite build`) and forwards
+// /graphql and /media to the router, so the page talks to one origin (no CORS) and no
+// request leaves for another host (the Content-Security-Policy below enforces that in
+// the browser too).
+import { readFile, stat } from 'node:fs/promises';
 import http from 'node:http';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
 
-const publicDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'public');
+const publicDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'dist');
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? '127.0.0.1';
 const routerUrl = new URL(process.env.ROUTER_URL ?? 'http://127.0.0.1:4000');
@@ -16,7 +18,40 @@ const TYPES = {
   '.js': 'text/javascript',
   '.css': 'text/css',
   '.svg': 'image/svg+xml',
+  '.json': 'application/json',
 };
+const SECURITY_HEADERS = {
+  'content-security-policy':
+    "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; " +
+    "font-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'; form-action 'self'",
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'same-origin',
+};
+/** Files read and gzipped once: the build is immutable while the server runs. */
+const files = new Map();
+async function load(file) {
+  let entry = files.get(file);
+  if (!entry) {
+    if (!(await stat(file)).isFile()) throw new Error('not a file');
+    const body = await readFile(file);
+    entry = { body, gzip: body.length > 1024 ? gzipSync(body) : null };
+    files.set(file, entry);
+  }
+  return entry;
+}
+async function sendFile(req, res, file, cacheControl) {
+  const { body, gzip } = await load(file);
+  const zipped = gzip && /\bgzip\b/.test(req.headers['accept-encoding'] ?? '');
+  res.writeHead(200, {
+    ...SECURITY_HEADERS,
+    'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream',
+    'cache-control': cacheControl,
+    vary: 'accept-encoding',
+    ...(zipped ? { 'content-encoding': 'gzip' } : {}),
+    'content-length': (zipped ? gzip : body).length,
+  });
+  res.end(req.method === 'HEAD' ? undefined : zipped ? gzip : body);
+}
 
 async function forward(req, res) {
   const target = new URL(req.url, routerUrl);
@@ -57,17 +92,24 @@ const server = http.createServer(async (req, res) => {
     await forward(req, res);
     return;
   }
-  const file = path.join(publicDir, url.pathname === '/' ? 'index.html' : path.normalize(url.pathname));
-  if (!file.startsWith(publicDir)) {
-    res.writeHead(404).end();
+  const index = path.join(publicDir, 'index.html');
+  // Hashed assets are cached for a year; anything else is a route of the app.
+  if (url.pathname.startsWith('/assets/')) {
+    const file = path.join(publicDir, path.normalize(url.pathname));
+    try {
+      if (!file.startsWith(`${publicDir}${path.sep}`)) throw new Error('outside');
+      await sendFile(req, res, file, 'public, max-age=31536000, immutable');
+    } catch {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
+    }
     return;
   }
   try {
-    if (!(await stat(file)).isFile()) throw new Error('not a file');
-    res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
-    createReadStream(file).pipe(res);
+    await sendFile(req, res, index, 'no-cache');
   } catch {
-    res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
+    res
+      .writeHead(503, { 'content-type': 'text/plain' })
+      .end('The storefront is not built: run `pnpm --filter @storegraph/storefront build`.');
   }
 });
 

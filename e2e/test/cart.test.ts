@@ -19,7 +19,9 @@ const codes = (payload: any) => payload.userErrors.map((e: any) => e.code);
 const quantities = (cart: any) => Object.fromEntries(cart.lines.map((l: any) => [l.variant.id, l.quantity]));
 
 beforeAll(async () => {
-  sg = await startSupergraph();
+  // The concurrency tests put 50 mutations (100 catalog calls) on one process at once: a busy CI
+  // machine needs more than the default 3 s router timeout for them.
+  sg = await startSupergraph({ subgraphTimeoutMs: 15_000 });
   await seedCatalog({ databaseUrl: process.env.E2E_PRODUCTS_DATABASE_URL as string, products: 150 });
   admin = await sg.bearer(randomUUID(), 'ADMIN');
   [plenty, thirty, three, spare] = (await productWithVariants(sg, admin, [

@@ -13,7 +13,7 @@ const op = (file: string, name: string) => {
   if (!found) throw new Error(`${name} is not in ${file}.json`);
   return found;
 };
-const NEWEST = op('storefront', 'Newest');
+const HOME = op('storefront', 'Home');
 const CATALOG = op('partners', 'PartnerCatalogPage');
 const CART_CREATE = op('partners', 'PartnerCartCreate');
 const apq = (id: string) => ({ extensions: { persistedQuery: { version: 1, sha256Hash: id } } });
@@ -68,12 +68,12 @@ describe('partners and persisted operations (safelist off)', () => {
   });
 
   it('runs a persisted operation by id for anyone, by APQ hash or documentId, over POST or GET', async () => {
-    const byHash = await post(sg, apq(NEWEST.id));
+    const byHash = await post(sg, apq(HOME.id));
     expect([byHash.status, byHash.body.errors]).toEqual([200, undefined]);
-    expect(byHash.body.data.products.nodes).toEqual(expect.any(Array));
-    const byDocumentId = await post(sg, { documentId: `sha256:${NEWEST.id}` });
-    expect(byDocumentId.body.data.products).toEqual(byHash.body.data.products);
-    const extensions = encodeURIComponent(JSON.stringify(apq(NEWEST.id).extensions));
+    expect(byHash.body.data.newArrivals.nodes).toEqual(expect.any(Array));
+    const byDocumentId = await post(sg, { documentId: `sha256:${HOME.id}` });
+    expect(byDocumentId.body.data.newArrivals).toEqual(byHash.body.data.newArrivals);
+    const extensions = encodeURIComponent(JSON.stringify(apq(HOME.id).extensions));
     const get = await fetch(`${sg.routerUrl}/graphql?extensions=${extensions}`, {
       headers: { 'apollo-require-preflight': '1' },
     });
@@ -101,7 +101,7 @@ describe('partners and persisted operations (safelist off)', () => {
     expect([freeform.status, freeform.code, freeform.body.data]).toEqual([400, 'PERSISTED_QUERY_REQUIRED', undefined]);
     const unknown = await post(sg, apq(sha256Hex('query Nope { brands { id } }')), reader.headers);
     expect([unknown.status, unknown.code]).toEqual([400, 'PERSISTED_QUERY_NOT_FOUND']);
-    const storefrontOp = await post(sg, apq(NEWEST.id), reader.headers);
+    const storefrontOp = await post(sg, apq(HOME.id), reader.headers);
     expect([storefrontOp.status, storefrontOp.code]).toEqual([403, 'FORBIDDEN']);
     const mutation = await post(sg, apq(CART_CREATE.id), reader.headers);
     expect([mutation.status, mutation.code]).toEqual([403, 'FORBIDDEN']);
@@ -168,8 +168,8 @@ describe('safelist modes', () => {
   });
 
   it('enforce: serves only known operations, by id or by their exact text, to anyone', async () => {
-    expect((await post(enforce, apq(NEWEST.id))).status).toBe(200);
-    const sameText = await post(enforce, { query: NEWEST.body });
+    expect((await post(enforce, apq(HOME.id))).status).toBe(200);
+    const sameText = await post(enforce, { query: HOME.body });
     expect([sameText.status, sameText.body.errors]).toEqual([200, undefined]);
     const freeform = await post(enforce, { query: '{ brands { id } }' });
     expect([freeform.status, freeform.code, freeform.body.data]).toEqual([

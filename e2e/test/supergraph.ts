@@ -5,11 +5,23 @@ import { fileURLToPath } from 'node:url';
 import { createSubgraphAuthenticator, localKeys, remoteKeys, TokenVerifier } from '@storegraph/auth';
 import { createCartServer } from '@storegraph/cart/server';
 import { parseConfig } from '@storegraph/config';
-import { catalogEventQueues, consumeCatalogEvents } from '@storegraph/events';
+import {
+  catalogEventQueues,
+  consumeCatalogEvents,
+  OutboxRelay as OrdersOutboxRelay,
+  orderEventQueue,
+} from '@storegraph/events';
 import type { Role } from '@storegraph/graphql-kit';
 import type { Logger } from '@storegraph/logger';
+import { ORDER_EVENT_ROUTES } from '@storegraph/orders/order-event-routes';
+import {
+  HttpCartClient,
+  HttpInventoryClient,
+  TestPaymentProvider,
+  UsersCustomerDirectory,
+} from '@storegraph/orders/ports';
 import { createPrismaClient as ordersClient } from '@storegraph/orders/prisma-client';
-import { createOrdersServer } from '@storegraph/orders/server';
+import { createOrdersServer, type OrdersDomain } from '@storegraph/orders/server';
 import { OutboxRelay } from '@storegraph/products/outbox-relay';
 import { createPrismaClient as productsClient } from '@storegraph/products/prisma-client';
 import { createProductsServer } from '@storegraph/products/server';
@@ -27,6 +39,7 @@ import { JoseAccessTokenIssuer } from '@storegraph/users/access-token-issuer';
 import { createPrismaClient as usersClient } from '@storegraph/users/prisma-client';
 import { createUsersServer } from '@storegraph/users/server';
 import { PrismaSigningKeyStore } from '@storegraph/users/signing-keys';
+import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { importJWK, type JWK } from 'jose';
 import type { Registry } from 'prom-client';
@@ -70,6 +83,10 @@ export interface Supergraph {
   gql(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<any>;
   /** Stops one subgraph (its port then refuses connections), as a crash would. */
   stopSubgraph(name: string): Promise<void>;
+  /** The orders service's parts (checkout saga, lifecycle, store), to drive recovery and expiry. */
+  orders: OrdersDomain;
+  /** The orders outbox relay, publishing order events to the products and cart queues. */
+  ordersRelay: { relayOnce(): Promise<number> };
   /** A genuine access token from the users service's signing key, as login issues. */
   tokenFor(userId: string, role?: Role): Promise<string>;
   /** The users service's active signing key, to forge near-genuine tokens in tests. */
@@ -98,6 +115,9 @@ export async function startSupergraph(
     playground?: boolean;
     /** The router's rate-limit Redis (a closed port simulates an outage); the test Redis otherwise. */
     routerRedisUrl?: string;
+    /** Payment providers besides TEST (e.g. Stripe against a local fake) and their webhook endpoints. */
+    paymentProviders?: Parameters<typeof createOrdersServer>[0]['providers'];
+    paymentWebhooks?: Parameters<typeof createOrdersServer>[0]['webhooks'];
   } = {},
 ): Promise<Supergraph> {
   const logger = options.logger ?? silentLogger();
@@ -123,9 +143,10 @@ export async function startSupergraph(
   const queuePrefix = `${env('E2E_REDIS_PREFIX')}queues`;
   // Its own client, so that its polling does not count as the products subgraph's queries.
   const relayPrisma = productsClient(env('E2E_PRODUCTS_DATABASE_URL'), { max: 2 });
+  const searchQueues = catalogEventQueues(['search'], { connection: queueConnection, prefix: queuePrefix });
   const relay = new OutboxRelay({
     prisma: relayPrisma,
-    queues: catalogEventQueues(['search'], { connection: queueConnection, prefix: queuePrefix }),
+    queues: searchQueues,
     logger,
     idleMs: 100,
   });
@@ -174,8 +195,12 @@ export async function startSupergraph(
       prisma: prisma.products,
       mediaBaseUrl: 'http://media.test',
       authenticate,
+      internalSecret: INTERNAL_SECRET,
+      // Paid, failed and cancelled orders settle their reservations as in production.
+      orderEvents: { connection: queueConnection, prefix: queuePrefix },
     }),
   );
+  const productsBase = products[1].replace(/\/graphql$/, '');
   const subgraphUrls = Object.fromEntries([
     products,
     await listen(
@@ -203,12 +228,39 @@ export async function startSupergraph(
         orderEvents: { connection: queueConnection, prefix: queuePrefix },
       }),
     ),
-    await listen('orders', await createOrdersServer({ logger: log('orders'), prisma: prisma.orders, authenticate })),
     await listen(
       'search',
       await createSearchServer({ logger: log('search'), prisma: prisma.search, authenticate, docValues }),
     ),
   ]);
+  const ordersServer = await createOrdersServer({
+    logger: log('orders'),
+    prisma: prisma.orders,
+    authenticate,
+    cart: new HttpCartClient(String(subgraphUrls.cart).replace(/\/graphql$/, ''), INTERNAL_SECRET),
+    inventory: new HttpInventoryClient(productsBase, INTERNAL_SECRET),
+    customers: new UsersCustomerDirectory(String(subgraphUrls.users), INTERNAL_SECRET),
+    providers: [
+      new TestPaymentProvider({
+        nodeEnv: 'test',
+        delayMs: 50,
+        onDeliveryError: (error) => logger.error({ err: error }),
+      }),
+      ...(options.paymentProviders ?? []),
+    ],
+    webhooks: options.paymentWebhooks,
+    orderTokenSecret: 'e2e-order-token-secret-0123456789abcdef',
+    reservationTtlSeconds: 900,
+  });
+  subgraphUrls.orders = (await listen('orders', ordersServer))[1];
+  // Order events flow as in production: the orders outbox relay -> BullMQ -> products' and cart's consumers.
+  const ordersQueues = ORDER_EVENT_ROUTES.map((route) => ({
+    queue: new Queue(orderEventQueue(route.consumer), { connection: queueConnection, prefix: queuePrefix }),
+    types: route.types,
+  }));
+  const ordersRelayPrisma = ordersClient(env('E2E_ORDERS_DATABASE_URL'), { max: 2 });
+  const ordersRelay = new OrdersOutboxRelay({ prisma: ordersRelayPrisma, queues: ordersQueues, logger, idleMs: 50 });
+  ordersRelay.start();
   const routerMetrics = createRouterMetrics();
   const routerRedis = createRedis(options.routerRedisUrl ?? testRedisUrl());
   routerRedis.on('error', () => undefined);
@@ -266,6 +318,8 @@ export async function startSupergraph(
     queuePrefix,
     productQueries,
     prisma,
+    orders: ordersServer.domain,
+    ordersRelay,
     async gql(query, variables = {}, headers = {}) {
       const res = await fetch(`${routerUrl}/graphql`, {
         method: 'POST',
@@ -296,6 +350,24 @@ export async function startSupergraph(
       return { authorization: `Bearer ${(await issuer.issue({ id: userId, role })).token}` };
     },
     async stop() {
+      // Let every event of this suite reach its consumers first, so none lands in the next suite's stores.
+      const deadline = Date.now() + 15_000;
+      const queues = [...searchQueues, ...ordersQueues.map((r) => r.queue)];
+      const busy = async () =>
+        (await prisma.products.outboxEvent.count({ where: { publishedAt: null } })) +
+        (await prisma.orders.outboxEvent.count({ where: { publishedAt: null } })) +
+        (await Promise.all(queues.map((q) => q.getJobCounts('waiting', 'active', 'delayed', 'prioritized'))))
+          .flatMap((counts) => Object.values(counts))
+          .reduce((a, b) => a + b, 0);
+      // Idle twice in a row: an event being consumed can still cause another (a commit writes a stock event).
+      for (let idle = 0; idle < 2 && Date.now() < deadline; ) {
+        idle = (await busy()) === 0 ? idle + 1 : 0;
+        await new Promise((r) => setTimeout(r, 150));
+      }
+      await Promise.all(searchQueues.map((q) => q.close()));
+      await ordersRelay.stop();
+      await ordersRelayPrisma.$disconnect();
+      await Promise.all(ordersQueues.map((q) => q.queue.close()));
       await relay.stop();
       await relayPrisma.$disconnect();
       await consumer.worker.close();

@@ -9,7 +9,18 @@ export {
   ProductUpsertedV1,
   ProductVariantDocument,
 } from './catalog-events.js';
-export { OrderEvent, OrderEventEnvelope, OrderPaidV1, orderEventQueue } from './order-events.js';
+export {
+  OrderCancelledV1,
+  OrderEvent,
+  OrderEventEnvelope,
+  type OrderEventType,
+  OrderPaidV1,
+  OrderPaymentFailedV1,
+  OrderPlacedV1,
+  OrderRefundedV1,
+  orderEventQueue,
+} from './order-events.js';
+export { type OutboxDatabase, OutboxRelay, type OutboxRelayOptions, type OutboxRoute } from './outbox-relay.js';
 export {
   type ConsumeOptions,
   catalogEventQueues,

@@ -1,5 +1,6 @@
 import { buildSubgraph } from '@storegraph/graphql-kit';
 import type { GraphQLSchema } from 'graphql';
+import { CheckoutResolver, OrderPaymentResolver, PaymentFieldsResolver } from './graphql/checkout.resolver.js';
 import {
   OrderConnectionResolver,
   OrderFieldsResolver,
@@ -10,7 +11,15 @@ import { User } from './graphql/order.types.js';
 
 export function buildOrdersSchema(): Promise<GraphQLSchema> {
   return buildSubgraph({
-    resolvers: [UserOrdersResolver, OrderConnectionResolver, OrderFieldsResolver, OrderLineFieldsResolver],
+    resolvers: [
+      UserOrdersResolver,
+      OrderConnectionResolver,
+      OrderFieldsResolver,
+      OrderLineFieldsResolver,
+      CheckoutResolver,
+      OrderPaymentResolver,
+      PaymentFieldsResolver,
+    ],
     // Entities reached only through other subgraphs (User.orders) have no root field here.
     orphanedTypes: [User],
   });

@@ -4,6 +4,7 @@ import { silentLogger } from '@storegraph/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPrismaClient } from '../src/data/prisma-client.js';
 import { createOrdersServer } from '../src/server.js';
+import { unavailablePorts } from './unavailable-ports.js';
 
 const prisma = createPrismaClient(process.env.DATABASE_URL as string);
 const authenticate: Authenticate = async (headers) =>
@@ -67,7 +68,14 @@ beforeAll(async () => {
       },
     });
   }
-  const service = await createOrdersServer({ logger: silentLogger(), prisma, authenticate });
+  const service = await createOrdersServer({
+    logger: silentLogger(),
+    prisma,
+    authenticate,
+    ...unavailablePorts,
+    providers: [],
+    orderTokenSecret: 'order-token-secret-for-tests-0123456789',
+  });
   ({ url } = await service.listen(0));
   stop = () => service.stop();
 });

@@ -66,6 +66,7 @@ await runService({
       metrics,
       internalSecret: config.INTERNAL_SECRET,
       background,
+      orderEvents: { connection: queueConnection, prefix: config.QUEUE_PREFIX },
       reservationSweepMs: config.RESERVATION_SWEEP_MS,
     });
   },

@@ -1,3 +1,4 @@
+import type { QueueConnection } from '@storegraph/events';
 import { type Authenticate, everyoneIsGuest } from '@storegraph/graphql-kit';
 import type { Logger } from '@storegraph/logger';
 import { createHttpService, mountGraphQL, type ServiceMetrics } from '@storegraph/service';
@@ -6,6 +7,7 @@ import { PrismaCatalogReader } from './data/catalog.repository.js';
 import type { PrismaClient } from './data/prisma-client.js';
 import { CatalogService } from './domain/catalog.service.js';
 import { exportRouter } from './events/export.routes.js';
+import { startOrderEventConsumer } from './events/order-events.consumer.js';
 import { createContext, type ProductsContext } from './graphql/context.js';
 import { inventoryRouter } from './inventory/inventory.routes.js';
 import { InventoryService } from './inventory/inventory.service.js';
@@ -22,6 +24,8 @@ export interface ProductsServerDeps {
   internalSecret?: string;
   /** How often expired stock reservations are released; off when absent. */
   reservationSweepMs?: number;
+  /** Consumes order events (commit or release reservations) from this queue Redis; a worker client. */
+  orderEvents?: QueueConnection;
   /** Background work stopped after the HTTP server drained (outbox relay, jobs). */
   background?: Array<{ stop(): Promise<void> }>;
   /** The process's metrics (main.ts adds the outbox's); a registry of its own when absent. */
@@ -38,13 +42,18 @@ export async function createProductsServer(deps: ProductsServerDeps) {
   const sweep = deps.reservationSweepMs
     ? inventory.startExpiryJob({ intervalMs: deps.reservationSweepMs, logger: deps.logger })
     : undefined;
+  const orderEvents = deps.orderEvents
+    ? startOrderEventConsumer({ inventory, logger: deps.logger, ...deps.orderEvents })
+    : undefined;
   const service = createHttpService({
     name: 'products',
     logger: deps.logger,
     metrics: deps.metrics,
     readiness: { postgres: () => reader.ping() },
     onShutdown: [
-      ...[...(sweep ? [sweep] : []), ...(deps.background ?? [])].map((job) => () => job.stop()),
+      ...[...(sweep ? [sweep] : []), ...(orderEvents ? [orderEvents] : []), ...(deps.background ?? [])].map(
+        (job) => () => job.stop(),
+      ),
       () => deps.prisma.$disconnect(),
     ],
   });

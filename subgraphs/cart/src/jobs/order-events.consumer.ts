@@ -10,6 +10,8 @@ export function startOrderEventConsumer(deps: { checkout: CartCheckout; logger: 
   const { worker, deadLetters } = consumeOrderEvents(
     'cart',
     async (envelope) => {
+      // The queue carries only paid orders (the orders relay routes them), but any other order event is not ours to act on.
+      if (envelope.event.type !== 'OrderPaidV1') return;
       const { orderId, cartId, customerId } = envelope.event;
       const result = await deps.checkout.clearForOrder({ orderId, cartId, customerId });
       deps.logger.info({ orderId, eventId: envelope.id, ...result }, 'order paid: its cart handled');

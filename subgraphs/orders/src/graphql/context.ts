@@ -1,25 +1,45 @@
 import type { Viewer } from '@storegraph/graphql-kit';
 import DataLoader from 'dataloader';
+import type { PaymentRecord, PrismaOrderStore } from '../data/order.store.js';
 import type { OrderLineRecord, OrderReader } from '../domain/order.records.js';
+import type { OrderAccess } from '../domain/order-access.js';
 import type { OrderHistory } from '../domain/order-history.js';
+import type { CustomerDirectory } from '../domain/ports.js';
+import type { CheckoutWorkflow } from '../workflows/checkout.workflow.js';
+import type { OrderLifecycle } from '../workflows/order-lifecycle.js';
 
-export interface OrdersContext {
-  viewer: Viewer | null;
-  history: OrderHistory;
-  linesOfOrder: DataLoader<string, OrderLineRecord[]>;
-}
-
-export function createContext(deps: {
-  viewer: Viewer | null;
+export interface OrdersServices {
   history: OrderHistory;
   reader: OrderReader;
-}): OrdersContext {
+  store: PrismaOrderStore;
+  orders: OrderAccess;
+  checkout: CheckoutWorkflow;
+  lifecycle: OrderLifecycle;
+  customers: CustomerDirectory;
+}
+
+export interface OrdersContext extends OrdersServices {
+  viewer: Viewer | null;
+  /** The forwarded Authorization header, to read the customer's account as them. */
+  authorization: string | undefined;
+  linesOfOrder: DataLoader<string, OrderLineRecord[]>;
+  paymentOfOrder: DataLoader<string, PaymentRecord | null>;
+}
+
+export function createContext(
+  services: OrdersServices,
+  request: { viewer: Viewer | null; authorization: string | undefined },
+): OrdersContext {
   return {
-    viewer: deps.viewer,
-    history: deps.history,
+    ...services,
+    ...request,
     linesOfOrder: new DataLoader(async (ids) => {
-      const lines = await deps.reader.linesOfOrders(ids);
+      const lines = await services.reader.linesOfOrders(ids);
       return ids.map((id) => lines.filter((l) => l.orderId === id));
+    }),
+    paymentOfOrder: new DataLoader(async (ids) => {
+      const payments = await services.store.paymentsOfOrders(ids);
+      return ids.map((id) => payments.find((p) => p.orderId === id) ?? null);
     }),
   };
 }

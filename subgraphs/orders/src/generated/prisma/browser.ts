@@ -27,3 +27,33 @@ export type Order = Prisma.OrderModel
  * 
  */
 export type OrderLine = Prisma.OrderLineModel
+/**
+ * Model OrderTransition
+ * Every status change of an order: when, from what, to what, and why.
+ */
+export type OrderTransition = Prisma.OrderTransitionModel
+/**
+ * Model Payment
+ * One payment per order, with the provider's reference once it was created there.
+ */
+export type Payment = Prisma.PaymentModel
+/**
+ * Model Refund
+ * 
+ */
+export type Refund = Prisma.RefundModel
+/**
+ * Model CheckoutSaga
+ * A checkout: its idempotency record (one per owner and key) and its saga state.
+ */
+export type CheckoutSaga = Prisma.CheckoutSagaModel
+/**
+ * Model OutboxEvent
+ * Order events, written in the transaction of the change; the relay publishes them.
+ */
+export type OutboxEvent = Prisma.OutboxEventModel
+/**
+ * Model PaymentEventSeen
+ * Provider events already applied (webhooks, TEST notifications): a redelivery is ignored.
+ */
+export type PaymentEventSeen = Prisma.PaymentEventSeenModel

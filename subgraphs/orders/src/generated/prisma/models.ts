@@ -10,4 +10,10 @@
  */
 export type * from './models/Order.js'
 export type * from './models/OrderLine.js'
+export type * from './models/OrderTransition.js'
+export type * from './models/Payment.js'
+export type * from './models/Refund.js'
+export type * from './models/CheckoutSaga.js'
+export type * from './models/OutboxEvent.js'
+export type * from './models/PaymentEventSeen.js'
 export type * from './commonInputTypes.js'

@@ -50,7 +50,13 @@ export const AnyNull = runtime.objectEnumValues.instances.AnyNull
 
 export const ModelName = {
   Order: 'Order',
-  OrderLine: 'OrderLine'
+  OrderLine: 'OrderLine',
+  OrderTransition: 'OrderTransition',
+  Payment: 'Payment',
+  Refund: 'Refund',
+  CheckoutSaga: 'CheckoutSaga',
+  OutboxEvent: 'OutboxEvent',
+  PaymentEventSeen: 'PaymentEventSeen'
 } as const
 
 export type ModelName = (typeof ModelName)[keyof typeof ModelName]
@@ -82,6 +88,8 @@ export const OrderScalarFieldEnum = {
   totalMinor: 'totalMinor',
   shippingAddress: 'shippingAddress',
   guestTokenHash: 'guestTokenHash',
+  cartId: 'cartId',
+  paymentDueAt: 'paymentDueAt',
   createdAt: 'createdAt',
   updatedAt: 'updatedAt'
 } as const
@@ -104,6 +112,92 @@ export const OrderLineScalarFieldEnum = {
 export type OrderLineScalarFieldEnum = (typeof OrderLineScalarFieldEnum)[keyof typeof OrderLineScalarFieldEnum]
 
 
+export const OrderTransitionScalarFieldEnum = {
+  id: 'id',
+  orderId: 'orderId',
+  fromStatus: 'fromStatus',
+  toStatus: 'toStatus',
+  cause: 'cause',
+  at: 'at'
+} as const
+
+export type OrderTransitionScalarFieldEnum = (typeof OrderTransitionScalarFieldEnum)[keyof typeof OrderTransitionScalarFieldEnum]
+
+
+export const PaymentScalarFieldEnum = {
+  id: 'id',
+  orderId: 'orderId',
+  provider: 'provider',
+  status: 'status',
+  amountMinor: 'amountMinor',
+  currencyCode: 'currencyCode',
+  providerRef: 'providerRef',
+  clientSecret: 'clientSecret',
+  approvalUrl: 'approvalUrl',
+  testToken: 'testToken',
+  createdAt: 'createdAt',
+  updatedAt: 'updatedAt'
+} as const
+
+export type PaymentScalarFieldEnum = (typeof PaymentScalarFieldEnum)[keyof typeof PaymentScalarFieldEnum]
+
+
+export const RefundScalarFieldEnum = {
+  id: 'id',
+  paymentId: 'paymentId',
+  amountMinor: 'amountMinor',
+  providerRef: 'providerRef',
+  reason: 'reason',
+  createdAt: 'createdAt'
+} as const
+
+export type RefundScalarFieldEnum = (typeof RefundScalarFieldEnum)[keyof typeof RefundScalarFieldEnum]
+
+
+export const CheckoutSagaScalarFieldEnum = {
+  id: 'id',
+  ownerKey: 'ownerKey',
+  idempotencyKey: 'idempotencyKey',
+  requestHash: 'requestHash',
+  status: 'status',
+  step: 'step',
+  orderId: 'orderId',
+  cartId: 'cartId',
+  customerId: 'customerId',
+  input: 'input',
+  refusal: 'refusal',
+  leaseUntil: 'leaseUntil',
+  attempts: 'attempts',
+  createdAt: 'createdAt',
+  updatedAt: 'updatedAt'
+} as const
+
+export type CheckoutSagaScalarFieldEnum = (typeof CheckoutSagaScalarFieldEnum)[keyof typeof CheckoutSagaScalarFieldEnum]
+
+
+export const OutboxEventScalarFieldEnum = {
+  id: 'id',
+  type: 'type',
+  aggregateId: 'aggregateId',
+  payload: 'payload',
+  occurredAt: 'occurredAt',
+  publishedAt: 'publishedAt',
+  attempts: 'attempts'
+} as const
+
+export type OutboxEventScalarFieldEnum = (typeof OutboxEventScalarFieldEnum)[keyof typeof OutboxEventScalarFieldEnum]
+
+
+export const PaymentEventSeenScalarFieldEnum = {
+  provider: 'provider',
+  eventId: 'eventId',
+  type: 'type',
+  receivedAt: 'receivedAt'
+} as const
+
+export type PaymentEventSeenScalarFieldEnum = (typeof PaymentEventSeenScalarFieldEnum)[keyof typeof PaymentEventSeenScalarFieldEnum]
+
+
 export const SortOrder = {
   asc: 'asc',
   desc: 'desc'
@@ -117,6 +211,14 @@ export const JsonNullValueInput = {
 } as const
 
 export type JsonNullValueInput = (typeof JsonNullValueInput)[keyof typeof JsonNullValueInput]
+
+
+export const NullableJsonNullValueInput = {
+  DbNull: DbNull,
+  JsonNull: JsonNull
+} as const
+
+export type NullableJsonNullValueInput = (typeof NullableJsonNullValueInput)[keyof typeof NullableJsonNullValueInput]
 
 
 export const QueryMode = {

@@ -54,6 +54,8 @@ export type OrderMinAggregateOutputType = {
   taxMinor: number | null
   totalMinor: number | null
   guestTokenHash: string | null
+  cartId: string | null
+  paymentDueAt: Date | null
   createdAt: Date | null
   updatedAt: Date | null
 }
@@ -70,6 +72,8 @@ export type OrderMaxAggregateOutputType = {
   taxMinor: number | null
   totalMinor: number | null
   guestTokenHash: string | null
+  cartId: string | null
+  paymentDueAt: Date | null
   createdAt: Date | null
   updatedAt: Date | null
 }
@@ -87,6 +91,8 @@ export type OrderCountAggregateOutputType = {
   totalMinor: number
   shippingAddress: number
   guestTokenHash: number
+  cartId: number
+  paymentDueAt: number
   createdAt: number
   updatedAt: number
   _all: number
@@ -121,6 +127,8 @@ export type OrderMinAggregateInputType = {
   taxMinor?: true
   totalMinor?: true
   guestTokenHash?: true
+  cartId?: true
+  paymentDueAt?: true
   createdAt?: true
   updatedAt?: true
 }
@@ -137,6 +145,8 @@ export type OrderMaxAggregateInputType = {
   taxMinor?: true
   totalMinor?: true
   guestTokenHash?: true
+  cartId?: true
+  paymentDueAt?: true
   createdAt?: true
   updatedAt?: true
 }
@@ -154,6 +164,8 @@ export type OrderCountAggregateInputType = {
   totalMinor?: true
   shippingAddress?: true
   guestTokenHash?: true
+  cartId?: true
+  paymentDueAt?: true
   createdAt?: true
   updatedAt?: true
   _all?: true
@@ -258,6 +270,8 @@ export type OrderGroupByOutputType = {
   totalMinor: number
   shippingAddress: runtime.JsonValue
   guestTokenHash: string | null
+  cartId: string | null
+  paymentDueAt: Date | null
   createdAt: Date
   updatedAt: Date
   _count: OrderCountAggregateOutputType | null
@@ -298,9 +312,13 @@ export type OrderWhereInput = {
   totalMinor?: Prisma.IntFilter<"Order"> | number
   shippingAddress?: Prisma.JsonFilter<"Order">
   guestTokenHash?: Prisma.StringNullableFilter<"Order"> | string | null
+  cartId?: Prisma.StringNullableFilter<"Order"> | string | null
+  paymentDueAt?: Prisma.DateTimeNullableFilter<"Order"> | Date | string | null
   createdAt?: Prisma.DateTimeFilter<"Order"> | Date | string
   updatedAt?: Prisma.DateTimeFilter<"Order"> | Date | string
   lines?: Prisma.OrderLineListRelationFilter
+  payment?: Prisma.XOR<Prisma.PaymentNullableScalarRelationFilter, Prisma.PaymentWhereInput> | null
+  transitions?: Prisma.OrderTransitionListRelationFilter
 }
 
 export type OrderOrderByWithRelationInput = {
@@ -316,9 +334,13 @@ export type OrderOrderByWithRelationInput = {
   totalMinor?: Prisma.SortOrder
   shippingAddress?: Prisma.SortOrder
   guestTokenHash?: Prisma.SortOrderInput | Prisma.SortOrder
+  cartId?: Prisma.SortOrderInput | Prisma.SortOrder
+  paymentDueAt?: Prisma.SortOrderInput | Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
   lines?: Prisma.OrderLineOrderByRelationAggregateInput
+  payment?: Prisma.PaymentOrderByWithRelationInput
+  transitions?: Prisma.OrderTransitionOrderByRelationAggregateInput
 }
 
 export type OrderWhereUniqueInput = Prisma.AtLeast<{
@@ -337,9 +359,13 @@ export type OrderWhereUniqueInput = Prisma.AtLeast<{
   totalMinor?: Prisma.IntFilter<"Order"> | number
   shippingAddress?: Prisma.JsonFilter<"Order">
   guestTokenHash?: Prisma.StringNullableFilter<"Order"> | string | null
+  cartId?: Prisma.StringNullableFilter<"Order"> | string | null
+  paymentDueAt?: Prisma.DateTimeNullableFilter<"Order"> | Date | string | null
   createdAt?: Prisma.DateTimeFilter<"Order"> | Date | string
   updatedAt?: Prisma.DateTimeFilter<"Order"> | Date | string
   lines?: Prisma.OrderLineListRelationFilter
+  payment?: Prisma.XOR<Prisma.PaymentNullableScalarRelationFilter, Prisma.PaymentWhereInput> | null
+  transitions?: Prisma.OrderTransitionListRelationFilter
 }, "id" | "seq">
 
 export type OrderOrderByWithAggregationInput = {
@@ -355,6 +381,8 @@ export type OrderOrderByWithAggregationInput = {
   totalMinor?: Prisma.SortOrder
   shippingAddress?: Prisma.SortOrder
   guestTokenHash?: Prisma.SortOrderInput | Prisma.SortOrder
+  cartId?: Prisma.SortOrderInput | Prisma.SortOrder
+  paymentDueAt?: Prisma.SortOrderInput | Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
   _count?: Prisma.OrderCountOrderByAggregateInput
@@ -380,6 +408,8 @@ export type OrderScalarWhereWithAggregatesInput = {
   totalMinor?: Prisma.IntWithAggregatesFilter<"Order"> | number
   shippingAddress?: Prisma.JsonWithAggregatesFilter<"Order">
   guestTokenHash?: Prisma.StringNullableWithAggregatesFilter<"Order"> | string | null
+  cartId?: Prisma.StringNullableWithAggregatesFilter<"Order"> | string | null
+  paymentDueAt?: Prisma.DateTimeNullableWithAggregatesFilter<"Order"> | Date | string | null
   createdAt?: Prisma.DateTimeWithAggregatesFilter<"Order"> | Date | string
   updatedAt?: Prisma.DateTimeWithAggregatesFilter<"Order"> | Date | string
 }
@@ -397,9 +427,13 @@ export type OrderCreateInput = {
   totalMinor: number
   shippingAddress: Prisma.JsonNullValueInput | runtime.InputJsonValue
   guestTokenHash?: string | null
+  cartId?: string | null
+  paymentDueAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
   lines?: Prisma.OrderLineCreateNestedManyWithoutOrderInput
+  payment?: Prisma.PaymentCreateNestedOneWithoutOrderInput
+  transitions?: Prisma.OrderTransitionCreateNestedManyWithoutOrderInput
 }
 
 export type OrderUncheckedCreateInput = {
@@ -415,9 +449,13 @@ export type OrderUncheckedCreateInput = {
   totalMinor: number
   shippingAddress: Prisma.JsonNullValueInput | runtime.InputJsonValue
   guestTokenHash?: string | null
+  cartId?: string | null
+  paymentDueAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
   lines?: Prisma.OrderLineUncheckedCreateNestedManyWithoutOrderInput
+  payment?: Prisma.PaymentUncheckedCreateNestedOneWithoutOrderInput
+  transitions?: Prisma.OrderTransitionUncheckedCreateNestedManyWithoutOrderInput
 }
 
 export type OrderUpdateInput = {
@@ -433,9 +471,13 @@ export type OrderUpdateInput = {
   totalMinor?: Prisma.IntFieldUpdateOperationsInput | number
   shippingAddress?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   guestTokenHash?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  cartId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  paymentDueAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   lines?: Prisma.OrderLineUpdateManyWithoutOrderNestedInput
+  payment?: Prisma.PaymentUpdateOneWithoutOrderNestedInput
+  transitions?: Prisma.OrderTransitionUpdateManyWithoutOrderNestedInput
 }
 
 export type OrderUncheckedUpdateInput = {
@@ -451,9 +493,13 @@ export type OrderUncheckedUpdateInput = {
   totalMinor?: Prisma.IntFieldUpdateOperationsInput | number
   shippingAddress?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   guestTokenHash?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  cartId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  paymentDueAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   lines?: Prisma.OrderLineUncheckedUpdateManyWithoutOrderNestedInput
+  payment?: Prisma.PaymentUncheckedUpdateOneWithoutOrderNestedInput
+  transitions?: Prisma.OrderTransitionUncheckedUpdateManyWithoutOrderNestedInput
 }
 
 export type OrderCreateManyInput = {
@@ -469,6 +515,8 @@ export type OrderCreateManyInput = {
   totalMinor: number
   shippingAddress: Prisma.JsonNullValueInput | runtime.InputJsonValue
   guestTokenHash?: string | null
+  cartId?: string | null
+  paymentDueAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
 }
@@ -486,6 +534,8 @@ export type OrderUpdateManyMutationInput = {
   totalMinor?: Prisma.IntFieldUpdateOperationsInput | number
   shippingAddress?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   guestTokenHash?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  cartId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  paymentDueAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
@@ -503,6 +553,8 @@ export type OrderUncheckedUpdateManyInput = {
   totalMinor?: Prisma.IntFieldUpdateOperationsInput | number
   shippingAddress?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   guestTokenHash?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  cartId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  paymentDueAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
@@ -520,6 +572,8 @@ export type OrderCountOrderByAggregateInput = {
   totalMinor?: Prisma.SortOrder
   shippingAddress?: Prisma.SortOrder
   guestTokenHash?: Prisma.SortOrder
+  cartId?: Prisma.SortOrder
+  paymentDueAt?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
 }
@@ -544,6 +598,8 @@ export type OrderMaxOrderByAggregateInput = {
   taxMinor?: Prisma.SortOrder
   totalMinor?: Prisma.SortOrder
   guestTokenHash?: Prisma.SortOrder
+  cartId?: Prisma.SortOrder
+  paymentDueAt?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
 }
@@ -560,6 +616,8 @@ export type OrderMinOrderByAggregateInput = {
   taxMinor?: Prisma.SortOrder
   totalMinor?: Prisma.SortOrder
   guestTokenHash?: Prisma.SortOrder
+  cartId?: Prisma.SortOrder
+  paymentDueAt?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
 }
@@ -605,6 +663,10 @@ export type IntFieldUpdateOperationsInput = {
   divide?: number
 }
 
+export type NullableDateTimeFieldUpdateOperationsInput = {
+  set?: Date | string | null
+}
+
 export type DateTimeFieldUpdateOperationsInput = {
   set?: Date | string
 }
@@ -623,6 +685,34 @@ export type OrderUpdateOneRequiredWithoutLinesNestedInput = {
   update?: Prisma.XOR<Prisma.XOR<Prisma.OrderUpdateToOneWithWhereWithoutLinesInput, Prisma.OrderUpdateWithoutLinesInput>, Prisma.OrderUncheckedUpdateWithoutLinesInput>
 }
 
+export type OrderCreateNestedOneWithoutTransitionsInput = {
+  create?: Prisma.XOR<Prisma.OrderCreateWithoutTransitionsInput, Prisma.OrderUncheckedCreateWithoutTransitionsInput>
+  connectOrCreate?: Prisma.OrderCreateOrConnectWithoutTransitionsInput
+  connect?: Prisma.OrderWhereUniqueInput
+}
+
+export type OrderUpdateOneRequiredWithoutTransitionsNestedInput = {
+  create?: Prisma.XOR<Prisma.OrderCreateWithoutTransitionsInput, Prisma.OrderUncheckedCreateWithoutTransitionsInput>
+  connectOrCreate?: Prisma.OrderCreateOrConnectWithoutTransitionsInput
+  upsert?: Prisma.OrderUpsertWithoutTransitionsInput
+  connect?: Prisma.OrderWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.OrderUpdateToOneWithWhereWithoutTransitionsInput, Prisma.OrderUpdateWithoutTransitionsInput>, Prisma.OrderUncheckedUpdateWithoutTransitionsInput>
+}
+
+export type OrderCreateNestedOneWithoutPaymentInput = {
+  create?: Prisma.XOR<Prisma.OrderCreateWithoutPaymentInput, Prisma.OrderUncheckedCreateWithoutPaymentInput>
+  connectOrCreate?: Prisma.OrderCreateOrConnectWithoutPaymentInput
+  connect?: Prisma.OrderWhereUniqueInput
+}
+
+export type OrderUpdateOneRequiredWithoutPaymentNestedInput = {
+  create?: Prisma.XOR<Prisma.OrderCreateWithoutPaymentInput, Prisma.OrderUncheckedCreateWithoutPaymentInput>
+  connectOrCreate?: Prisma.OrderCreateOrConnectWithoutPaymentInput
+  upsert?: Prisma.OrderUpsertWithoutPaymentInput
+  connect?: Prisma.OrderWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.OrderUpdateToOneWithWhereWithoutPaymentInput, Prisma.OrderUpdateWithoutPaymentInput>, Prisma.OrderUncheckedUpdateWithoutPaymentInput>
+}
+
 export type OrderCreateWithoutLinesInput = {
   id?: string
   seq?: bigint | number
@@ -636,8 +726,12 @@ export type OrderCreateWithoutLinesInput = {
   totalMinor: number
   shippingAddress: Prisma.JsonNullValueInput | runtime.InputJsonValue
   guestTokenHash?: string | null
+  cartId?: string | null
+  paymentDueAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
+  payment?: Prisma.PaymentCreateNestedOneWithoutOrderInput
+  transitions?: Prisma.OrderTransitionCreateNestedManyWithoutOrderInput
 }
 
 export type OrderUncheckedCreateWithoutLinesInput = {
@@ -653,8 +747,12 @@ export type OrderUncheckedCreateWithoutLinesInput = {
   totalMinor: number
   shippingAddress: Prisma.JsonNullValueInput | runtime.InputJsonValue
   guestTokenHash?: string | null
+  cartId?: string | null
+  paymentDueAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
+  payment?: Prisma.PaymentUncheckedCreateNestedOneWithoutOrderInput
+  transitions?: Prisma.OrderTransitionUncheckedCreateNestedManyWithoutOrderInput
 }
 
 export type OrderCreateOrConnectWithoutLinesInput = {
@@ -686,8 +784,12 @@ export type OrderUpdateWithoutLinesInput = {
   totalMinor?: Prisma.IntFieldUpdateOperationsInput | number
   shippingAddress?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   guestTokenHash?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  cartId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  paymentDueAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  payment?: Prisma.PaymentUpdateOneWithoutOrderNestedInput
+  transitions?: Prisma.OrderTransitionUpdateManyWithoutOrderNestedInput
 }
 
 export type OrderUncheckedUpdateWithoutLinesInput = {
@@ -703,8 +805,212 @@ export type OrderUncheckedUpdateWithoutLinesInput = {
   totalMinor?: Prisma.IntFieldUpdateOperationsInput | number
   shippingAddress?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   guestTokenHash?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  cartId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  paymentDueAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  payment?: Prisma.PaymentUncheckedUpdateOneWithoutOrderNestedInput
+  transitions?: Prisma.OrderTransitionUncheckedUpdateManyWithoutOrderNestedInput
+}
+
+export type OrderCreateWithoutTransitionsInput = {
+  id?: string
+  seq?: bigint | number
+  customerId?: string | null
+  email: string
+  status?: $Enums.OrderStatus
+  currencyCode: string
+  subtotalMinor: number
+  shippingMinor: number
+  taxMinor: number
+  totalMinor: number
+  shippingAddress: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  guestTokenHash?: string | null
+  cartId?: string | null
+  paymentDueAt?: Date | string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  lines?: Prisma.OrderLineCreateNestedManyWithoutOrderInput
+  payment?: Prisma.PaymentCreateNestedOneWithoutOrderInput
+}
+
+export type OrderUncheckedCreateWithoutTransitionsInput = {
+  id?: string
+  seq?: bigint | number
+  customerId?: string | null
+  email: string
+  status?: $Enums.OrderStatus
+  currencyCode: string
+  subtotalMinor: number
+  shippingMinor: number
+  taxMinor: number
+  totalMinor: number
+  shippingAddress: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  guestTokenHash?: string | null
+  cartId?: string | null
+  paymentDueAt?: Date | string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  lines?: Prisma.OrderLineUncheckedCreateNestedManyWithoutOrderInput
+  payment?: Prisma.PaymentUncheckedCreateNestedOneWithoutOrderInput
+}
+
+export type OrderCreateOrConnectWithoutTransitionsInput = {
+  where: Prisma.OrderWhereUniqueInput
+  create: Prisma.XOR<Prisma.OrderCreateWithoutTransitionsInput, Prisma.OrderUncheckedCreateWithoutTransitionsInput>
+}
+
+export type OrderUpsertWithoutTransitionsInput = {
+  update: Prisma.XOR<Prisma.OrderUpdateWithoutTransitionsInput, Prisma.OrderUncheckedUpdateWithoutTransitionsInput>
+  create: Prisma.XOR<Prisma.OrderCreateWithoutTransitionsInput, Prisma.OrderUncheckedCreateWithoutTransitionsInput>
+  where?: Prisma.OrderWhereInput
+}
+
+export type OrderUpdateToOneWithWhereWithoutTransitionsInput = {
+  where?: Prisma.OrderWhereInput
+  data: Prisma.XOR<Prisma.OrderUpdateWithoutTransitionsInput, Prisma.OrderUncheckedUpdateWithoutTransitionsInput>
+}
+
+export type OrderUpdateWithoutTransitionsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  seq?: Prisma.BigIntFieldUpdateOperationsInput | bigint | number
+  customerId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  email?: Prisma.StringFieldUpdateOperationsInput | string
+  status?: Prisma.EnumOrderStatusFieldUpdateOperationsInput | $Enums.OrderStatus
+  currencyCode?: Prisma.StringFieldUpdateOperationsInput | string
+  subtotalMinor?: Prisma.IntFieldUpdateOperationsInput | number
+  shippingMinor?: Prisma.IntFieldUpdateOperationsInput | number
+  taxMinor?: Prisma.IntFieldUpdateOperationsInput | number
+  totalMinor?: Prisma.IntFieldUpdateOperationsInput | number
+  shippingAddress?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  guestTokenHash?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  cartId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  paymentDueAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  lines?: Prisma.OrderLineUpdateManyWithoutOrderNestedInput
+  payment?: Prisma.PaymentUpdateOneWithoutOrderNestedInput
+}
+
+export type OrderUncheckedUpdateWithoutTransitionsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  seq?: Prisma.BigIntFieldUpdateOperationsInput | bigint | number
+  customerId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  email?: Prisma.StringFieldUpdateOperationsInput | string
+  status?: Prisma.EnumOrderStatusFieldUpdateOperationsInput | $Enums.OrderStatus
+  currencyCode?: Prisma.StringFieldUpdateOperationsInput | string
+  subtotalMinor?: Prisma.IntFieldUpdateOperationsInput | number
+  shippingMinor?: Prisma.IntFieldUpdateOperationsInput | number
+  taxMinor?: Prisma.IntFieldUpdateOperationsInput | number
+  totalMinor?: Prisma.IntFieldUpdateOperationsInput | number
+  shippingAddress?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  guestTokenHash?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  cartId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  paymentDueAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  lines?: Prisma.OrderLineUncheckedUpdateManyWithoutOrderNestedInput
+  payment?: Prisma.PaymentUncheckedUpdateOneWithoutOrderNestedInput
+}
+
+export type OrderCreateWithoutPaymentInput = {
+  id?: string
+  seq?: bigint | number
+  customerId?: string | null
+  email: string
+  status?: $Enums.OrderStatus
+  currencyCode: string
+  subtotalMinor: number
+  shippingMinor: number
+  taxMinor: number
+  totalMinor: number
+  shippingAddress: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  guestTokenHash?: string | null
+  cartId?: string | null
+  paymentDueAt?: Date | string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  lines?: Prisma.OrderLineCreateNestedManyWithoutOrderInput
+  transitions?: Prisma.OrderTransitionCreateNestedManyWithoutOrderInput
+}
+
+export type OrderUncheckedCreateWithoutPaymentInput = {
+  id?: string
+  seq?: bigint | number
+  customerId?: string | null
+  email: string
+  status?: $Enums.OrderStatus
+  currencyCode: string
+  subtotalMinor: number
+  shippingMinor: number
+  taxMinor: number
+  totalMinor: number
+  shippingAddress: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  guestTokenHash?: string | null
+  cartId?: string | null
+  paymentDueAt?: Date | string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  lines?: Prisma.OrderLineUncheckedCreateNestedManyWithoutOrderInput
+  transitions?: Prisma.OrderTransitionUncheckedCreateNestedManyWithoutOrderInput
+}
+
+export type OrderCreateOrConnectWithoutPaymentInput = {
+  where: Prisma.OrderWhereUniqueInput
+  create: Prisma.XOR<Prisma.OrderCreateWithoutPaymentInput, Prisma.OrderUncheckedCreateWithoutPaymentInput>
+}
+
+export type OrderUpsertWithoutPaymentInput = {
+  update: Prisma.XOR<Prisma.OrderUpdateWithoutPaymentInput, Prisma.OrderUncheckedUpdateWithoutPaymentInput>
+  create: Prisma.XOR<Prisma.OrderCreateWithoutPaymentInput, Prisma.OrderUncheckedCreateWithoutPaymentInput>
+  where?: Prisma.OrderWhereInput
+}
+
+export type OrderUpdateToOneWithWhereWithoutPaymentInput = {
+  where?: Prisma.OrderWhereInput
+  data: Prisma.XOR<Prisma.OrderUpdateWithoutPaymentInput, Prisma.OrderUncheckedUpdateWithoutPaymentInput>
+}
+
+export type OrderUpdateWithoutPaymentInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  seq?: Prisma.BigIntFieldUpdateOperationsInput | bigint | number
+  customerId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  email?: Prisma.StringFieldUpdateOperationsInput | string
+  status?: Prisma.EnumOrderStatusFieldUpdateOperationsInput | $Enums.OrderStatus
+  currencyCode?: Prisma.StringFieldUpdateOperationsInput | string
+  subtotalMinor?: Prisma.IntFieldUpdateOperationsInput | number
+  shippingMinor?: Prisma.IntFieldUpdateOperationsInput | number
+  taxMinor?: Prisma.IntFieldUpdateOperationsInput | number
+  totalMinor?: Prisma.IntFieldUpdateOperationsInput | number
+  shippingAddress?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  guestTokenHash?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  cartId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  paymentDueAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  lines?: Prisma.OrderLineUpdateManyWithoutOrderNestedInput
+  transitions?: Prisma.OrderTransitionUpdateManyWithoutOrderNestedInput
+}
+
+export type OrderUncheckedUpdateWithoutPaymentInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  seq?: Prisma.BigIntFieldUpdateOperationsInput | bigint | number
+  customerId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  email?: Prisma.StringFieldUpdateOperationsInput | string
+  status?: Prisma.EnumOrderStatusFieldUpdateOperationsInput | $Enums.OrderStatus
+  currencyCode?: Prisma.StringFieldUpdateOperationsInput | string
+  subtotalMinor?: Prisma.IntFieldUpdateOperationsInput | number
+  shippingMinor?: Prisma.IntFieldUpdateOperationsInput | number
+  taxMinor?: Prisma.IntFieldUpdateOperationsInput | number
+  totalMinor?: Prisma.IntFieldUpdateOperationsInput | number
+  shippingAddress?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  guestTokenHash?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  cartId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  paymentDueAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  lines?: Prisma.OrderLineUncheckedUpdateManyWithoutOrderNestedInput
+  transitions?: Prisma.OrderTransitionUncheckedUpdateManyWithoutOrderNestedInput
 }
 
 
@@ -714,10 +1020,12 @@ export type OrderUncheckedUpdateWithoutLinesInput = {
 
 export type OrderCountOutputType = {
   lines: number
+  transitions: number
 }
 
 export type OrderCountOutputTypeSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   lines?: boolean | OrderCountOutputTypeCountLinesArgs
+  transitions?: boolean | OrderCountOutputTypeCountTransitionsArgs
 }
 
 /**
@@ -737,6 +1045,13 @@ export type OrderCountOutputTypeCountLinesArgs<ExtArgs extends runtime.Types.Ext
   where?: Prisma.OrderLineWhereInput
 }
 
+/**
+ * OrderCountOutputType without action
+ */
+export type OrderCountOutputTypeCountTransitionsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.OrderTransitionWhereInput
+}
+
 
 export type OrderSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   id?: boolean
@@ -751,9 +1066,13 @@ export type OrderSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = 
   totalMinor?: boolean
   shippingAddress?: boolean
   guestTokenHash?: boolean
+  cartId?: boolean
+  paymentDueAt?: boolean
   createdAt?: boolean
   updatedAt?: boolean
   lines?: boolean | Prisma.Order$linesArgs<ExtArgs>
+  payment?: boolean | Prisma.Order$paymentArgs<ExtArgs>
+  transitions?: boolean | Prisma.Order$transitionsArgs<ExtArgs>
   _count?: boolean | Prisma.OrderCountOutputTypeDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["order"]>
 
@@ -770,6 +1089,8 @@ export type OrderSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Extensi
   totalMinor?: boolean
   shippingAddress?: boolean
   guestTokenHash?: boolean
+  cartId?: boolean
+  paymentDueAt?: boolean
   createdAt?: boolean
   updatedAt?: boolean
 }, ExtArgs["result"]["order"]>
@@ -787,6 +1108,8 @@ export type OrderSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Extensi
   totalMinor?: boolean
   shippingAddress?: boolean
   guestTokenHash?: boolean
+  cartId?: boolean
+  paymentDueAt?: boolean
   createdAt?: boolean
   updatedAt?: boolean
 }, ExtArgs["result"]["order"]>
@@ -804,13 +1127,17 @@ export type OrderSelectScalar = {
   totalMinor?: boolean
   shippingAddress?: boolean
   guestTokenHash?: boolean
+  cartId?: boolean
+  paymentDueAt?: boolean
   createdAt?: boolean
   updatedAt?: boolean
 }
 
-export type OrderOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "seq" | "customerId" | "email" | "status" | "currencyCode" | "subtotalMinor" | "shippingMinor" | "taxMinor" | "totalMinor" | "shippingAddress" | "guestTokenHash" | "createdAt" | "updatedAt", ExtArgs["result"]["order"]>
+export type OrderOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "seq" | "customerId" | "email" | "status" | "currencyCode" | "subtotalMinor" | "shippingMinor" | "taxMinor" | "totalMinor" | "shippingAddress" | "guestTokenHash" | "cartId" | "paymentDueAt" | "createdAt" | "updatedAt", ExtArgs["result"]["order"]>
 export type OrderInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   lines?: boolean | Prisma.Order$linesArgs<ExtArgs>
+  payment?: boolean | Prisma.Order$paymentArgs<ExtArgs>
+  transitions?: boolean | Prisma.Order$transitionsArgs<ExtArgs>
   _count?: boolean | Prisma.OrderCountOutputTypeDefaultArgs<ExtArgs>
 }
 export type OrderIncludeCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {}
@@ -820,6 +1147,8 @@ export type $OrderPayload<ExtArgs extends runtime.Types.Extensions.InternalArgs 
   name: "Order"
   objects: {
     lines: Prisma.$OrderLinePayload<ExtArgs>[]
+    payment: Prisma.$PaymentPayload<ExtArgs> | null
+    transitions: Prisma.$OrderTransitionPayload<ExtArgs>[]
   }
   scalars: runtime.Types.Extensions.GetPayloadResult<{
     id: string
@@ -846,6 +1175,14 @@ export type $OrderPayload<ExtArgs extends runtime.Types.Extensions.InternalArgs 
      * Hash of the guest's order token; null for a customer's order.
      */
     guestTokenHash: string | null
+    /**
+     * The cart checked out (cleared once the order is paid); null when not from a cart.
+     */
+    cartId: string | null
+    /**
+     * An unpaid order is cancelled at this time, before its stock reservation lapses.
+     */
+    paymentDueAt: Date | null
     createdAt: Date
     updatedAt: Date
   }, ExtArgs["result"]["order"]>
@@ -1243,6 +1580,8 @@ readonly fields: OrderFieldRefs;
 export interface Prisma__OrderClient<T, Null = never, ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs, GlobalOmitOptions = {}> extends Prisma.PrismaPromise<T> {
   readonly [Symbol.toStringTag]: "PrismaPromise"
   lines<T extends Prisma.Order$linesArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Order$linesArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$OrderLinePayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  payment<T extends Prisma.Order$paymentArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Order$paymentArgs<ExtArgs>>): Prisma.Prisma__PaymentClient<runtime.Types.Result.GetResult<Prisma.$PaymentPayload<ExtArgs>, T, "findUniqueOrThrow", GlobalOmitOptions> | null, null, ExtArgs, GlobalOmitOptions>
+  transitions<T extends Prisma.Order$transitionsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Order$transitionsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$OrderTransitionPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   /**
    * Attaches callbacks for the resolution and/or rejection of the Promise.
    * @param onfulfilled The callback to execute when the Promise is resolved.
@@ -1284,6 +1623,8 @@ export interface OrderFieldRefs {
   readonly totalMinor: Prisma.FieldRef<"Order", 'Int'>
   readonly shippingAddress: Prisma.FieldRef<"Order", 'Json'>
   readonly guestTokenHash: Prisma.FieldRef<"Order", 'String'>
+  readonly cartId: Prisma.FieldRef<"Order", 'String'>
+  readonly paymentDueAt: Prisma.FieldRef<"Order", 'DateTime'>
   readonly createdAt: Prisma.FieldRef<"Order", 'DateTime'>
   readonly updatedAt: Prisma.FieldRef<"Order", 'DateTime'>
 }
@@ -1695,6 +2036,49 @@ export type Order$linesArgs<ExtArgs extends runtime.Types.Extensions.InternalArg
   take?: number
   skip?: number
   distinct?: Prisma.OrderLineScalarFieldEnum | Prisma.OrderLineScalarFieldEnum[]
+}
+
+/**
+ * Order.payment
+ */
+export type Order$paymentArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the Payment
+   */
+  select?: Prisma.PaymentSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the Payment
+   */
+  omit?: Prisma.PaymentOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.PaymentInclude<ExtArgs> | null
+  where?: Prisma.PaymentWhereInput
+}
+
+/**
+ * Order.transitions
+ */
+export type Order$transitionsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the OrderTransition
+   */
+  select?: Prisma.OrderTransitionSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the OrderTransition
+   */
+  omit?: Prisma.OrderTransitionOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.OrderTransitionInclude<ExtArgs> | null
+  where?: Prisma.OrderTransitionWhereInput
+  orderBy?: Prisma.OrderTransitionOrderByWithRelationInput | Prisma.OrderTransitionOrderByWithRelationInput[]
+  cursor?: Prisma.OrderTransitionWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.OrderTransitionScalarFieldEnum | Prisma.OrderTransitionScalarFieldEnum[]
 }
 
 /**

@@ -1,0 +1,149 @@
+import { randomUUID } from 'node:crypto';
+import { PayPalPaymentProvider, paypalWebhookRouter } from '@storegraph/orders/ports';
+import { seedCatalog } from '@storegraph/products/seed';
+import { silentLogger } from '@storegraph/testkit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FakePayPalApi } from '../../subgraphs/orders/test/fakes/paypal-api.fake.js';
+import { CHECKOUT, cartWith, createProduct, guestInput } from './checkout-helpers.js';
+import { type Supergraph, startSupergraph } from './supergraph.js';
+
+const credentials = { clientId: 'paypal-client-e2e', clientSecret: 'paypal-secret-e2e', webhookId: 'WH-E2E-0001' };
+const fake = new FakePayPalApi(credentials);
+let sg: Supergraph;
+let admin: Record<string, string>;
+let webhookUrl: string;
+
+beforeAll(async () => {
+  const apiBaseUrl = await fake.start();
+  const paypal = new PayPalPaymentProvider({
+    clientId: credentials.clientId,
+    clientSecret: credentials.clientSecret,
+    environment: 'sandbox',
+    returnUrl: 'http://127.0.0.1:3000/checkout/paypal/return',
+    cancelUrl: 'http://127.0.0.1:3000/checkout/paypal/cancel',
+    apiBaseUrl,
+  });
+  sg = await startSupergraph({
+    paymentProviders: [paypal],
+    paymentWebhooks: (domain) => [
+      paypalWebhookRouter({
+        paypal,
+        webhookId: credentials.webhookId,
+        lifecycle: domain.lifecycle,
+        logger: silentLogger(),
+      }),
+    ],
+  });
+  webhookUrl = String(sg.subgraphUrls.orders).replace(/\/graphql$/, '/webhooks/paypal');
+  await seedCatalog({ databaseUrl: process.env.E2E_PRODUCTS_DATABASE_URL as string, products: 20 });
+  admin = await sg.bearer(randomUUID(), 'ADMIN');
+});
+
+afterAll(async () => {
+  await sg?.stop();
+  await fake.stop();
+});
+
+const CONFIRM = `mutation($id: ID!, $t: String) { paymentConfirm(orderId: $id, orderToken: $t) { order { status payment { status } } userErrors { code } } }`;
+const statusOf = async (id: string) => (await sg.prisma.orders.order.findUniqueOrThrow({ where: { id } })).status;
+
+async function paypalOrder() {
+  const [v] = await createProduct(sg, admin, [{ price: '31.50', stock: 4 }]);
+  const cartId = await cartWith(sg, [{ variantId: v.id, quantity: 1 }]);
+  const res = await sg.gql(CHECKOUT, {
+    i: guestInput(cartId, undefined as never, { paymentProvider: 'PAYPAL', testPaymentToken: null }),
+  });
+  expect(res.data.checkout.userErrors).toEqual([]);
+  const { order, orderToken } = res.data.checkout;
+  const payment = await sg.prisma.orders.payment.findUniqueOrThrow({ where: { orderId: order.id } });
+  return { order, token: orderToken as string, payment, paypalId: payment.providerRef as string };
+}
+
+function webhook(event: Record<string, unknown>, signature: string) {
+  return fetch(webhookUrl, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      'paypal-auth-algo': 'SHA256withRSA',
+      'paypal-cert-url': 'https://api.sandbox.paypal.com/v1/notifications/certs/CERT-1',
+      'paypal-transmission-id': randomUUID(),
+      'paypal-transmission-sig': signature,
+      'paypal-transmission-time': new Date().toISOString(),
+    },
+    body: JSON.stringify(event),
+  }).then(async (r) => ({ status: r.status, body: (await r.json()) as any }));
+}
+
+describe('PayPal through its SDK against a local fake', () => {
+  it('creates an Orders v2 order with PayPal-Request-Id and hands out the approval link', async () => {
+    const { order, payment, paypalId } = await paypalOrder();
+    const created = fake.calls.find(
+      (c) => c.path === '/v2/checkout/orders' && c.body.purchase_units?.[0]?.custom_id === payment.id,
+    );
+    expect(created?.requestId).toBe(`sg-payment-${payment.id}`);
+    expect(created?.body.purchase_units[0].amount).toEqual({ currency_code: 'USD', value: order.total.amount });
+    expect(created?.body.intent).toBe('CAPTURE');
+    const read = await sg.gql(
+      `query($id: ID!) { order(id: $id) { payment { provider status approvalUrl } } }`,
+      { id: order.id },
+      admin,
+    );
+    expect(read.data.order.payment).toEqual({
+      provider: 'PAYPAL',
+      status: 'REQUIRES_ACTION',
+      approvalUrl: `https://www.sandbox.paypal.com/checkoutnow?token=${paypalId}`,
+    });
+  });
+
+  it('captures after approval through paymentConfirm (not before), then refunds through the capture', async () => {
+    const { order, token, payment, paypalId } = await paypalOrder();
+    const early = await sg.gql(CONFIRM, { id: order.id, t: token });
+    expect(early.data.paymentConfirm).toEqual({
+      order: { status: 'PENDING_PAYMENT', payment: { status: 'REQUIRES_ACTION' } },
+      userErrors: [],
+    });
+    fake.approve(paypalId);
+    const captured = await sg.gql(CONFIRM, { id: order.id, t: token });
+    expect(captured.data.paymentConfirm).toEqual({
+      order: { status: 'PAID', payment: { status: 'SUCCEEDED' } },
+      userErrors: [],
+    });
+    const capture = fake.calls.filter((c) => c.path === `/v2/checkout/orders/${paypalId}/capture`);
+    expect(capture.every((c) => c.requestId === `sg-capture-${payment.id}`)).toBe(true);
+
+    const refunded = await sg.gql(
+      `mutation($id: ID!) { orderRefund(id: $id) { order { status payment { status } } userErrors { code } } }`,
+      { id: order.id },
+      admin,
+    );
+    expect(refunded.data.orderRefund).toEqual({
+      order: { status: 'REFUNDED', payment: { status: 'REFUNDED' } },
+      userErrors: [],
+    });
+    const refundCall = fake.calls.find((c) => /\/v2\/payments\/captures\/.+\/refund$/.test(c.path));
+    expect(refundCall?.requestId).toBe(`sg-refund-${payment.id}`);
+    expect(fake.refunds).toHaveLength(1);
+  });
+
+  it('verifies webhooks with PayPal before applying them, once each', async () => {
+    const { order, payment, paypalId } = await paypalOrder();
+    fake.approve(paypalId);
+    const event = {
+      id: `WH-${randomUUID()}`,
+      event_type: 'PAYMENT.CAPTURE.COMPLETED',
+      resource: { id: 'CAP-1', status: 'COMPLETED', custom_id: payment.id },
+    };
+    const forged = await webhook(event, 'forged-signature');
+    expect(forged).toEqual({ status: 400, body: { error: 'invalid signature' } });
+    expect(await statusOf(order.id)).toBe('PENDING_PAYMENT');
+    fake.validSignatures.add('genuine-signature');
+    expect(await webhook(event, 'genuine-signature')).toEqual({
+      status: 200,
+      body: { received: true, outcome: 'APPLIED' },
+    });
+    expect(await statusOf(order.id)).toBe('PAID');
+    expect((await webhook(event, 'genuine-signature')).body.outcome).toBe('DUPLICATE');
+    const verify = fake.calls.filter((c) => c.path === '/v1/notifications/verify-webhook-signature');
+    expect(verify.at(-1)?.body.webhook_id).toBe(credentials.webhookId);
+  });
+});

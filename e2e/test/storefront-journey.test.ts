@@ -1,0 +1,237 @@
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { dropDatabase } from '@storegraph/prisma';
+import { deleteRedisPrefix, testRedisPrefix, testRedisUrl, testRunId, testServerUrl } from '@storegraph/testkit';
+import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launch, prepareDatabases, seed } from '../../scripts/stack.mjs';
+
+// Browser globals, used only inside page.evaluate (they run in Chromium, not in Node).
+declare const document: { documentElement: { scrollWidth: number } };
+declare const window: { innerWidth: number };
+declare const localStorage: Record<string, string>;
+
+// The shopper's journey through the real storefront build, served by the real
+// processes, in Debian's Chromium. Screenshots of every step go to
+// test-artifacts/storefront (not committed); the performance budget is asserted.
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const ARTIFACTS = path.resolve(import.meta.dirname, '../../test-artifacts/storefront');
+const JS_BUDGET_GZIP = 200 * 1024;
+const LCP_BUDGET_MS = 1500;
+
+type Stack = Awaited<ReturnType<typeof launch>>;
+let stack: Stack | undefined;
+let context: BrowserContext | undefined;
+let profile = '';
+let databases: Record<string, string> = {};
+const redisPrefix = testRedisPrefix('journey');
+const portOffset = 30_000 + (process.pid % 400) * 20;
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(
+      `Chromium is missing at ${CHROMIUM}: install it (apt-get install -y chromium) or set CHROMIUM_PATH.`,
+    );
+  }
+  rmSync(ARTIFACTS, { recursive: true, force: true });
+  mkdirSync(ARTIFACTS, { recursive: true });
+  databases = await prepareDatabases({
+    serverUrl: testServerUrl(),
+    prefix: `sg_test_${testRunId()}_journey_`,
+    env: {},
+  });
+  await seed({
+    databases,
+    products: 300,
+    admin: { email: 'journey-admin@storegraph.test', password: 'journey-admin-password' },
+    log: () => {},
+  });
+  stack = await launch({
+    databases,
+    redisUrl: testRedisUrl(),
+    redisPrefix,
+    portOffset,
+    logLevel: 'warn',
+    print: () => {},
+  });
+  profile = mkdtempSync(path.join(tmpdir(), 'storegraph-chromium-'));
+  context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    viewport: { width: 1280, height: 900 },
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}, 240_000);
+
+afterAll(async () => {
+  await context?.close();
+  if (profile) rmSync(profile, { recursive: true, force: true });
+  await stack?.stop();
+  await Promise.all(Object.values(databases).map((url) => dropDatabase(url)));
+  await deleteRedisPrefix(redisPrefix);
+});
+
+let step = 0;
+async function shot(page: Page, name: string) {
+  step += 1;
+  await page.screenshot({
+    path: path.join(ARTIFACTS, `${String(step).padStart(2, '0')}-${name}.png`),
+    fullPage: false,
+  });
+}
+
+/** A word of a product title with one inner letter dropped: a typo the search corrects. */
+function typoOf(title: string): { word: string; typo: string } {
+  const word = title
+    .split(/\s+/)
+    .map((w) => w.replace(/[^A-Za-z]/g, ''))
+    .find((w) => w.length >= 6);
+  if (!word) throw new Error(`no long word in "${title}"`);
+  return { word, typo: word.slice(0, 3) + word.slice(4) };
+}
+
+describe('the storefront in Chromium', () => {
+  it('browse, search with a typo, filter, choose a variant, add to cart, register and keep the cart', async () => {
+    const base = stack?.urls.storefront as string;
+    const page = await context!.newPage();
+    const foreign: string[] = [];
+    const scripts: Array<{ url: string; gzip: number }> = [];
+    page.on('request', (req) => {
+      if (!req.url().startsWith(base) && !req.url().startsWith('data:')) foreign.push(req.url());
+    });
+    page.on('response', async (res) => {
+      if (res.request().resourceType() === 'script' && res.ok()) {
+        scripts.push({ url: res.url(), gzip: gzipSync(await res.body()).length });
+      }
+    });
+
+    // 1. Home: categories, new arrivals, top rated; budgets measured on this first page.
+    await page.goto(base, { waitUntil: 'networkidle' });
+    await page.getByRole('heading', { name: 'New arrivals' }).waitFor();
+    await expect.poll(() => page.getByRole('list', { name: 'New arrivals' }).getByRole('listitem').count()).toBe(8);
+    const lcp = await page.evaluate(
+      () =>
+        new Promise<number>((resolve) => {
+          new PerformanceObserver((list) => {
+            const entries = list.getEntries();
+            resolve(entries[entries.length - 1]?.startTime ?? 0);
+          }).observe({ type: 'largest-contentful-paint' as never, buffered: true });
+          setTimeout(() => resolve(-1), 3000);
+        }),
+    );
+    const jsGzip = scripts.reduce((sum, s) => sum + s.gzip, 0);
+    console.log(
+      `storefront budget: first-page JavaScript ${(jsGzip / 1024).toFixed(1)} KB gzipped in ${scripts.length} files, LCP ${lcp.toFixed(0)} ms`,
+    );
+    expect(jsGzip).toBeLessThanOrEqual(JS_BUDGET_GZIP);
+    expect(lcp).toBeGreaterThan(0);
+    expect(lcp).toBeLessThan(LCP_BUDGET_MS);
+    await shot(page, 'home');
+
+    // 2. Search with a typo: suggestions while typing, then "showing results for".
+    const inStock = page.locator('.card').filter({ hasNot: page.locator('.badge') });
+    const title = (await inStock.first().locator('.card-title').textContent()) ?? '';
+    const { word, typo } = typoOf(title);
+    const box = page.getByRole('combobox', { name: 'Search products' });
+    await box.pressSequentially(word.slice(0, 4).toLowerCase(), { delay: 40 });
+    await page.getByRole('listbox', { name: 'Suggestions' }).getByRole('option').first().waitFor();
+    await shot(page, 'suggestions');
+    await box.fill(typo.toLowerCase());
+    await box.press('Enter');
+    await page.waitForURL(/\/search\?q=/);
+    await expect
+      .poll(() => page.locator('.corrected').textContent(), { timeout: 15_000 })
+      .toMatch(new RegExp(`Showing results for ${word}`, 'i'));
+    await shot(page, 'search-corrected');
+
+    // 3. Filter by a facet: the URL keeps it, so the link reproduces the view.
+    const brands = page.getByRole('group', { name: 'Brand' });
+    const firstBrand = brands.getByRole('checkbox').first();
+    await firstBrand.click();
+    await page.waitForURL(/brand=/);
+    await expect.poll(() => firstBrand.isChecked(), { timeout: 15_000 }).toBe(true);
+    const filtered = page.url();
+    await shot(page, 'filtered');
+    const again = await context!.newPage();
+    await again.goto(filtered);
+    await expect
+      .poll(() => again.getByRole('group', { name: 'Brand' }).getByRole('checkbox').first().isChecked())
+      .toBe(true);
+    await again.close();
+
+    // 4. Product page: choose a variant by its options.
+    await page
+      .locator('.grid .card')
+      .filter({ hasNot: page.locator('.badge') })
+      .first()
+      .locator('.card-link')
+      .click();
+    await page.waitForURL(/\/p\//);
+    await page.getByRole('button', { name: 'Add to cart' }).waitFor();
+    const radios = page.locator('.variant-picker input[type=radio]');
+    for (let i = (await radios.count()) - 1; i >= 0; i--) {
+      const chip = radios.nth(i).locator('xpath=..');
+      if ((await chip.getAttribute('class'))?.includes('chip-available')) {
+        await radios.nth(i).check();
+        break;
+      }
+    }
+    await expect.poll(() => page.getByRole('button', { name: 'Add to cart' }).isEnabled()).toBe(true);
+    await shot(page, 'product');
+    await page.getByRole('button', { name: 'Add to cart' }).click();
+    await page.getByText(/Added 1 ×/).waitFor();
+    await expect.poll(() => page.locator('.cart-count').textContent()).toBe('1');
+
+    // 5. Cart as a guest: change the quantity, the subtotal follows.
+    await page.getByRole('link', { name: /Cart, 1 items/ }).click();
+    await page.getByRole('heading', { name: 'Your cart' }).waitFor();
+    const before = await page.locator('.cart-summary strong').textContent();
+    await page.getByRole('combobox', { name: /Quantity of/ }).selectOption('2');
+    await expect.poll(() => page.locator('.cart-count').textContent()).toBe('2');
+    expect(await page.locator('.cart-summary strong').textContent()).not.toBe(before);
+    await shot(page, 'cart-guest');
+
+    // 6. Register: the guest cart is merged into the customer's.
+    await page.goto(`${base}/account/register?next=/cart`);
+    await page.getByLabel('Name').fill('Journey Shopper');
+    await page.getByLabel('Email').fill(`journey-${Date.now()}@storegraph.test`);
+    await page.getByLabel('Password').fill('a long and unusual passphrase 42');
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await page.waitForURL(/\/cart$/);
+    await expect.poll(() => page.locator('.cart-count').textContent(), { timeout: 15_000 }).toBe('2');
+    await page.getByRole('list', { name: 'Cart lines' }).getByRole('listitem').first().waitFor();
+    await shot(page, 'cart-signed-in');
+
+    // 7. A reload keeps the session (refresh token), the access token is never stored.
+    await page.reload();
+    await expect.poll(() => page.locator('.cart-count').textContent(), { timeout: 15_000 }).toBe('2');
+    const stored = await page.evaluate(() => JSON.stringify(localStorage));
+    expect(stored).not.toMatch(/eyJ/);
+    await page.getByRole('link', { name: 'Journey' }).click();
+    await page.getByRole('heading', { name: 'Order history' }).waitFor();
+    await shot(page, 'account');
+
+    expect(foreign).toEqual([]);
+  }, 180_000);
+
+  it('reads well at phone width', async () => {
+    const page = await context!.newPage();
+    await page.setViewportSize({ width: 375, height: 780 });
+    await page.goto(`${stack?.urls.storefront}/search?q=`, { waitUntil: 'networkidle' });
+    await page.locator('.grid .card').first().waitFor();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await shot(page, 'phone-listing');
+  }, 60_000);
+});

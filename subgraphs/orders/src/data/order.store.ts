@@ -1,0 +1,322 @@
+import { randomUUID } from 'node:crypto';
+import type { OrderEvent } from '@storegraph/events';
+import { isUuid, onlyUuids } from '@storegraph/graphql-kit';
+import type { CheckoutFieldError, CheckoutRequest } from '../domain/checkout-input.js';
+import type { AddressSnapshot, OrderRecord, OrderStatus } from '../domain/order.records.js';
+import { eventOfTransition } from '../domain/order-events.js';
+import { assertTransition } from '../domain/order-status.js';
+import type { PaymentState, ProviderName } from '../domain/ports.js';
+import type { Prisma, PrismaClient } from './prisma-client.js';
+
+type Tx = Prisma.TransactionClient;
+
+export type SagaStatus = 'RUNNING' | 'COMPLETED' | 'REFUSED' | 'ABORTED';
+export type SagaStep = 'STARTED' | 'CART_LOCKED' | 'STOCK_RESERVED' | 'ORDER_CREATED' | 'PAYMENT_CREATED';
+
+export interface SagaRecord {
+  id: string;
+  ownerKey: string;
+  idempotencyKey: string;
+  requestHash: string;
+  status: SagaStatus;
+  step: SagaStep;
+  orderId: string;
+  cartId: string;
+  customerId: string | null;
+  input: CheckoutRequest & { email: string };
+  refusal: CheckoutFieldError[] | null;
+  leaseUntil: Date;
+  attempts: number;
+}
+
+export interface PaymentRecord {
+  id: string;
+  orderId: string;
+  provider: ProviderName;
+  status: PaymentState;
+  amountMinor: number;
+  currencyCode: string;
+  providerRef: string | null;
+  clientSecret: string | null;
+  approvalUrl: string | null;
+  testToken: string | null;
+}
+
+export interface NewOrder {
+  id: string;
+  customerId: string | null;
+  email: string;
+  currencyCode: string;
+  subtotalMinor: number;
+  shippingMinor: number;
+  taxMinor: number;
+  totalMinor: number;
+  shippingAddress: AddressSnapshot;
+  guestTokenHash: string | null;
+  cartId: string;
+  paymentDueAt: Date;
+  lines: Array<{
+    variantId: string;
+    title: string;
+    sku: string;
+    quantity: number;
+    unitPriceMinor: number;
+    lineTotalMinor: number;
+  }>;
+  payment: { id: string; provider: ProviderName; testToken: string | null };
+}
+
+/** What a status change does, decided from the locked order and payment. */
+export interface StatusChange {
+  to: OrderStatus;
+  cause: string;
+  paymentStatus?: PaymentState;
+  refund?: { id: string; providerRef: string; amountMinor: number; reason: string };
+}
+
+const toOrder = (row: { shippingAddress: unknown; [key: string]: unknown }): OrderRecord => ({
+  ...(row as unknown as OrderRecord),
+  shippingAddress: row.shippingAddress as AddressSnapshot,
+});
+
+/** The orders database: checkout sagas, orders with their payment, status changes with their events. */
+export class PrismaOrderStore {
+  constructor(private readonly prisma: PrismaClient) {}
+
+  // ------------------------------------------------------------------ checkout sagas
+
+  /** Creates the saga for (owner, key), or answers the existing one: concurrent duplicates meet here. */
+  async claimCheckout(saga: {
+    ownerKey: string;
+    idempotencyKey: string;
+    requestHash: string;
+    cartId: string;
+    customerId: string | null;
+    input: SagaRecord['input'];
+    leaseMs: number;
+  }): Promise<{ created: boolean; saga: SagaRecord }> {
+    const id = randomUUID();
+    const inserted = await this.prisma.$queryRaw<Array<{ id: string }>>`
+      INSERT INTO checkout_sagas (id, owner_key, idempotency_key, request_hash, order_id, cart_id, customer_id, input, lease_until, updated_at)
+      VALUES (${id}::uuid, ${saga.ownerKey}, ${saga.idempotencyKey}, ${saga.requestHash}, ${randomUUID()}::uuid,
+        ${saga.cartId}, ${saga.customerId}::uuid, ${JSON.stringify(saga.input)}::jsonb,
+        now() + make_interval(secs => ${saga.leaseMs / 1000}), now())
+      ON CONFLICT (owner_key, idempotency_key) DO NOTHING
+      RETURNING id`;
+    const row = await this.prisma.checkoutSaga.findUniqueOrThrow({
+      where: { ownerKey_idempotencyKey: { ownerKey: saga.ownerKey, idempotencyKey: saga.idempotencyKey } },
+    });
+    return { created: inserted.length === 1, saga: row as unknown as SagaRecord };
+  }
+
+  async saga(id: string): Promise<SagaRecord | null> {
+    return (await this.prisma.checkoutSaga.findUnique({ where: { id } })) as unknown as SagaRecord | null;
+  }
+
+  /** Runs an aborted checkout again, as a new attempt with a new order id; false when it is not ABORTED. */
+  async restartCheckout(id: string, leaseMs: number): Promise<boolean> {
+    const count = await this.prisma.$executeRaw`
+      UPDATE checkout_sagas SET status = 'RUNNING', step = 'STARTED', order_id = ${randomUUID()}::uuid,
+        attempts = attempts + 1, lease_until = now() + make_interval(secs => ${leaseMs / 1000}), updated_at = now()
+      WHERE id = ${id}::uuid AND status = 'ABORTED'`;
+    return count === 1;
+  }
+
+  async markStep(id: string, step: SagaStep, leaseMs: number): Promise<void> {
+    await this.prisma.$executeRaw`
+      UPDATE checkout_sagas SET step = ${step}, lease_until = now() + make_interval(secs => ${leaseMs / 1000}), updated_at = now()
+      WHERE id = ${id}::uuid AND status = 'RUNNING'`;
+  }
+
+  async finishSaga(id: string, status: Exclude<SagaStatus, 'RUNNING'>, refusal?: CheckoutFieldError[]): Promise<void> {
+    await this.prisma.checkoutSaga.update({
+      where: { id },
+      data: { status, ...(refusal ? { refusal: refusal as unknown as Prisma.InputJsonValue } : {}) },
+    });
+  }
+
+  /**
+   * Claims running sagas whose lease passed (their process presumably died): each is
+   * leased to the caller for `leaseMs`, so replicas never recover the same one at once.
+   */
+  async claimStaleSagas(now: Date, leaseMs: number, limit = 20): Promise<SagaRecord[]> {
+    const ids = await this.prisma.$queryRaw<Array<{ id: string }>>`
+      UPDATE checkout_sagas SET lease_until = ${now}::timestamptz + make_interval(secs => ${leaseMs / 1000}), updated_at = now()
+      WHERE id IN (SELECT id FROM checkout_sagas WHERE status = 'RUNNING' AND lease_until < ${now}::timestamptz
+        ORDER BY lease_until LIMIT ${limit} FOR UPDATE SKIP LOCKED)
+      RETURNING id`;
+    if (ids.length === 0) return [];
+    return (await this.prisma.checkoutSaga.findMany({
+      where: { id: { in: ids.map((r) => r.id) } },
+    })) as unknown as SagaRecord[];
+  }
+
+  // ------------------------------------------------------------------ orders
+
+  /** The order, its lines, its payment, its first transition and OrderPlacedV1, in one transaction. */
+  async createOrder(sagaId: string, order: NewOrder): Promise<OrderRecord> {
+    return this.prisma.$transaction(async (tx) => {
+      const existing = await tx.order.findUnique({ where: { id: order.id } });
+      if (existing) return toOrder(existing);
+      const row = await tx.order.create({
+        data: {
+          id: order.id,
+          customerId: order.customerId,
+          email: order.email,
+          currencyCode: order.currencyCode,
+          subtotalMinor: order.subtotalMinor,
+          shippingMinor: order.shippingMinor,
+          taxMinor: order.taxMinor,
+          totalMinor: order.totalMinor,
+          shippingAddress: order.shippingAddress as unknown as Prisma.InputJsonValue,
+          guestTokenHash: order.guestTokenHash,
+          cartId: order.cartId,
+          paymentDueAt: order.paymentDueAt,
+          lines: { create: order.lines.map((line, position) => ({ ...line, position })) },
+          payment: {
+            create: {
+              id: order.payment.id,
+              provider: order.payment.provider,
+              amountMinor: order.totalMinor,
+              currencyCode: order.currencyCode,
+              testToken: order.payment.testToken,
+            },
+          },
+        },
+      });
+      await this.record(tx, row, null, 'PENDING_PAYMENT', 'checkout');
+      await tx.checkoutSaga.update({ where: { id: sagaId }, data: { step: 'ORDER_CREATED' } });
+      return toOrder(row);
+    });
+  }
+
+  async order(id: string): Promise<(OrderRecord & { guestTokenHash: string | null; cartId: string | null }) | null> {
+    if (!isUuid(id)) return null;
+    const row = await this.prisma.order.findUnique({ where: { id } });
+    return row ? { ...toOrder(row), guestTokenHash: row.guestTokenHash, cartId: row.cartId } : null;
+  }
+
+  async paymentsOfOrders(orderIds: readonly string[]): Promise<PaymentRecord[]> {
+    const ids = onlyUuids(orderIds);
+    if (ids.length === 0) return [];
+    return (await this.prisma.payment.findMany({ where: { orderId: { in: ids } } })) as PaymentRecord[];
+  }
+
+  async payment(id: string): Promise<PaymentRecord | null> {
+    if (!isUuid(id)) return null;
+    return (await this.prisma.payment.findUnique({ where: { id } })) as PaymentRecord | null;
+  }
+
+  async transitionsOf(orderId: string) {
+    return this.prisma.orderTransition.findMany({ where: { orderId }, orderBy: { id: 'asc' } });
+  }
+
+  /** Stores what the provider answered at creation, unless an event already moved the payment on. */
+  async paymentCreated(
+    paymentId: string,
+    created: { ref: string; status: PaymentState; clientSecret?: string | null; approvalUrl?: string | null },
+  ): Promise<void> {
+    await this.prisma.payment.update({
+      where: { id: paymentId },
+      data: {
+        providerRef: created.ref,
+        clientSecret: created.clientSecret ?? null,
+        approvalUrl: created.approvalUrl ?? null,
+      },
+    });
+    await this.prisma.payment.updateMany({
+      where: { id: paymentId, status: { in: ['PROCESSING', 'REQUIRES_ACTION'] } },
+      data: { status: created.status },
+    });
+  }
+
+  /**
+   * Changes an order's status under a row lock: `decide` sees the current order and
+   * payment and answers the change (or null for none). The change, its transition
+   * record, the payment's new status, a refund and the order event commit together.
+   * An illegal change throws IllegalTransition and nothing is written.
+   */
+  async changeStatus(
+    orderId: string,
+    decide: (order: OrderRecord & { cartId: string | null }, payment: PaymentRecord | null) => StatusChange | null,
+    options: { eventId?: { provider: ProviderName; eventId: string; type: string } } = {},
+  ): Promise<{ order: OrderRecord; change: StatusChange | null; duplicate: boolean }> {
+    return this.prisma.$transaction(async (tx) => {
+      if (options.eventId) {
+        const seen = await tx.$executeRaw`
+          INSERT INTO payment_events_seen (provider, event_id, type)
+          VALUES (${options.eventId.provider}::"PaymentProvider", ${options.eventId.eventId}, ${options.eventId.type})
+          ON CONFLICT DO NOTHING`;
+        if (seen === 0) {
+          const row = await tx.order.findUniqueOrThrow({ where: { id: orderId } });
+          return { order: toOrder(row), change: null, duplicate: true };
+        }
+      }
+      await tx.$queryRaw`SELECT id FROM orders WHERE id = ${orderId}::uuid FOR UPDATE`;
+      const row = await tx.order.findUniqueOrThrow({ where: { id: orderId } });
+      const payment = (await tx.payment.findUnique({ where: { orderId } })) as PaymentRecord | null;
+      const order = toOrder(row);
+      const change = decide({ ...order, cartId: row.cartId }, payment);
+      if (!change) return { order, change: null, duplicate: false };
+      if (payment && change.paymentStatus && change.paymentStatus !== payment.status) {
+        await tx.payment.update({ where: { id: payment.id }, data: { status: change.paymentStatus } });
+      }
+      if (payment && change.refund) {
+        await tx.refund.upsert({
+          where: { paymentId_providerRef: { paymentId: payment.id, providerRef: change.refund.providerRef } },
+          create: { ...change.refund, paymentId: payment.id },
+          update: {},
+        });
+      }
+      if (change.to === order.status) return { order, change, duplicate: false };
+      assertTransition(order.status, change.to);
+      const updated = await tx.order.update({ where: { id: orderId }, data: { status: change.to } });
+      await this.record(tx, updated, order.status, change.to, change.cause);
+      return { order: toOrder(updated), change, duplicate: false };
+    });
+  }
+
+  /** Unpaid orders whose payment is due (their reservation is about to lapse). */
+  async dueOrders(now: Date, limit = 100): Promise<string[]> {
+    const rows = await this.prisma.order.findMany({
+      where: { status: 'PENDING_PAYMENT', paymentDueAt: { lte: now } },
+      select: { id: true },
+      orderBy: { paymentDueAt: 'asc' },
+      take: limit,
+    });
+    return rows.map((r) => r.id);
+  }
+
+  /**
+   * Payments whose outcome may have been missed: still pending after `olderThan`, or
+   * succeeded on an order that was cancelled or failed meanwhile (to be refunded).
+   */
+  async paymentsToReconcile(olderThan: Date, limit = 50): Promise<PaymentRecord[]> {
+    return (await this.prisma.payment.findMany({
+      where: {
+        providerRef: { not: null },
+        OR: [
+          { status: 'PROCESSING', updatedAt: { lte: olderThan }, order: { status: 'PENDING_PAYMENT' } },
+          { status: 'SUCCEEDED', order: { status: { in: ['CANCELLED', 'PAYMENT_FAILED'] } } },
+        ],
+      },
+      take: limit,
+    })) as PaymentRecord[];
+  }
+
+  private async record(
+    tx: Tx,
+    order: { id: string; cartId: string | null; customerId: string | null; totalMinor: number; currencyCode: string },
+    from: OrderStatus | null,
+    to: OrderStatus,
+    cause: string,
+  ): Promise<void> {
+    await tx.orderTransition.create({ data: { orderId: order.id, fromStatus: from, toStatus: to, cause } });
+    const event: OrderEvent | null = eventOfTransition(order, from, to, cause);
+    if (event) {
+      await tx.outboxEvent.create({
+        data: { id: randomUUID(), type: event.type, aggregateId: order.id, payload: event as Prisma.InputJsonValue },
+      });
+    }
+  }
+}

@@ -1,0 +1,58 @@
+import type { Logger } from '@storegraph/logger';
+import { PrismaOrderReader } from './data/order.repository.js';
+import { PrismaOrderStore } from './data/order.store.js';
+import type { PrismaClient } from './data/prisma-client.js';
+import { OrderAccess } from './domain/order-access.js';
+import { OrderHistory } from './domain/order-history.js';
+import { OrderTokens } from './domain/order-token.js';
+import type { CartPort, InventoryPort, PaymentEvent, PaymentProvider, ProviderName } from './domain/ports.js';
+import type { PricingTables } from './domain/pricing.js';
+import { CheckoutWorkflow } from './workflows/checkout.workflow.js';
+import { OrderLifecycle } from './workflows/order-lifecycle.js';
+
+export interface OrdersDomainDeps {
+  logger: Logger;
+  prisma: PrismaClient;
+  cart: CartPort;
+  inventory: InventoryPort;
+  /** The enabled providers; one that delivers asynchronously gets `deliverTo`. */
+  providers: Array<PaymentProvider & { deliverTo?(sink: (event: PaymentEvent) => Promise<void>): void }>;
+  /** Derives guests' order tokens. */
+  orderTokenSecret: string;
+  pricing?: PricingTables;
+  reservationTtlSeconds?: number;
+  leaseMs?: number;
+}
+
+/** The orders service's parts, wired: what server.ts serves and tests drive directly. */
+export function buildOrdersDomain(deps: OrdersDomainDeps) {
+  const store = new PrismaOrderStore(deps.prisma);
+  const reader = new PrismaOrderReader(deps.prisma);
+  const providers = new Map<ProviderName, PaymentProvider>(deps.providers.map((p) => [p.name, p]));
+  const lifecycle = new OrderLifecycle({ store, providers, cart: deps.cart, logger: deps.logger });
+  for (const provider of deps.providers)
+    provider.deliverTo?.((event) => lifecycle.applyPaymentEvent(event).then(() => {}));
+  const checkout = new CheckoutWorkflow({
+    store,
+    cart: deps.cart,
+    inventory: deps.inventory,
+    providers,
+    lifecycle,
+    tokens: new OrderTokens(deps.orderTokenSecret),
+    logger: deps.logger,
+    pricing: deps.pricing,
+    reservationTtlSeconds: deps.reservationTtlSeconds,
+    leaseMs: deps.leaseMs,
+  });
+  return {
+    store,
+    reader,
+    providers,
+    lifecycle,
+    checkout,
+    history: new OrderHistory(reader),
+    orders: new OrderAccess(store),
+  };
+}
+
+export type OrdersDomain = ReturnType<typeof buildOrdersDomain>;

@@ -1,0 +1,315 @@
+import { randomUUID } from 'node:crypto';
+import type { Logger } from '@storegraph/logger';
+import type { PrismaOrderStore, SagaRecord, SagaStep } from '../data/order.store.js';
+import { type CheckoutFieldError, type CheckoutRequest, ownerKeyOf, requestHash } from '../domain/checkout-input.js';
+import { orderNumber } from '../domain/order.records.js';
+import { OrderTokens } from '../domain/order-token.js';
+import type { CartPort, InventoryPort, ReservedLine } from '../domain/ports.js';
+import { PaymentProviderError } from '../domain/ports.js';
+import { type PricingTables, priceOrder } from '../domain/pricing.js';
+import type { OrderLifecycle, Providers } from './order-lifecycle.js';
+
+export type CheckoutOutcome =
+  | { kind: 'ORDER'; orderId: string; orderToken: string | null }
+  | { kind: 'REFUSED'; errors: CheckoutFieldError[] };
+
+export interface CheckoutDeps {
+  store: PrismaOrderStore;
+  cart: CartPort;
+  inventory: InventoryPort;
+  providers: Providers;
+  lifecycle: OrderLifecycle;
+  tokens: OrderTokens;
+  logger: Logger;
+  pricing?: PricingTables;
+  /** Stock (and the cart) are held this long for payment. */
+  reservationTtlSeconds?: number;
+  /** An unpaid order is cancelled this long before its reservation lapses. */
+  paymentGraceSeconds?: number;
+  /** A running saga not heard of for this long is presumed crashed and recovered. */
+  leaseMs?: number;
+  /** How long a duplicate request waits for the first one to finish. */
+  duplicateWaitMs?: number;
+}
+
+/** A checkout that could not finish for a reason outside the client's control; retrying is safe. */
+export class CheckoutUnavailable extends Error {
+  constructor(readonly reason: string) {
+    super(reason);
+    this.name = 'CheckoutUnavailable';
+  }
+}
+
+class Refusal extends Error {
+  constructor(readonly errors: CheckoutFieldError[]) {
+    super('checkout refused');
+  }
+}
+
+const refuse = (code: string, message: string, field: string[] = ['input', 'cartId']): Refusal =>
+  new Refusal([{ code, message, field }]);
+
+const CART_REFUSALS = {
+  CART_NOT_FOUND: 'The cart was not found.',
+  CART_LOCKED: 'The cart is being checked out already.',
+  CART_EMPTY: 'The cart is empty.',
+} as const;
+
+const STEP_ORDER: SagaStep[] = ['STARTED', 'CART_LOCKED', 'STOCK_RESERVED', 'ORDER_CREATED', 'PAYMENT_CREATED'];
+const reached = (saga: { step: SagaStep }, step: SagaStep) => STEP_ORDER.indexOf(saga.step) >= STEP_ORDER.indexOf(step);
+
+/**
+ * The checkout saga (see the design's architecture notes), orchestrated here:
+ *
+ *   claim (owner, key)  -> lock the cart          (compensation: release the lock)
+ *                       -> reserve the stock      (compensation: release the reservation)
+ *                       -> write order + payment + OrderPlacedV1 in one transaction
+ *                       -> create the payment with the provider, keyed by the order id
+ *
+ * The saga row records the last step done and holds a lease. A saga whose lease
+ * passed (its process died) is recovered by `recover`: before the order exists it is
+ * compensated (ABORTED: a retry with the same key runs afresh as a new attempt); once
+ * the order exists it is resumed (the provider call is idempotent by key).
+ */
+export class CheckoutWorkflow {
+  private readonly leaseMs: number;
+
+  constructor(private readonly deps: CheckoutDeps) {
+    this.leaseMs = deps.leaseMs ?? 30_000;
+  }
+
+  async checkout(request: CheckoutRequest, customer: { id: string; email: string } | null): Promise<CheckoutOutcome> {
+    if (!this.deps.providers.has(request.paymentProvider)) {
+      return {
+        kind: 'REFUSED',
+        errors: [
+          {
+            code: 'PAYMENT_PROVIDER_UNAVAILABLE',
+            message: `${request.paymentProvider} payments are not enabled.`,
+            field: ['input', 'paymentProvider'],
+          },
+        ],
+      };
+    }
+    const hash = requestHash(request);
+    const email = customer?.email ?? (request.guestEmail as string);
+    const claim = await this.deps.store.claimCheckout({
+      ownerKey: ownerKeyOf(customer?.id ?? null, request),
+      idempotencyKey: request.idempotencyKey,
+      requestHash: hash,
+      cartId: request.cartId,
+      customerId: customer?.id ?? null,
+      input: { ...request, email },
+      leaseMs: this.leaseMs,
+    });
+    let saga = claim.saga;
+    if (!claim.created) {
+      if (saga.requestHash !== hash) {
+        return {
+          kind: 'REFUSED',
+          errors: [
+            {
+              code: 'IDEMPOTENCY_KEY_REUSED',
+              message: 'This idempotency key was used for a different checkout.',
+              field: ['input', 'idempotencyKey'],
+            },
+          ],
+        };
+      }
+      if (saga.status === 'ABORTED' && (await this.deps.store.restartCheckout(saga.id, this.leaseMs))) {
+        saga = (await this.deps.store.saga(saga.id)) as SagaRecord;
+      } else {
+        return this.outcomeOf(await this.awaitFinished(saga));
+      }
+    }
+    await this.run(saga);
+    return this.outcomeOf((await this.deps.store.saga(saga.id)) as SagaRecord);
+  }
+
+  /** Recovers sagas whose process died (lease passed): compensates or resumes each. */
+  async recoverStale(now = new Date()): Promise<number> {
+    const stale = await this.deps.store.claimStaleSagas(now, this.leaseMs);
+    for (const saga of stale) {
+      try {
+        await this.recover(saga);
+      } catch (error) {
+        this.deps.logger.error({ err: error, sagaId: saga.id }, 'checkout recovery failed; retried later');
+      }
+    }
+    return stale.length;
+  }
+
+  private async recover(saga: SagaRecord): Promise<void> {
+    this.deps.logger.warn({ sagaId: saga.id, step: saga.step }, 'recovering an interrupted checkout');
+    if (reached(saga, 'ORDER_CREATED')) {
+      await this.createPayment(saga);
+    } else {
+      await this.compensate(saga);
+    }
+  }
+
+  private async run(saga: SagaRecord): Promise<void> {
+    const { cart, inventory, store } = this.deps;
+    const ttl = this.deps.reservationTtlSeconds ?? 900;
+    try {
+      const locked = await cart.lock(saga.cartId, {
+        checkoutId: saga.orderId,
+        customerId: saga.customerId,
+        ttlSeconds: ttl,
+      });
+      if (locked.status !== 'LOCKED') throw refuse(locked.status, CART_REFUSALS[locked.status]);
+      await store.markStep(saga.id, 'CART_LOCKED', this.leaseMs);
+
+      const reservation = await inventory.reserve(saga.orderId, mergeLines(locked.snapshot.lines), ttl);
+      if (reservation.status === 'OUT_OF_STOCK' || reservation.status === 'VARIANT_NOT_FOUND') {
+        throw new Refusal(
+          reservation.shortages.map((s) => ({
+            code: s.reason === 'VARIANT_NOT_FOUND' ? 'VARIANT_UNAVAILABLE' : 'OUT_OF_STOCK',
+            message:
+              s.reason === 'VARIANT_NOT_FOUND'
+                ? `Variant ${s.variantId} is no longer sold.`
+                : `Only ${s.available} of variant ${s.variantId} in stock; ${s.requested} requested.`,
+            field: ['input', 'cartId', s.variantId],
+          })),
+        );
+      }
+      if (reservation.status !== 'RESERVED') throw new CheckoutUnavailable('reservation already released');
+      await store.markStep(saga.id, 'STOCK_RESERVED', this.leaseMs);
+
+      const currencies = new Set(reservation.lines.map((l) => l.currencyCode));
+      if (currencies.size !== 1) throw refuse('CURRENCY_MISMATCH', 'The cart mixes currencies.');
+      const currencyCode = reservation.lines[0]?.currencyCode as string;
+      const priced = priceOrder(reservation.lines, saga.input.shippingAddress, currencyCode, this.deps.pricing);
+      if (!priced.ok) throw refuse(priced.code, priced.message, ['input', 'shippingAddress']);
+
+      const dueAt = reservation.expiresAt.getTime() - (this.deps.paymentGraceSeconds ?? 60) * 1000;
+      await store.createOrder(saga.id, {
+        id: saga.orderId,
+        customerId: saga.customerId,
+        email: saga.input.email,
+        currencyCode,
+        subtotalMinor: priced.subtotalMinor,
+        shippingMinor: priced.shippingMinor,
+        taxMinor: priced.taxMinor,
+        totalMinor: priced.totalMinor,
+        shippingAddress: saga.input.shippingAddress,
+        guestTokenHash: saga.customerId ? null : OrderTokens.hash(this.deps.tokens.tokenFor(saga.orderId)),
+        cartId: saga.cartId,
+        paymentDueAt: new Date(Math.max(dueAt, Date.now())),
+        lines: reservation.lines.map((line, i) => snapshotLine(line, priced.lineTotalsMinor[i] as number)),
+        payment: { id: randomUUID(), provider: saga.input.paymentProvider, testToken: saga.input.testPaymentToken },
+      });
+    } catch (error) {
+      // Nothing of the order exists yet: undo what was done, then report.
+      const current = (await store.saga(saga.id)) as SagaRecord;
+      if (current.status !== 'RUNNING' || reached(current, 'ORDER_CREATED')) throw error;
+      await this.compensate(current, error instanceof Refusal ? error.errors : undefined);
+      if (error instanceof Refusal) return;
+      this.deps.logger.error({ err: error, sagaId: saga.id }, 'checkout aborted');
+      throw error instanceof CheckoutUnavailable ? error : new CheckoutUnavailable('a service checkout needs failed');
+    }
+    await this.createPayment((await store.saga(saga.id)) as SagaRecord);
+  }
+
+  /** Undoes the steps before the order: the saga is closed first, so a slow original attempt cannot write its order after. */
+  private async compensate(saga: SagaRecord, refusal?: CheckoutFieldError[]): Promise<void> {
+    await this.deps.store.finishSaga(saga.id, refusal ? 'REFUSED' : 'ABORTED', refusal);
+    await this.deps.inventory.release(saga.orderId);
+    await this.deps.cart.release(saga.cartId, saga.orderId);
+  }
+
+  /** Creates the payment with the provider (idempotent by the order id) and completes the saga. */
+  private async createPayment(saga: SagaRecord): Promise<void> {
+    const { store } = this.deps;
+    const order = await store.order(saga.orderId);
+    const payment = (await store.paymentsOfOrders([saga.orderId]))[0];
+    if (!order || !payment) throw new Error(`checkout ${saga.id} lost its order`);
+    if (!payment.providerRef && order.status === 'PENDING_PAYMENT') {
+      const provider = this.deps.providers.get(payment.provider);
+      try {
+        if (!provider) throw new PaymentProviderError(payment.provider, 'provider not enabled', false);
+        const created = await provider.create({
+          paymentId: payment.id,
+          orderId: order.id,
+          orderNumber: orderNumber(order.seq),
+          amountMinor: payment.amountMinor,
+          currencyCode: payment.currencyCode,
+          idempotencyKey: `sg-payment-${payment.id}`,
+          testToken: payment.testToken,
+        });
+        await store.paymentCreated(payment.id, created);
+      } catch (error) {
+        if (error instanceof PaymentProviderError && error.retryable) {
+          // Left RUNNING at ORDER_CREATED: recovery retries once the lease passes.
+          this.deps.logger.warn({ err: error, orderId: order.id }, 'payment creation deferred');
+          return;
+        }
+        this.deps.logger.error({ err: error, orderId: order.id }, 'payment could not be created');
+        await this.deps.lifecycle.applyPaymentEvent({
+          provider: payment.provider,
+          eventId: `create-failed:${payment.id}`,
+          type: 'payment.create_failed',
+          paymentId: payment.id,
+          status: 'FAILED',
+        });
+      }
+    }
+    await store.markStep(saga.id, 'PAYMENT_CREATED', this.leaseMs);
+    await store.finishSaga(saga.id, 'COMPLETED');
+  }
+
+  private async awaitFinished(saga: SagaRecord): Promise<SagaRecord> {
+    const deadline = Date.now() + (this.deps.duplicateWaitMs ?? 10_000);
+    let current = saga;
+    while (current.status === 'RUNNING' && !reached(current, 'ORDER_CREATED') && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      current = (await this.deps.store.saga(saga.id)) as SagaRecord;
+    }
+    return current;
+  }
+
+  private outcomeOf(saga: SagaRecord): CheckoutOutcome {
+    if (saga.status === 'REFUSED') return { kind: 'REFUSED', errors: saga.refusal ?? [] };
+    if (reached(saga, 'ORDER_CREATED') && saga.status !== 'ABORTED') {
+      return {
+        kind: 'ORDER',
+        orderId: saga.orderId,
+        orderToken: saga.customerId ? null : this.deps.tokens.tokenFor(saga.orderId),
+      };
+    }
+    if (saga.status === 'RUNNING') {
+      return {
+        kind: 'REFUSED',
+        errors: [
+          {
+            code: 'CHECKOUT_IN_PROGRESS',
+            message: 'This checkout is still being processed; retry with the same key.',
+            field: ['input', 'idempotencyKey'],
+          },
+        ],
+      };
+    }
+    throw new CheckoutUnavailable('the checkout was interrupted; retry with the same key');
+  }
+}
+
+function mergeLines(lines: Array<{ variantId: string; quantity: number }>) {
+  const merged = new Map<string, number>();
+  for (const line of lines) merged.set(line.variantId, (merged.get(line.variantId) ?? 0) + line.quantity);
+  return [...merged].map(([variantId, quantity]) => ({ variantId, quantity }));
+}
+
+function snapshotLine(line: ReservedLine, lineTotalMinor: number) {
+  const title =
+    line.variantTitle && line.variantTitle !== line.productTitle
+      ? `${line.productTitle} - ${line.variantTitle}`
+      : line.productTitle;
+  return {
+    variantId: line.variantId,
+    title,
+    sku: line.sku,
+    quantity: line.quantity,
+    unitPriceMinor: line.unitPriceMinor,
+    lineTotalMinor,
+  };
+}

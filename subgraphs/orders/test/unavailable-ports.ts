@@ -1,0 +1,12 @@
+import type { CartPort, CustomerDirectory, InventoryPort } from '../src/domain/ports.js';
+
+const unavailable = async (): Promise<never> => {
+  throw new Error('not part of this test');
+};
+
+/** Ports for tests that never check out. */
+export const unavailablePorts: { cart: CartPort; inventory: InventoryPort; customers: CustomerDirectory } = {
+  cart: { lock: unavailable, release: unavailable },
+  inventory: { reserve: unavailable, release: unavailable },
+  customers: { emailOf: unavailable },
+};

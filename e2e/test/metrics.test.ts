@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHECKOUT, cartWith, createProduct, guestInput, waitFor } from './checkout-helpers.js';
 import { type Supergraph, startSupergraph } from './supergraph.js';
 
 let sg: Supergraph;
@@ -85,5 +86,36 @@ describe('metrics across the supergraph', () => {
     );
     expect(res.data.search.products.totalCount).toBe(0);
     expect(await value('search', 'search_queries_total', { kind: 'text', result: 'zero' })).toBe(before + 1);
+  });
+});
+
+describe('order metrics', () => {
+  it('count orders placed, paid and failed, and payment failures by provider, as the changes commit', async () => {
+    const admin = await sg.bearer(randomUUID(), 'ADMIN');
+    const [variant] = await createProduct(sg, admin, [{ price: '12.00', stock: 10 }]);
+    const count = (status: string) => value('orders', 'orders_total', { status });
+    const before = {
+      placed: await count('PENDING_PAYMENT'),
+      paid: await count('PAID'),
+      failed: await count('PAYMENT_FAILED'),
+      testFailures: await value('orders', 'orders_payment_failures_total', { provider: 'test' }),
+    };
+    for (const token of ['tok_visa', 'tok_chargeDeclined']) {
+      const cartId = await cartWith(sg, [{ variantId: variant?.id as string, quantity: 1 }]);
+      const res = await sg.gql(CHECKOUT, { i: guestInput(cartId, token) });
+      expect(res.data.checkout.userErrors).toEqual([]);
+    }
+    await waitFor(
+      () => count('PAYMENT_FAILED'),
+      (n) => n >= before.failed + 1,
+    );
+    await waitFor(
+      () => count('PAID'),
+      (n) => n >= before.paid + 1,
+    );
+    expect(await count('PENDING_PAYMENT')).toBe(before.placed + 2);
+    expect(await count('PAID')).toBe(before.paid + 1);
+    expect(await count('PAYMENT_FAILED')).toBe(before.failed + 1);
+    expect(await value('orders', 'orders_payment_failures_total', { provider: 'test' })).toBe(before.testFailures + 1);
   });
 });

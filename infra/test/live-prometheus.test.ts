@@ -1,13 +1,12 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { dropDatabase } from '@storegraph/prisma';
 import { deleteRedisPrefix, testRedisPrefix, testRedisUrl, testRunId, testServerUrl } from '@storegraph/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launch, prepareDatabases, seed } from '../../scripts/stack.mjs';
-import { infraDir, requireTool } from './tools.js';
+import { freePort, infraDir, requireTool } from './tools.js';
 
 // Debian's Prometheus against the real processes `npm start` runs, with the
 // platform's alert rules loaded: every target must be up and the key series present.
@@ -21,17 +20,6 @@ const redisPrefix = testRedisPrefix('prom');
 const scratch = mkdtempSync(path.join(tmpdir(), 'sg-prom-'));
 // Clear of the development ports and of the smoke test's range (20,000 + …).
 const portOffset = 30_000 + (process.pid % 200) * 20;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 async function api(pathAndQuery: string): Promise<any> {
   const res = await fetch(`${promUrl}${pathAndQuery}`);

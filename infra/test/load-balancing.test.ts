@@ -1,12 +1,11 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { testRedisPrefix, testRedisUrl } from '@storegraph/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { infraDir, repoRoot, requireTool } from './tools.js';
+import { freePort, infraDir, repoRoot, requireTool } from './tools.js';
 
 // Two real router processes behind Debian's nginx, configured from the same
 // template Compose uses (infra/nginx/router-lb.conf.template).
@@ -16,17 +15,6 @@ const routers: ChildProcess[] = [];
 let nginx: ChildProcess | undefined;
 let lbUrl = '';
 const ports: number[] = [];
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 async function waitFor(url: string, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;

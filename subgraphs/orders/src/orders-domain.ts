@@ -1,6 +1,6 @@
 import type { Logger } from '@storegraph/logger';
 import { PrismaOrderReader } from './data/order.repository.js';
-import { PrismaOrderStore } from './data/order.store.js';
+import { PrismaOrderStore, type TransitionObserver } from './data/order.store.js';
 import type { PrismaClient } from './data/prisma-client.js';
 import { OrderAccess } from './domain/order-access.js';
 import { OrderHistory } from './domain/order-history.js';
@@ -22,11 +22,13 @@ export interface OrdersDomainDeps {
   pricing?: PricingTables;
   reservationTtlSeconds?: number;
   leaseMs?: number;
+  /** Told of every committed status change (the order counters). */
+  onTransition?: TransitionObserver;
 }
 
 /** The orders service's parts, wired: what server.ts serves and tests drive directly. */
 export function buildOrdersDomain(deps: OrdersDomainDeps) {
-  const store = new PrismaOrderStore(deps.prisma);
+  const store = new PrismaOrderStore(deps.prisma, deps.onTransition);
   const reader = new PrismaOrderReader(deps.prisma);
   const providers = new Map<ProviderName, PaymentProvider>(deps.providers.map((p) => [p.name, p]));
   const lifecycle = new OrderLifecycle({ store, providers, cart: deps.cart, logger: deps.logger });

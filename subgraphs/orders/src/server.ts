@@ -1,11 +1,12 @@
 import { type Authenticate, everyoneIsGuest } from '@storegraph/graphql-kit';
 import type { Logger } from '@storegraph/logger';
-import { createHttpService, mountGraphQL, type ServiceMetrics } from '@storegraph/service';
+import { createHttpService, createServiceMetrics, mountGraphQL, type ServiceMetrics } from '@storegraph/service';
 import type express from 'express';
 import type { PrismaClient } from './data/prisma-client.js';
 import type { CustomerDirectory } from './domain/ports.js';
 import { createContext, type OrdersContext } from './graphql/context.js';
 import { startOrderMaintenance } from './jobs/order-maintenance.js';
+import { orderTransitionCounters } from './order-metrics.js';
 import { buildOrdersDomain, type OrdersDomain, type OrdersDomainDeps } from './orders-domain.js';
 import { buildOrdersSchema } from './schema.js';
 
@@ -26,7 +27,8 @@ export interface OrdersServerDeps extends OrdersDomainDeps {
 
 /** Builds the orders subgraph without listening, so tests build it too. */
 export async function createOrdersServer(deps: OrdersServerDeps) {
-  const domain = buildOrdersDomain(deps);
+  const metrics = deps.metrics ?? createServiceMetrics('orders');
+  const domain = buildOrdersDomain({ ...deps, onTransition: deps.onTransition ?? orderTransitionCounters(metrics) });
   const authenticate = deps.authenticate ?? everyoneIsGuest;
   const maintenance = deps.maintenanceIntervalMs
     ? startOrderMaintenance({ ...domain, logger: deps.logger, intervalMs: deps.maintenanceIntervalMs })
@@ -34,7 +36,7 @@ export async function createOrdersServer(deps: OrdersServerDeps) {
   const service = createHttpService({
     name: 'orders',
     logger: deps.logger,
-    metrics: deps.metrics,
+    metrics,
     readiness: { postgres: () => domain.reader.ping() },
     onShutdown: [
       ...[...(maintenance ? [maintenance] : []), ...(deps.background ?? [])].map((job) => () => job.stop()),

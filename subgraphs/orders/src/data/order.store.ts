@@ -80,8 +80,18 @@ const toOrder = (row: { shippingAddress: unknown; [key: string]: unknown }): Ord
 });
 
 /** The orders database: checkout sagas, orders with their payment, status changes with their events. */
+/** Told of every status change once it has committed (metrics); never inside a transaction. */
+export type TransitionObserver = (change: {
+  from: OrderStatus | null;
+  to: OrderStatus;
+  provider: ProviderName | null;
+}) => void;
+
 export class PrismaOrderStore {
-  constructor(private readonly prisma: PrismaClient) {}
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly onTransition: TransitionObserver = () => {},
+  ) {}
 
   // ------------------------------------------------------------------ checkout sagas
 
@@ -155,7 +165,8 @@ export class PrismaOrderStore {
 
   /** The order, its lines, its payment, its first transition and OrderPlacedV1, in one transaction. */
   async createOrder(sagaId: string, order: NewOrder): Promise<OrderRecord> {
-    return this.prisma.$transaction(async (tx) => {
+    let placed = false;
+    const created = await this.prisma.$transaction(async (tx) => {
       const existing = await tx.order.findUnique({ where: { id: order.id } });
       if (existing) return toOrder(existing);
       const row = await tx.order.create({
@@ -186,8 +197,11 @@ export class PrismaOrderStore {
       });
       await this.record(tx, row, null, 'PENDING_PAYMENT', 'checkout');
       await tx.checkoutSaga.update({ where: { id: sagaId }, data: { step: 'ORDER_CREATED' } });
+      placed = true;
       return toOrder(row);
     });
+    if (placed) this.onTransition({ from: null, to: 'PENDING_PAYMENT', provider: order.payment.provider });
+    return created;
   }
 
   async order(id: string): Promise<(OrderRecord & { guestTokenHash: string | null; cartId: string | null }) | null> {
@@ -241,7 +255,8 @@ export class PrismaOrderStore {
     decide: (order: OrderRecord & { cartId: string | null }, payment: PaymentRecord | null) => StatusChange | null,
     options: { eventId?: { provider: ProviderName; eventId: string; type: string } } = {},
   ): Promise<{ order: OrderRecord; change: StatusChange | null; duplicate: boolean }> {
-    return this.prisma.$transaction(async (tx) => {
+    let committed: Parameters<TransitionObserver>[0] | undefined;
+    const result = await this.prisma.$transaction(async (tx) => {
       if (options.eventId) {
         const seen = await tx.$executeRaw`
           INSERT INTO payment_events_seen (provider, event_id, type)
@@ -272,8 +287,11 @@ export class PrismaOrderStore {
       assertTransition(order.status, change.to);
       const updated = await tx.order.update({ where: { id: orderId }, data: { status: change.to } });
       await this.record(tx, updated, order.status, change.to, change.cause);
+      committed = { from: order.status, to: change.to, provider: payment?.provider ?? null };
       return { order: toOrder(updated), change, duplicate: false };
     });
+    if (committed) this.onTransition(committed);
+    return result;
   }
 
   /** Unpaid orders whose payment is due (their reservation is about to lapse). */

@@ -266,7 +266,8 @@ export async function launch({
       REDIS_KEY_PREFIX: `${redisPrefix}router:`,
       METRICS_PORT: String(9464 + portOffset),
     },
-    storefront: { ROUTER_URL: url('router') },
+    // The shop offers only the providers the orders service takes.
+    storefront: { ROUTER_URL: url('router'), PAYMENT_PROVIDERS: process.env.PAYMENT_PROVIDERS ?? 'TEST' },
   };
   const children = [];
   const stop = async () => {

@@ -27,13 +27,24 @@ const SECURITY_HEADERS = {
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'same-origin',
 };
+// The payment providers the page may offer (see src/payment-providers.ts): the offline
+// TEST provider only outside production, as the orders service itself refuses it there.
+const paymentProviders = (process.env.PAYMENT_PROVIDERS ?? '')
+  .split(',')
+  .map((s) => s.trim().toUpperCase())
+  .filter((name) => /^[A-Z]+$/.test(name) && !(name === 'TEST' && process.env.NODE_ENV === 'production'));
+const providersMeta = `<meta name="storegraph-payment-providers" content="${paymentProviders.join(',')}" />`;
+
 /** Files read and gzipped once: the build is immutable while the server runs. */
 const files = new Map();
 async function load(file) {
   let entry = files.get(file);
   if (!entry) {
     if (!(await stat(file)).isFile()) throw new Error('not a file');
-    const body = await readFile(file);
+    let body = await readFile(file);
+    if (path.basename(file) === 'index.html') {
+      body = Buffer.from(body.toString('utf8').replace('</head>', `  ${providersMeta}\n  </head>`));
+    }
     entry = { body, gzip: body.length > 1024 ? gzipSync(body) : null };
     files.set(file, entry);
   }

@@ -155,6 +155,22 @@ describe('the order state machine', () => {
     expect(event).not.toBeNull();
   });
 
+  it('lets exactly one of a racing refund and fulfilment win, and records money only for a refund', async () => {
+    for (let round = 0; round < 4; round++) {
+      const { order } = await guestOrder();
+      await untilStatus(order.id, 'PAID');
+      const [refund, fulfil] = await Promise.all([
+        sg.gql(REFUND, { id: order.id }, admin),
+        sg.gql(FULFIL, { id: order.id }, admin),
+      ]);
+      const refunded = refund.data.orderRefund.userErrors.length === 0;
+      const fulfilled = fulfil.data.orderFulfill.userErrors.length === 0;
+      expect([refunded, fulfilled].filter(Boolean)).toHaveLength(1);
+      const refunds = await sg.prisma.orders.refund.count({ where: { payment: { orderId: order.id } } });
+      expect([await statusOf(order.id), refunds]).toEqual(refunded ? ['REFUNDED', 1] : ['FULFILLED', 0]);
+    }
+  });
+
   it('cancels an unpaid order for the guest holding its token (stock released), and a paid one with a refund', async () => {
     const unpaid = await guestOrder('tok_requiresAction', 2, 5);
     expect(await available(sg, unpaid.variant.id)).toBe(3);

@@ -11,7 +11,7 @@ import { launch, prepareDatabases, seed } from '../../scripts/stack.mjs';
 // Browser globals, used only inside page.evaluate (they run in Chromium, not in Node).
 declare const document: { documentElement: { scrollWidth: number } };
 declare const window: { innerWidth: number };
-declare const localStorage: Record<string, string>;
+declare const localStorage: Record<string, string> & { clear(): void };
 
 // The shopper's journey through the real storefront build, served by the real
 // processes, in Debian's Chromium. Screenshots of every step go to
@@ -101,6 +101,29 @@ function typoOf(title: string): { word: string; typo: string } {
   return { word, typo: word.slice(0, 3) + word.slice(4) };
 }
 
+/** On a product page: picks the last variant in stock, so "Add to cart" is enabled. */
+async function chooseAvailableVariant(page: Page) {
+  await page.getByRole('button', { name: 'Add to cart' }).waitFor();
+  const radios = page.locator('.variant-picker input[type=radio]');
+  for (let i = (await radios.count()) - 1; i >= 0; i--) {
+    const chip = radios.nth(i).locator('xpath=..');
+    if ((await chip.getAttribute('class'))?.includes('chip-available')) {
+      await radios.nth(i).check();
+      break;
+    }
+  }
+  await expect.poll(() => page.getByRole('button', { name: 'Add to cart' }).isEnabled()).toBe(true);
+}
+
+/** Fills the checkout's shipping address (the country code defaults to US). */
+async function fillAddress(page: Page) {
+  await page.getByLabel('Full name').fill('Journey Shopper');
+  await page.getByLabel('Address', { exact: true }).fill('1 Analytical Way');
+  await page.getByLabel('City').fill('Springfield');
+  await page.getByLabel('State / region (optional)').fill('CA');
+  await page.getByLabel('Postal code').fill('90210');
+}
+
 describe('the storefront in Chromium', () => {
   it('browse, search with a typo, filter, choose a variant, add to cart, register and keep the cart', async () => {
     const base = stack?.urls.storefront as string;
@@ -178,16 +201,7 @@ describe('the storefront in Chromium', () => {
       .locator('.card-link')
       .click();
     await page.waitForURL(/\/p\//);
-    await page.getByRole('button', { name: 'Add to cart' }).waitFor();
-    const radios = page.locator('.variant-picker input[type=radio]');
-    for (let i = (await radios.count()) - 1; i >= 0; i--) {
-      const chip = radios.nth(i).locator('xpath=..');
-      if ((await chip.getAttribute('class'))?.includes('chip-available')) {
-        await radios.nth(i).check();
-        break;
-      }
-    }
-    await expect.poll(() => page.getByRole('button', { name: 'Add to cart' }).isEnabled()).toBe(true);
+    await chooseAvailableVariant(page);
     await shot(page, 'product');
     await page.getByRole('button', { name: 'Add to cart' }).click();
     await page.getByText(/Added 1 ×/).waitFor();
@@ -222,8 +236,78 @@ describe('the storefront in Chromium', () => {
     await page.getByRole('heading', { name: 'Order history' }).waitFor();
     await shot(page, 'account');
 
+    // 8. Checkout with the TEST provider's succeeding card: the payment is confirmed
+    //    asynchronously, the confirmation page follows the order until it is PAID.
+    await page.getByRole('link', { name: /Cart, 2 items/ }).click();
+    await page.getByRole('link', { name: 'Check out' }).click();
+    await page.getByRole('heading', { name: 'Checkout', exact: true }).waitFor();
+    await page.getByRole('button', { name: 'Place order' }).click();
+    await expect.poll(() => page.getByLabel('Full name').getAttribute('aria-invalid')).toBe('true');
+    await shot(page, 'checkout-invalid');
+    await fillAddress(page);
+    await page.getByRole('radio', { name: 'Test card: payment succeeds' }).check();
+    await shot(page, 'checkout');
+    await page.getByRole('button', { name: 'Place order' }).click();
+    await page.waitForURL(/\/order\//, { timeout: 20_000 });
+    const heading = page.getByRole('heading', { name: /^Order SG-/ });
+    await heading.waitFor();
+    await expect
+      .poll(() => page.locator('.order-status .badge').getAttribute('data-status'), { timeout: 20_000 })
+      .toBe('PAID');
+    const number = ((await heading.textContent()) ?? '').replace(/^Order /, '');
+    expect(await page.getByRole('table').getByRole('row').count()).toBe(2);
+    for (const label of ['Subtotal', 'Shipping', 'Tax', 'Total']) {
+      expect(await page.locator('.summary dt', { hasText: new RegExp(`^${label}$`) }).count()).toBe(1);
+    }
+    expect(await page.locator('.summary dd.total').textContent()).toMatch(/^\$\d/);
+    await shot(page, 'order-paid');
+
+    // 9. The order is in the account's order history, paid, and links back to itself.
+    await page.getByRole('link', { name: 'Your order history' }).click();
+    await page.getByRole('heading', { name: 'Order history' }).waitFor();
+    const row = page.getByRole('row').filter({ hasText: number });
+    await expect.poll(() => row.getByText('Paid').count(), { timeout: 15_000 }).toBe(1);
+    await row.getByRole('link', { name: number }).waitFor();
+    await shot(page, 'order-history');
+
     expect(foreign).toEqual([]);
+    await page.close();
   }, 180_000);
+
+  it('a declined card says so and keeps the cart', async () => {
+    const base = stack?.urls.storefront as string;
+    const page = await context!.newPage();
+    // A guest this time: the customer's session from the journey above is forgotten.
+    await page.goto(base, { waitUntil: 'networkidle' });
+    await page.evaluate(() => localStorage.clear());
+    await page.goto(`${base}/search?q=`, { waitUntil: 'networkidle' });
+    await page
+      .locator('.grid .card')
+      .filter({ hasNot: page.locator('.badge') })
+      .first()
+      .locator('.card-link')
+      .click();
+    await page.waitForURL(/\/p\//);
+    await chooseAvailableVariant(page);
+    await page.getByRole('button', { name: 'Add to cart' }).click();
+    await expect.poll(() => page.locator('.cart-count').textContent()).toBe('1');
+
+    await page.goto(`${base}/checkout`);
+    await page.getByLabel('Email').fill(`declined-${Date.now()}@storegraph.test`);
+    await fillAddress(page);
+    await page.getByRole('radio', { name: 'Test card: card declined' }).check();
+    await page.getByRole('button', { name: 'Place order' }).click();
+    await page.getByText('Your card was declined.').waitFor({ timeout: 20_000 });
+    expect(page.url()).toMatch(/\/checkout$/);
+    expect(await page.getByRole('list', { name: 'Items' }).getByRole('listitem').count()).toBe(1);
+    await shot(page, 'checkout-declined');
+
+    await page.getByRole('link', { name: 'Edit cart' }).click();
+    await page.getByRole('heading', { name: 'Your cart' }).waitFor();
+    await expect.poll(() => page.getByRole('list', { name: 'Cart lines' }).getByRole('listitem').count()).toBe(1);
+    expect(await page.locator('.cart-count').textContent()).toBe('1');
+    await shot(page, 'cart-kept');
+  }, 90_000);
 
   it('reads well at phone width', async () => {
     const page = await context!.newPage();

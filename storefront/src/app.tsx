@@ -12,6 +12,8 @@ const ProductPage = lazy(() => import('./pages/product').then((m) => ({ default:
 const CartPage = lazy(() => import('./pages/cart-page').then((m) => ({ default: m.CartPage })));
 const AccountPage = lazy(() => import('./pages/account').then((m) => ({ default: m.AccountPage })));
 const AuthPage = lazy(() => import('./pages/account').then((m) => ({ default: m.AuthPage })));
+const CheckoutPage = lazy(() => import('./pages/checkout').then((m) => ({ default: m.CheckoutPage })));
+const OrderPage = lazy(() => import('./pages/order').then((m) => ({ default: m.OrderPage })));
 
 const ROUTES: Array<[string, (p: Record<string, string>) => ReactNode]> = [
   ['/', () => <HomePage />],
@@ -19,6 +21,8 @@ const ROUTES: Array<[string, (p: Record<string, string>) => ReactNode]> = [
   ['/c/:slug', (p) => <ListingPage key={p.slug} category={p.slug} />],
   ['/p/:slug', (p) => <ProductPage key={p.slug} slug={p.slug ?? ''} />],
   ['/cart', () => <CartPage />],
+  ['/checkout', () => <CheckoutPage />],
+  ['/order/:id', (p) => <OrderPage key={p.id} id={p.id ?? ''} />],
   ['/account', () => <AccountPage />],
   ['/account/login', () => <AuthPage mode="login" />],
   ['/account/register', () => <AuthPage mode="register" />],

@@ -169,7 +169,10 @@ export function AuthPage({ mode }: { mode: 'login' | 'register' }) {
 
 export function AccountPage() {
   const { status, signOut } = useSession();
-  const { data, loading, error, refetch } = useQuery(Account, { skip: status !== 'signedIn' });
+  const { data, loading, error, refetch } = useQuery(Account, {
+    skip: status !== 'signedIn',
+    fetchPolicy: 'cache-and-network',
+  });
   const [add, added] = useMutation(AddressAdd);
   const [remove] = useMutation(AddressDelete);
   const [serverErrors, setServerErrors] = useState<AddressErrors>({});

@@ -246,50 +246,58 @@ export class PrismaOrderStore {
 
   /**
    * Changes an order's status under a row lock: `decide` sees the current order and
-   * payment and answers the change (or null for none). The change, its transition
+   * payment and answers the change (or null for none). `decide` may call a payment
+   * provider (a refund): the order stays locked meanwhile, so no other change (a
+   * fulfilment, another refund) can interleave between the money moving and its record. The change, its transition
    * record, the payment's new status, a refund and the order event commit together.
    * An illegal change throws IllegalTransition and nothing is written.
    */
   async changeStatus(
     orderId: string,
-    decide: (order: OrderRecord & { cartId: string | null }, payment: PaymentRecord | null) => StatusChange | null,
+    decide: (
+      order: OrderRecord & { cartId: string | null },
+      payment: PaymentRecord | null,
+    ) => StatusChange | null | Promise<StatusChange | null>,
     options: { eventId?: { provider: ProviderName; eventId: string; type: string } } = {},
   ): Promise<{ order: OrderRecord; change: StatusChange | null; duplicate: boolean }> {
     let committed: Parameters<TransitionObserver>[0] | undefined;
-    const result = await this.prisma.$transaction(async (tx) => {
-      if (options.eventId) {
-        const seen = await tx.$executeRaw`
+    const result = await this.prisma.$transaction(
+      async (tx) => {
+        if (options.eventId) {
+          const seen = await tx.$executeRaw`
           INSERT INTO payment_events_seen (provider, event_id, type)
           VALUES (${options.eventId.provider}::"PaymentProvider", ${options.eventId.eventId}, ${options.eventId.type})
           ON CONFLICT DO NOTHING`;
-        if (seen === 0) {
-          const row = await tx.order.findUniqueOrThrow({ where: { id: orderId } });
-          return { order: toOrder(row), change: null, duplicate: true };
+          if (seen === 0) {
+            const row = await tx.order.findUniqueOrThrow({ where: { id: orderId } });
+            return { order: toOrder(row), change: null, duplicate: true };
+          }
         }
-      }
-      await tx.$queryRaw`SELECT id FROM orders WHERE id = ${orderId}::uuid FOR UPDATE`;
-      const row = await tx.order.findUniqueOrThrow({ where: { id: orderId } });
-      const payment = (await tx.payment.findUnique({ where: { orderId } })) as PaymentRecord | null;
-      const order = toOrder(row);
-      const change = decide({ ...order, cartId: row.cartId }, payment);
-      if (!change) return { order, change: null, duplicate: false };
-      if (payment && change.paymentStatus && change.paymentStatus !== payment.status) {
-        await tx.payment.update({ where: { id: payment.id }, data: { status: change.paymentStatus } });
-      }
-      if (payment && change.refund) {
-        await tx.refund.upsert({
-          where: { paymentId_providerRef: { paymentId: payment.id, providerRef: change.refund.providerRef } },
-          create: { ...change.refund, paymentId: payment.id },
-          update: {},
-        });
-      }
-      if (change.to === order.status) return { order, change, duplicate: false };
-      assertTransition(order.status, change.to);
-      const updated = await tx.order.update({ where: { id: orderId }, data: { status: change.to } });
-      await this.record(tx, updated, order.status, change.to, change.cause);
-      committed = { from: order.status, to: change.to, provider: payment?.provider ?? null };
-      return { order: toOrder(updated), change, duplicate: false };
-    });
+        await tx.$queryRaw`SELECT id FROM orders WHERE id = ${orderId}::uuid FOR UPDATE`;
+        const row = await tx.order.findUniqueOrThrow({ where: { id: orderId } });
+        const payment = (await tx.payment.findUnique({ where: { orderId } })) as PaymentRecord | null;
+        const order = toOrder(row);
+        const change = await decide({ ...order, cartId: row.cartId }, payment);
+        if (!change) return { order, change: null, duplicate: false };
+        if (payment && change.paymentStatus && change.paymentStatus !== payment.status) {
+          await tx.payment.update({ where: { id: payment.id }, data: { status: change.paymentStatus } });
+        }
+        if (payment && change.refund) {
+          await tx.refund.upsert({
+            where: { paymentId_providerRef: { paymentId: payment.id, providerRef: change.refund.providerRef } },
+            create: { ...change.refund, paymentId: payment.id },
+            update: {},
+          });
+        }
+        if (change.to === order.status) return { order, change, duplicate: false };
+        assertTransition(order.status, change.to);
+        const updated = await tx.order.update({ where: { id: orderId }, data: { status: change.to } });
+        await this.record(tx, updated, order.status, change.to, change.cause);
+        committed = { from: order.status, to: change.to, provider: payment?.provider ?? null };
+        return { order: toOrder(updated), change, duplicate: false };
+      },
+      { timeout: 30_000 },
+    ); // a provider's refund call may run while the order is locked
     if (committed) this.onTransition(committed);
     return result;
   }

@@ -71,15 +71,19 @@ export class OrderLifecycle {
 
   /** Full refund of a paid order through its provider. */
   async refund(orderId: string, cause = 'refunded by an admin'): Promise<OrderRecord> {
-    const { order, payment } = await this.load(orderId);
-    if (order.status !== 'PAID') throw new IllegalTransition(order.status, 'REFUNDED');
-    const refund = await this.refundWithProvider(payment, cause);
-    const result = await this.deps.store.changeStatus(orderId, () => ({
-      to: 'REFUNDED',
-      cause,
-      paymentStatus: 'REFUNDED',
-      refund,
-    }));
+    await this.load(orderId);
+    // The provider is asked under the order's lock: a fulfilment racing this refund
+    // waits, then finds the order REFUNDED; a refund racing a fulfilment finds it FULFILLED
+    // and never moves money.
+    const result = await this.deps.store.changeStatus(orderId, async (order, payment) => {
+      if (order.status !== 'PAID' || !payment) throw new IllegalTransition(order.status, 'REFUNDED');
+      return {
+        to: 'REFUNDED',
+        cause,
+        paymentStatus: 'REFUNDED',
+        refund: await this.refundWithProvider(payment, cause),
+      };
+    });
     return result.order;
   }
 
@@ -91,8 +95,14 @@ export class OrderLifecycle {
       if (payment.providerRef) await this.provider(payment).cancel(providerPayment(payment));
       change = { to: 'CANCELLED', cause };
     } else if (order.status === 'PAID') {
-      const refund = await this.refundWithProvider(payment, cause);
-      change = { to: 'CANCELLED', cause, paymentStatus: 'REFUNDED', refund };
+      // Refunded under the order's lock, only if it is still PAID (see refund()).
+      const result = await this.deps.store.changeStatus(orderId, async (current, currentPayment) => {
+        if (current.status !== 'PAID' || !currentPayment) throw new IllegalTransition(current.status, 'CANCELLED');
+        const refund = await this.refundWithProvider(currentPayment, cause);
+        return { to: 'CANCELLED', cause, paymentStatus: 'REFUNDED', refund };
+      });
+      await this.afterChange(result.order, result.change);
+      return result.order;
     } else {
       throw new IllegalTransition(order.status, 'CANCELLED');
     }

@@ -1,0 +1,267 @@
+import { useApolloClient, useMutation } from '@apollo/client/react';
+import { useEffect, useId, useRef, useState } from 'react';
+import { useCart } from '../cart';
+import { type AddressErrors, AddressForm, type AddressValues } from '../components/address-form';
+import { Empty, ErrorState, Loading } from '../components/status';
+import { graphql } from '../gql';
+import type { CheckoutMutationVariables } from '../gql/graphql';
+import { formatMoney } from '../money';
+import { rememberOrderToken } from '../order-tokens';
+import { offeredProviders, TEST_CARDS } from '../payment-providers';
+import { Link, navigate } from '../router';
+import { useSession } from '../session';
+import { addressInput, fieldErrors } from './account';
+import { OrderStatusQuery } from './order';
+
+export const Checkout = graphql(`
+  mutation Checkout($input: CheckoutInput!) {
+    checkout(input: $input) {
+      order {
+        id number status email
+        subtotal { amount currencyCode }
+        shipping { amount currencyCode }
+        tax { amount currencyCode }
+        total { amount currencyCode }
+      }
+      orderToken
+      userErrors { code message field }
+    }
+  }
+`);
+
+/** How long the checkout page waits for the payment's outcome before showing the order. */
+const OUTCOME_WAIT_MS = 8_000;
+const POLL_MS = 500;
+
+type Totals = { subtotal: Money; shipping: Money; tax: Money; total: Money };
+type Money = { amount: string; currencyCode: string };
+
+export function CheckoutPage() {
+  const { cart, loading, error, reload } = useCart();
+  const { status, user } = useSession();
+  const client = useApolloClient();
+  const [checkout] = useMutation(Checkout);
+  const providers = offeredProviders();
+  const [card, setCard] = useState<string>(TEST_CARDS[0].token);
+  const [email, setEmail] = useState('');
+  const [serverErrors, setServerErrors] = useState<AddressErrors & { email?: string }>({});
+  const [problem, setProblem] = useState<string | null>(null);
+  const [declined, setDeclined] = useState<{ number: string; totals: Totals } | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+  // The key is reused only to retry the very same request after it got no answer.
+  const attempt = useRef<{ body: string; key: string } | null>(null);
+  const id = useId();
+  const declinedAlert = useRef<HTMLDivElement>(null);
+  // The message takes the focus (and so scrolls into view) when the outcome arrives.
+  useEffect(() => {
+    if (declined) declinedAlert.current?.focus();
+  }, [declined]);
+
+  if (status === 'loading') return <Loading label="Loading your checkout…" />;
+  if (error && !cart) return <ErrorState error={error} retry={() => reload()} />;
+  if (!cart && loading) return <Loading label="Loading your cart…" />;
+  if (!cart || cart.lines.length === 0) {
+    return (
+      <Empty>
+        <h1>Checkout</h1>
+        <p>Your cart is empty.</p>
+        <p>
+          <Link to="/search">Start shopping</Link>
+        </p>
+      </Empty>
+    );
+  }
+  const guest = status !== 'signedIn';
+
+  /** Reads the order until its payment has an outcome (or the wait is over). */
+  const outcome = async (orderId: string, orderToken: string | null) => {
+    const deadline = Date.now() + OUTCOME_WAIT_MS;
+    for (;;) {
+      const { data } = await client.query({
+        query: OrderStatusQuery,
+        variables: { id: orderId, orderToken },
+        fetchPolicy: 'network-only',
+      });
+      const state = data?.order?.status ?? 'PENDING_PAYMENT';
+      if (state !== 'PENDING_PAYMENT' || Date.now() > deadline) return state;
+      await new Promise((r) => setTimeout(r, POLL_MS));
+    }
+  };
+
+  const submit = async (address: AddressValues) => {
+    setProblem(null);
+    setDeclined(null);
+    if (guest && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email.trim())) {
+      setServerErrors({ email: 'Enter your email address, for the order confirmation.' });
+      document.getElementById(`${id}-email`)?.focus();
+      return;
+    }
+    const provider = providers[0];
+    if (!provider) {
+      setProblem('Payments are not available in this shop right now.');
+      return;
+    }
+    const input: CheckoutMutationVariables['input'] = {
+      cartId: cart.id,
+      email: guest ? email.trim() : null,
+      shippingAddress: addressInput(address),
+      paymentProvider: provider,
+      testPaymentToken: provider === 'TEST' ? card : null,
+      idempotencyKey: '',
+    };
+    const body = JSON.stringify({ ...input, updatedAt: cart.updatedAt });
+    if (attempt.current?.body !== body) attempt.current = { body, key: crypto.randomUUID() };
+    input.idempotencyKey = attempt.current.key;
+    setBusy('Placing your order…');
+    try {
+      const { data } = await checkout({ variables: { input } });
+      const result = data?.checkout;
+      if (!result) throw new Error('The order could not be placed.');
+      if (result.userErrors.length || !result.order) {
+        setServerErrors(fieldErrors(result.userErrors));
+        const general = result.userErrors.filter((e) => !['email', ...ADDRESS_KEYS].includes(e.field?.at(-1) ?? ''));
+        setProblem(
+          general.length
+            ? general.map((e) => e.message).join(' ')
+            : result.userErrors.length
+              ? 'Please check the highlighted fields.'
+              : 'The order could not be placed.',
+        );
+        attempt.current = null;
+        return;
+      }
+      setServerErrors({});
+      const order = result.order;
+      if (result.orderToken) rememberOrderToken(order.id, result.orderToken);
+      setBusy('Confirming your payment…');
+      const state = await outcome(order.id, result.orderToken ?? null);
+      attempt.current = null;
+      if (state === 'PAYMENT_FAILED') {
+        setDeclined({ number: order.number, totals: order });
+        await reload();
+        return;
+      }
+      navigate(`/order/${encodeURIComponent(order.id)}`);
+    } catch (e) {
+      setProblem(
+        `${e instanceof Error ? e.message : 'The order could not be placed.'} Your cart is unchanged; you can try again.`,
+      );
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  return (
+    <div className="checkout">
+      <h1>Checkout</h1>
+      {declined && (
+        <div className="status status-error" role="alert" ref={declinedAlert} tabIndex={-1}>
+          <p>
+            <strong>Your card was declined.</strong> Order {declined.number} was not paid and you have not been charged.
+            Your cart still has its items: choose another card and place the order again.
+          </p>
+        </div>
+      )}
+      {problem && (
+        <p className="field-error" role="alert">
+          {problem}
+        </p>
+      )}
+      <div className="checkout-layout">
+        <section aria-labelledby={`${id}-shipping`}>
+          <h2 id={`${id}-shipping`}>Shipping</h2>
+          <AddressForm
+            submitLabel="Place order"
+            busy={busy !== null || providers.length === 0}
+            serverErrors={serverErrors}
+            onSubmit={submit}
+          >
+            {guest ? (
+              <div className="field">
+                <label htmlFor={`${id}-email`}>Email</label>
+                <input
+                  id={`${id}-email`}
+                  name="email"
+                  type="email"
+                  autoComplete="email"
+                  value={email}
+                  required
+                  aria-invalid={serverErrors.email ? true : undefined}
+                  aria-describedby={serverErrors.email ? `${id}-email-error` : `${id}-email-hint`}
+                  onChange={(e) => setEmail(e.target.value)}
+                />
+                {serverErrors.email ? (
+                  <p id={`${id}-email-error`} className="field-error">
+                    {serverErrors.email}
+                  </p>
+                ) : (
+                  <p id={`${id}-email-hint`} className="muted">
+                    For the order confirmation. <Link to="/account/login?next=/checkout">Sign in</Link> to use your
+                    account.
+                  </p>
+                )}
+              </div>
+            ) : (
+              <p>
+                Ordering as <strong>{user?.email}</strong>
+              </p>
+            )}
+            <fieldset className="providers">
+              <legend>Payment</legend>
+              {providers.length === 0 ? (
+                <p role="alert">Payments are not available in this shop right now.</p>
+              ) : (
+                TEST_CARDS.map((c) => (
+                  <label key={c.token} className="choice">
+                    <input
+                      type="radio"
+                      name="testPaymentToken"
+                      value={c.token}
+                      checked={card === c.token}
+                      onChange={() => setCard(c.token)}
+                    />{' '}
+                    {c.label}
+                  </label>
+                ))
+              )}
+            </fieldset>
+          </AddressForm>
+          {busy && <Loading label={busy} />}
+        </section>
+        <section aria-labelledby={`${id}-summary`} className="summary">
+          <h2 id={`${id}-summary`}>Order summary</h2>
+          <ul aria-label="Items">
+            {cart.lines.map((line) => (
+              <li key={line.id}>
+                {line.quantity} × {line.variant.product.title}, {line.variant.title}{' '}
+                <span className="price">{formatMoney(line.lineTotal)}</span>
+              </li>
+            ))}
+          </ul>
+          <dl>
+            <dt>Subtotal</dt>
+            <dd>{formatMoney(declined?.totals.subtotal ?? cart.subtotal)}</dd>
+            {declined ? (
+              <>
+                <dt>Shipping</dt>
+                <dd>{formatMoney(declined.totals.shipping)}</dd>
+                <dt>Tax</dt>
+                <dd>{formatMoney(declined.totals.tax)}</dd>
+                <dt className="total">Total</dt>
+                <dd className="total">{formatMoney(declined.totals.total)}</dd>
+              </>
+            ) : (
+              <>
+                <dt>Shipping and tax</dt>
+                <dd>Calculated when the order is placed</dd>
+              </>
+            )}
+          </dl>
+          <Link to="/cart">Edit cart</Link>
+        </section>
+      </div>
+    </div>
+  );
+}
+
+const ADDRESS_KEYS = ['name', 'line1', 'line2', 'city', 'region', 'postalCode', 'country', 'phone'];

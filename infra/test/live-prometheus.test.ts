@@ -18,8 +18,10 @@ let promUrl = '';
 let databases: Record<string, string> = {};
 const redisPrefix = testRedisPrefix('prom');
 const scratch = mkdtempSync(path.join(tmpdir(), 'sg-prom-'));
-// Clear of the development ports and of the smoke test's range (20,000 + …).
-const portOffset = 30_000 + (process.pid % 200) * 20;
+// Its processes then listen on 13,000-15,985 and their metrics on 19,464-21,449: clear
+// of the development ports, of the end-to-end suites' stacks (offsets from 20,000 and
+// 30,000, which may run at the same time as this package) and of the ephemeral range.
+const portOffset = 10_000 + (process.pid % 100) * 20;
 
 async function api(pathAndQuery: string): Promise<any> {
   const res = await fetch(`${promUrl}${pathAndQuery}`);

@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -7,6 +8,8 @@ import { deleteRedisPrefix, testRedisPrefix, testRedisUrl, testRunId, testServer
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launch, prepareDatabases, seed } from '../../scripts/stack.mjs';
+
+const AXE_VERSION = '4.14.1';
 
 // Browser globals, used only inside page.evaluate (they run in Chromium, not in Node).
 declare const document: { documentElement: { scrollWidth: number } };
@@ -72,6 +75,13 @@ beforeAll(async () => {
       '--disable-sync',
     ],
   });
+  // A shop's servers are warm when shoppers arrive (plans cached, connections open): load
+  // the home page once, then empty the browser's cache so the measured first visit
+  // downloads every script, style and image again.
+  const warm = await context.newPage();
+  await warm.goto(stack.urls.storefront as string, { waitUntil: 'networkidle' });
+  await (await context.newCDPSession(warm)).send('Network.clearBrowserCache');
+  await warm.close();
 }, 240_000);
 
 afterAll(async () => {
@@ -308,6 +318,40 @@ describe('the storefront in Chromium', () => {
     expect(await page.locator('.cart-count').textContent()).toBe('1');
     await shot(page, 'cart-kept');
   }, 90_000);
+
+  it('passes an automated accessibility audit (axe-core, WCAG 2 A/AA) on every kind of page', async () => {
+    const base = stack?.urls.storefront as string;
+    const page = await context!.newPage();
+    // Evaluated over the DevTools protocol, which the page's Content-Security-Policy does not govern.
+    const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+    const audit = async (name: string, url: string, ready: string) => {
+      await page.goto(`${base}${url}`, { waitUntil: 'networkidle' });
+      await page.locator(ready).first().waitFor();
+      await page.evaluate(axeSource);
+      const violations = await page.evaluate(async () => {
+        const result = await (globalThis as any).axe.run({ runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] });
+        return {
+          passed: result.passes.length as number,
+          violations: result.violations.map((v: any) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length })),
+        };
+      });
+      // Rules that passed prove the audit ran against the rendered page.
+      expect(violations.passed).toBeGreaterThan(10);
+      return { name, passed: violations.passed, violations: violations.violations };
+    };
+    const results = [await audit('home', '/', 'h2'), await audit('listing', '/search?q=', '.grid .card')];
+    const product = await page.locator('.grid .card a').first().getAttribute('href');
+    results.push(await audit('product', product ?? '/', 'h1'));
+    results.push(await audit('cart', '/cart', 'h1'));
+    results.push(await audit('sign in', '/account/login', 'form'));
+    results.push(await audit('register', '/account/register', 'form'));
+    for (const r of results) {
+      console.log(
+        `accessibility (axe-core ${AXE_VERSION}): ${r.name}: ${r.passed} rules passed, ${r.violations.length} violations ${JSON.stringify(r.violations)}`,
+      );
+    }
+    expect(results.flatMap((r) => r.violations.map((v: { id: string }) => `${r.name}: ${v.id}`))).toEqual([]);
+  }, 120_000);
 
   it('reads well at phone width', async () => {
     const page = await context!.newPage();

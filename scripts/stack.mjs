@@ -169,6 +169,18 @@ function portFree(port, host) {
   });
 }
 
+/** A port the system has free on `host` right now. */
+function anyFreePort(host) {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, host, () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
 function compactLine(name, line) {
   try {
     const entry = JSON.parse(line);
@@ -261,14 +273,19 @@ export async function launch({
           `${url(p.name)}/graphql`,
         ]),
       ),
-      // Rate-limit buckets; metrics on their own port, moved with the others.
+      // Rate-limit buckets (metrics ports: metricsPortOf below).
       REDIS_URL: redisUrl,
       REDIS_KEY_PREFIX: `${redisPrefix}router:`,
-      METRICS_PORT: String(9464 + portOffset),
     },
     // The shop offers only the providers the orders service takes.
     storefront: { ROUTER_URL: url('router'), PAYMENT_PROVIDERS: process.env.PAYMENT_PROVIDERS ?? 'TEST' },
   };
+  // Metrics on admin ports: the fixed ones for `npm start`; for a stack on other ports
+  // (tests) any free ones, since fixed offsets of them land in the ephemeral range.
+  const metricsPortOf = {};
+  for (const p of PROCESSES.filter((p) => p.metricsPort)) {
+    metricsPortOf[p.name] = portOffset === 0 ? p.metricsPort : await anyFreePort(host);
+  }
   const children = [];
   const stop = async () => {
     await Promise.all(
@@ -295,7 +312,7 @@ export async function launch({
           ...common,
           PORT: String(port(p.name)),
           // Prometheus metrics on an admin port of their own, moved with the others.
-          ...(p.metricsPort ? { METRICS_PORT: String(p.metricsPort + portOffset) } : {}),
+          ...(metricsPortOf[p.name] ? { METRICS_PORT: String(metricsPortOf[p.name]) } : {}),
           ...envOf[p.name],
         },
         stdio: ['ignore', 'pipe', 'pipe'],
@@ -343,10 +360,7 @@ export async function launch({
     urls: Object.fromEntries(PROCESSES.map((p) => [p.name, url(p.name)])),
     /** Each process's Prometheus endpoint (admin port), by process name. */
     metricsUrls: Object.fromEntries(
-      PROCESSES.filter((p) => p.metricsPort).map((p) => [
-        p.name,
-        `http://${host}:${p.metricsPort + portOffset}/metrics`,
-      ]),
+      Object.entries(metricsPortOf).map(([name, port]) => [name, `http://${host}:${port}/metrics`]),
     ),
     children,
     stop,

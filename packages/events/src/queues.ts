@@ -21,14 +21,23 @@ export interface QueueConnection {
   prefix: string;
 }
 
+/** Where a consumer reports dead letters and worker errors (a pino logger fits). */
+export interface ConsumerLog {
+  error(details: object, message: string): void;
+}
+
 export interface ConsumeOptions extends QueueConnection {
   concurrency?: number;
   onDeadLetter?: (job: Job, error: Error) => void;
+  /** Logs every dead-lettered job and worker error, with the queue's name. */
+  log?: ConsumerLog;
 }
 
 export interface EventConsumer {
   worker: Worker;
   deadLetters: Queue;
+  /** Closes the worker (after its current job) and the dead-letter queue. */
+  stop(): Promise<void>;
 }
 
 const queuesOf = (names: string[], options: QueueConnection): Queue[] =>
@@ -77,11 +86,25 @@ export function consumeEvents<Envelope>(
         { jobId: `dead-${job.id}` },
       )
       .then(
-        () => options.onDeadLetter?.(job, error),
+        () => {
+          options.log?.error({ queue, eventId: job.id, err: error }, 'event dead-lettered');
+          options.onDeadLetter?.(job, error);
+        },
         (dlqError: Error) => worker.emit('error', dlqError),
       );
   });
-  return { worker, deadLetters };
+  if (options.log) {
+    const log = options.log;
+    worker.on('error', (error) => log.error({ queue, err: error }, 'event worker error'));
+  }
+  return {
+    worker,
+    deadLetters,
+    async stop() {
+      await worker.close();
+      await deadLetters.close();
+    },
+  };
 }
 
 /** One service's catalog events (dedupe by envelope id or by product version). */

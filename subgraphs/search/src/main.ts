@@ -31,18 +31,13 @@ await runService({
     // BullMQ workers need a client that retries forever: a Redis outage pauses indexing, it loses nothing.
     const connection = observeRedis(new Redis(config.REDIS_URL, { maxRetriesPerRequest: null }), metrics, 'queues');
     connection.on('error', (error) => logger.warn({ err: error }, 'queue connection error'));
-    const { worker, deadLetters } = consumeCatalogEvents(
+    const consumer = consumeCatalogEvents(
       'search',
       async (envelope) => {
         await applyCatalogEvent(prisma, envelope);
       },
-      {
-        connection,
-        prefix: config.QUEUE_PREFIX,
-        onDeadLetter: (job, error) => logger.error({ eventId: job.id, err: error }, 'catalog event dead-lettered'),
-      },
+      { connection, prefix: config.QUEUE_PREFIX, log: logger },
     );
-    worker.on('error', (error) => logger.error({ err: error }, 'catalog event worker error'));
     const docValues = config.SEARCH_DOC_VALUES
       ? new DocValuesSync({ prisma, databaseUrl: config.DATABASE_URL, logger })
       : null;
@@ -57,8 +52,7 @@ await runService({
     const background = [
       {
         async stop() {
-          await worker.close();
-          await deadLetters.close();
+          await consumer.stop();
           connection.disconnect();
         },
       },

@@ -7,7 +7,7 @@ import type { CartCheckout } from '../domain/cart-checkout.js';
  * Idempotent by order id (delivery is at least once), so a redelivered event is a no-op.
  */
 export function startOrderEventConsumer(deps: { checkout: CartCheckout; logger: Logger } & QueueConnection) {
-  const { worker, deadLetters } = consumeOrderEvents(
+  return consumeOrderEvents(
     'cart',
     async (envelope) => {
       // The queue carries only paid orders (the orders relay routes them), but any other order event is not ours to act on.
@@ -16,17 +16,6 @@ export function startOrderEventConsumer(deps: { checkout: CartCheckout; logger: 
       const result = await deps.checkout.clearForOrder({ orderId, cartId, customerId });
       deps.logger.info({ orderId, eventId: envelope.id, ...result }, 'order paid: its cart handled');
     },
-    {
-      connection: deps.connection,
-      prefix: deps.prefix,
-      onDeadLetter: (job, error) => deps.logger.error({ eventId: job.id, err: error }, 'order event dead-lettered'),
-    },
+    { connection: deps.connection, prefix: deps.prefix, log: deps.logger },
   );
-  worker.on('error', (error) => deps.logger.error({ err: error }, 'order event worker error'));
-  return {
-    async stop() {
-      await worker.close();
-      await deadLetters.close();
-    },
-  };
 }

@@ -42,20 +42,9 @@ export async function settleReservation(
 }
 
 export function startOrderEventConsumer(deps: { inventory: InventoryService; logger: Logger } & QueueConnection) {
-  const { worker, deadLetters } = consumeOrderEvents(
+  return consumeOrderEvents(
     'products',
     async (envelope) => void (await settleReservation(deps.inventory, envelope, deps.logger)),
-    {
-      connection: deps.connection,
-      prefix: deps.prefix,
-      onDeadLetter: (job, error) => deps.logger.error({ eventId: job.id, err: error }, 'order event dead-lettered'),
-    },
+    { connection: deps.connection, prefix: deps.prefix, log: deps.logger },
   );
-  worker.on('error', (error) => deps.logger.error({ err: error }, 'order event worker error'));
-  return {
-    async stop() {
-      await worker.close();
-      await deadLetters.close();
-    },
-  };
 }

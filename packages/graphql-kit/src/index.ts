@@ -2,6 +2,12 @@ import 'reflect-metadata';
 
 export { printSubgraphSchema } from '@apollo/subgraph';
 export { DateTimeResolver } from 'graphql-scalars';
+export {
+  type AddressDraft,
+  type AddressRequest,
+  CONTROL_CHARACTERS,
+  checkAddress,
+} from './address.js';
 export { Address, Money, PageInfo, UserError, userError } from './common-types.js';
 export {
   decodeCursor,
@@ -13,6 +19,7 @@ export {
   pageInfoOf,
   pageSize,
 } from './connection.js';
+export { COUNTRY_CODES } from './countries.js';
 export { badUserInput, forbidden, serviceUnavailable, unauthenticated } from './errors.js';
 export { isUuid, onlyUuids } from './ids.js';
 export { CURRENCY_CODE, formatMinor, minorDigits, money, parseDecimalToMinor } from './money.js';

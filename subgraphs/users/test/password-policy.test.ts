@@ -1,8 +1,8 @@
+import { COUNTRY_CODES } from '@storegraph/graphql-kit';
 import { describe, expect, it } from 'vitest';
 import { checkEmail, checkName } from '../src/domain/account-input.js';
 import { checkAddress } from '../src/domain/address-input.js';
 import { COMMON_PASSWORDS } from '../src/domain/common-passwords.js';
-import { COUNTRY_CODES } from '../src/domain/countries.js';
 import { checkPassword, passwordWeakness } from '../src/domain/password-policy.js';
 
 const EMAIL = 'christopher.robin@example.com';

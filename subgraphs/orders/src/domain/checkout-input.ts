@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { checkAddress } from '@storegraph/graphql-kit';
 import type { AddressSnapshot } from './order.records.js';
 import type { ProviderName } from './ports.js';
 
@@ -58,28 +59,15 @@ export function validateCheckout(
   }
   const email = text(input.email).toLowerCase();
   if (!signedIn && !EMAIL.test(email)) fail(['email'], 'A valid email is required for a guest checkout.');
-  const a = input.shippingAddress;
-  const address: AddressSnapshot = {
-    name: text(a.name),
-    line1: text(a.line1),
-    line2: optional(a.line2),
-    city: text(a.city),
-    region: optional(a.region)?.toUpperCase() ?? null,
-    postalCode: text(a.postalCode),
-    country: text(a.country).toUpperCase(),
-    phone: optional(a.phone),
+  // The same address rules as the address book (users), reported under input.shippingAddress.
+  const checked = checkAddress(input.shippingAddress, ['input', 'shippingAddress']);
+  for (const e of checked.errors)
+    errors.push({ field: e.field ?? ['input', 'shippingAddress'], message: e.message, code: e.code });
+  const address: AddressSnapshot | null = checked.draft && {
+    ...checked.draft,
+    // Tax rates are keyed by upper-case region codes.
+    region: checked.draft.region?.toUpperCase() ?? null,
   };
-  for (const field of ['name', 'line1', 'city', 'postalCode'] as const) {
-    if (address[field].length < 1 || address[field].length > 200) {
-      fail(['shippingAddress', field], `${field} must be 1 to 200 characters.`);
-    }
-  }
-  for (const field of ['line2', 'region', 'phone'] as const) {
-    if ((address[field]?.length ?? 0) > 200) fail(['shippingAddress', field], `${field} is too long.`);
-  }
-  if (!/^[A-Z]{2}$/.test(address.country)) {
-    fail(['shippingAddress', 'country'], 'country must be an ISO 3166-1 alpha-2 code.');
-  }
   const token = optional(input.testPaymentToken);
   if (input.paymentProvider === 'TEST') {
     if (!token || !(TEST_TOKENS as readonly string[]).includes(token)) {
@@ -88,7 +76,7 @@ export function validateCheckout(
   } else if (token) {
     fail(['testPaymentToken'], 'testPaymentToken is for the TEST provider only.');
   }
-  if (errors.length > 0) return { ok: false, errors };
+  if (errors.length > 0 || !address) return { ok: false, errors };
   return {
     ok: true,
     request: {

@@ -1,4 +1,4 @@
-import { type UserError, userError } from '@storegraph/graphql-kit';
+import { CONTROL_CHARACTERS, type UserError, userError } from '@storegraph/graphql-kit';
 import { normaliseEmail } from './user.records.js';
 
 export const MAX_EMAIL_LENGTH = 254;
@@ -10,9 +10,6 @@ export const MAX_NAME_LENGTH = 100;
  */
 const EMAIL_SHAPE =
   /^[a-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/;
-
-// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it refuses.
-export const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
 
 export type Checked<T> = { value: T; error: null } | { value: null; error: UserError };
 

@@ -154,10 +154,7 @@ export async function startSupergraph(
   const consumer = consumeCatalogEvents(
     'search',
     async (envelope) => void (await applyCatalogEvent(prisma.search, envelope)),
-    {
-      connection: queueConnection,
-      prefix: queuePrefix,
-    },
+    { connection: queueConnection, prefix: queuePrefix, log: log('search') },
   );
   await redis.connect();
   // Search answers browsing and facets from doc values, kept in step as in production.

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createLogger } from '@storegraph/logger';
+import { seedCatalog } from '@storegraph/products/seed';
 import { startTracing } from '@storegraph/service';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Supergraph, startSupergraph } from './supergraph.js';
@@ -14,6 +15,7 @@ let sg: Supergraph;
 
 beforeAll(async () => {
   startTracing('e2e-supergraph');
+  await seedCatalog({ databaseUrl: process.env.E2E_PRODUCTS_DATABASE_URL as string, products: 150 });
   sg = await startSupergraph({
     loggerFor: (service) =>
       createLogger(service, {
@@ -79,6 +81,53 @@ describe('request id and trace id across the supergraph', () => {
     // The cart subgraph prices lines through products: that call continues the same trace too.
     const other = lines.filter((l) => l['trace.id'] === traceId);
     expect(other.every((l) => l['http.request.id'] === requestId)).toBe(true);
+  });
+
+  it('continue from an admin request through the outbox and the queue into the search consumer', async () => {
+    const product = await sg.prisma.products.product.findFirstOrThrow({
+      where: { deletedAt: null },
+      orderBy: { slug: 'asc' },
+    });
+    const requestId = `trace-event-${randomUUID()}`;
+    const res = await fetch(`${sg.routerUrl}/graphql`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-request-id': requestId,
+        ...(await sg.bearer(randomUUID(), 'ADMIN')),
+      },
+      body: JSON.stringify({
+        query: `mutation Retitle($id: ID!, $i: ProductUpdateInput!) {
+          productUpdate(id: $id, input: $i) { product { id } userErrors { code } }
+        }`,
+        variables: { id: product.id, i: { title: `${product.title} (traced)` } },
+      }),
+    });
+    const body = (await res.json()) as any;
+    expect(body.data.productUpdate.userErrors).toEqual([]);
+    const traceId = lines.find((l) => l['http.request.id'] === requestId && l['service.name'] === 'router')?.[
+      'trace.id'
+    ];
+    expect(traceId).toMatch(/^[0-9a-f]{32}$/);
+    const productsLine = lines.find((l) => l['http.request.id'] === requestId && l['service.name'] === 'products');
+    expect(productsLine?.['trace.id']).toBe(traceId);
+
+    // The relay publishes the event after commit; the search service applies it from
+    // its queue, in the same trace, in a span of its own.
+    const deadline = Date.now() + 15_000;
+    let handled: Record<string, any> | undefined;
+    while (!handled && Date.now() < deadline) {
+      handled = lines.find(
+        (l) => l.message === 'event handled' && l['service.name'] === 'search' && l['trace.id'] === traceId,
+      );
+      if (!handled) await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(handled, 'the search consumer logged no line in the request’s trace').toBeDefined();
+    expect(handled).toMatchObject({ 'event.action': 'ProductUpsertedV1', queue: 'catalog-events.search' });
+    expect(handled?.['span.id']).toMatch(/^[0-9a-f]{16}$/);
+    expect(handled?.['span.id']).not.toBe(productsLine?.['span.id']);
+    const document = await sg.prisma.search.searchDocument.findUniqueOrThrow({ where: { productId: product.id } });
+    expect(document.title).toBe(`${product.title} (traced)`);
   });
 
   it('start a new trace for each request', async () => {

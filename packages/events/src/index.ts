@@ -32,3 +32,10 @@ export {
   orderEventQueues,
   type QueueConnection,
 } from './queues.js';
+export {
+  captureTraceContext,
+  sanitizeCarrier,
+  startPublishSpan,
+  type TraceCarrier,
+  withConsumeSpan,
+} from './trace-context.js';

@@ -1,5 +1,7 @@
+import type { Span } from '@opentelemetry/api';
 import type { Queue } from 'bullmq';
 import { EVENT_JOB_OPTIONS } from './queues.js';
+import { sanitizeCarrier, startPublishSpan } from './trace-context.js';
 
 interface OutboxRow {
   id: string;
@@ -7,6 +9,7 @@ interface OutboxRow {
   aggregate_id: string;
   payload: unknown;
   occurred_at: Date;
+  trace_context: unknown;
 }
 
 /** The part of a service's Prisma client the relay uses: raw SQL in a transaction. */
@@ -30,8 +33,9 @@ export interface OutboxRoute {
 export interface OutboxRelayOptions {
   /**
    * A client of the database whose `outbox_events` table (id uuid, type, aggregate_id
-   * uuid, payload jsonb, occurred_at, published_at, attempts) the service writes its
-   * events to, in the transaction of the change they describe.
+   * uuid, payload jsonb, occurred_at, published_at, attempts, trace_context jsonb) the
+   * service writes its events to, in the transaction of the change they describe
+   * (`trace_context` from `captureTraceContext()`, so consumers continue the trace).
    */
   prisma: OutboxDatabase;
   /** One queue per consuming service; every event goes to each, unless its route names types. */
@@ -53,7 +57,9 @@ const routeOf = (entry: Queue | OutboxRoute): OutboxRoute => ('queue' in entry ?
  * whose id is the event id, so a relay that crashes after publishing but before
  * marking the batch sent publishes it again as a no-op: every event reaches each
  * queue exactly once. Rows are claimed with SKIP LOCKED, so replicas share the work.
- * The job's data is the envelope `{ id, occurredAt, aggregateId, event }`.
+ * The job's data is the envelope `{ id, occurredAt, aggregateId, event }` and, when the
+ * event was written inside a trace, `trace` (W3C `traceparent`/`tracestate` of a PRODUCER
+ * span per queue, child of the writing request's span).
  */
 export class OutboxRelay {
   private timer: NodeJS.Timeout | undefined;
@@ -72,26 +78,41 @@ export class OutboxRelay {
     return this.options.prisma.$transaction(
       async (tx) => {
         const rows = await tx.$queryRaw<OutboxRow[]>`
-          SELECT id, type, aggregate_id, payload, occurred_at FROM outbox_events
+          SELECT id, type, aggregate_id, payload, occurred_at, trace_context FROM outbox_events
           WHERE published_at IS NULL
           ORDER BY occurred_at, id
           LIMIT ${batchSize}
           FOR UPDATE SKIP LOCKED`;
         if (rows.length === 0) return 0;
-        for (const route of this.routes) {
-          const jobs = rows
-            .filter((row) => !route.types || route.types.includes(row.type))
-            .map((row) => ({
-              name: row.type,
-              data: {
-                id: row.id,
-                occurredAt: row.occurred_at.toISOString(),
-                aggregateId: row.aggregate_id,
-                event: row.payload,
-              },
-              opts: { ...EVENT_JOB_OPTIONS, jobId: row.id },
-            }));
-          if (jobs.length > 0) await route.queue.addBulk(jobs);
+        const spans: Span[] = [];
+        try {
+          for (const route of this.routes) {
+            const jobs = rows
+              .filter((row) => !route.types || route.types.includes(row.type))
+              .map((row) => {
+                const published = startPublishSpan(
+                  route.queue.name,
+                  row.type,
+                  row.id,
+                  sanitizeCarrier(row.trace_context),
+                );
+                if (published) spans.push(published.span);
+                return {
+                  name: row.type,
+                  data: {
+                    id: row.id,
+                    occurredAt: row.occurred_at.toISOString(),
+                    aggregateId: row.aggregate_id,
+                    event: row.payload,
+                    ...(published?.carrier ? { trace: published.carrier } : {}),
+                  },
+                  opts: { ...EVENT_JOB_OPTIONS, jobId: row.id },
+                };
+              });
+            if (jobs.length > 0) await route.queue.addBulk(jobs);
+          }
+        } finally {
+          for (const span of spans) span.end();
         }
         const ids = rows.map((r) => r.id);
         await this.options.afterPublish?.(ids);

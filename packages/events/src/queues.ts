@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis';
 import type { z } from 'zod';
 import { CatalogEventEnvelope, catalogEventQueue, deadLetterQueue } from './catalog-events.js';
 import { OrderEventEnvelope, orderEventQueue } from './order-events.js';
+import { withConsumeSpan } from './trace-context.js';
 
 /** Delivery policy of every event job: retried with exponential backoff, kept a week for dedupe. */
 export const EVENT_JOB_OPTIONS = {
@@ -24,6 +25,8 @@ export interface QueueConnection {
 /** Where a consumer reports dead letters and worker errors (a pino logger fits). */
 export interface ConsumerLog {
   error(details: object, message: string): void;
+  /** When present, one line per handled event (queue, event id and type, duration), in the event's trace. */
+  info?(details: object, message: string): void;
 }
 
 export interface ConsumeOptions extends QueueConnection {
@@ -66,9 +69,22 @@ export function consumeEvents<Envelope>(
   const deadLetters = new Queue(deadLetterQueue(queue), { connection: options.connection, prefix: options.prefix });
   const worker = new Worker(
     queue,
-    async (job) => {
-      await handler(schema.parse(job.data));
-    },
+    (job) =>
+      // The job carries the trace of the request that wrote the event (see OutboxRelay):
+      // the handler's spans and log lines continue it.
+      withConsumeSpan(queue, job.name, String(job.id), job.data?.trace, async () => {
+        const started = performance.now();
+        await handler(schema.parse(job.data));
+        options.log?.info?.(
+          {
+            queue,
+            eventId: job.id,
+            'event.action': job.name,
+            'event.duration': Math.round((performance.now() - started) * 1e6),
+          },
+          'event handled',
+        );
+      }),
     {
       connection: options.connection,
       prefix: options.prefix,

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { OrderEvent } from '@storegraph/events';
+import { captureTraceContext, type OrderEvent } from '@storegraph/events';
 import { isUuid, onlyUuids } from '@storegraph/graphql-kit';
 import type { CheckoutFieldError, CheckoutRequest } from '../domain/checkout-input.js';
 import type { AddressSnapshot, OrderRecord, OrderStatus } from '../domain/order.records.js';
@@ -341,7 +341,13 @@ export class PrismaOrderStore {
     const event: OrderEvent | null = eventOfTransition(order, from, to, cause);
     if (event) {
       await tx.outboxEvent.create({
-        data: { id: randomUUID(), type: event.type, aggregateId: order.id, payload: event as Prisma.InputJsonValue },
+        data: {
+          id: randomUUID(),
+          type: event.type,
+          aggregateId: order.id,
+          payload: event as Prisma.InputJsonValue,
+          traceContext: captureTraceContext(),
+        },
       });
     }
   }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { CatalogEvent, ProductDocument } from '@storegraph/events';
+import { type CatalogEvent, captureTraceContext, type ProductDocument } from '@storegraph/events';
 import type { Prisma } from '../generated/prisma/client.js';
 import type { PrismaClient } from './prisma-client.js';
 
@@ -62,7 +62,9 @@ export async function productDocuments(db: Db, productIds: string[]): Promise<Pr
 
 async function insertEvent(db: Db, aggregateId: string, event: CatalogEvent): Promise<string> {
   const id = randomUUID();
-  await db.outboxEvent.create({ data: { id, type: event.type, aggregateId, payload: event } });
+  await db.outboxEvent.create({
+    data: { id, type: event.type, aggregateId, payload: event, traceContext: captureTraceContext() },
+  });
   return id;
 }
 

@@ -182,7 +182,8 @@ export const OutboxEventScalarFieldEnum = {
   payload: 'payload',
   occurredAt: 'occurredAt',
   publishedAt: 'publishedAt',
-  attempts: 'attempts'
+  attempts: 'attempts',
+  traceContext: 'traceContext'
 } as const
 
 export type OutboxEventScalarFieldEnum = (typeof OutboxEventScalarFieldEnum)[keyof typeof OutboxEventScalarFieldEnum]

@@ -60,6 +60,7 @@ export type OutboxEventCountAggregateOutputType = {
   occurredAt: number
   publishedAt: number
   attempts: number
+  traceContext: number
   _all: number
 }
 
@@ -98,6 +99,7 @@ export type OutboxEventCountAggregateInputType = {
   occurredAt?: true
   publishedAt?: true
   attempts?: true
+  traceContext?: true
   _all?: true
 }
 
@@ -195,6 +197,7 @@ export type OutboxEventGroupByOutputType = {
   occurredAt: Date
   publishedAt: Date | null
   attempts: number
+  traceContext: runtime.JsonValue | null
   _count: OutboxEventCountAggregateOutputType | null
   _avg: OutboxEventAvgAggregateOutputType | null
   _sum: OutboxEventSumAggregateOutputType | null
@@ -228,6 +231,7 @@ export type OutboxEventWhereInput = {
   occurredAt?: Prisma.DateTimeFilter<"OutboxEvent"> | Date | string
   publishedAt?: Prisma.DateTimeNullableFilter<"OutboxEvent"> | Date | string | null
   attempts?: Prisma.IntFilter<"OutboxEvent"> | number
+  traceContext?: Prisma.JsonNullableFilter<"OutboxEvent">
 }
 
 export type OutboxEventOrderByWithRelationInput = {
@@ -238,6 +242,7 @@ export type OutboxEventOrderByWithRelationInput = {
   occurredAt?: Prisma.SortOrder
   publishedAt?: Prisma.SortOrderInput | Prisma.SortOrder
   attempts?: Prisma.SortOrder
+  traceContext?: Prisma.SortOrderInput | Prisma.SortOrder
 }
 
 export type OutboxEventWhereUniqueInput = Prisma.AtLeast<{
@@ -251,6 +256,7 @@ export type OutboxEventWhereUniqueInput = Prisma.AtLeast<{
   occurredAt?: Prisma.DateTimeFilter<"OutboxEvent"> | Date | string
   publishedAt?: Prisma.DateTimeNullableFilter<"OutboxEvent"> | Date | string | null
   attempts?: Prisma.IntFilter<"OutboxEvent"> | number
+  traceContext?: Prisma.JsonNullableFilter<"OutboxEvent">
 }, "id">
 
 export type OutboxEventOrderByWithAggregationInput = {
@@ -261,6 +267,7 @@ export type OutboxEventOrderByWithAggregationInput = {
   occurredAt?: Prisma.SortOrder
   publishedAt?: Prisma.SortOrderInput | Prisma.SortOrder
   attempts?: Prisma.SortOrder
+  traceContext?: Prisma.SortOrderInput | Prisma.SortOrder
   _count?: Prisma.OutboxEventCountOrderByAggregateInput
   _avg?: Prisma.OutboxEventAvgOrderByAggregateInput
   _max?: Prisma.OutboxEventMaxOrderByAggregateInput
@@ -279,6 +286,7 @@ export type OutboxEventScalarWhereWithAggregatesInput = {
   occurredAt?: Prisma.DateTimeWithAggregatesFilter<"OutboxEvent"> | Date | string
   publishedAt?: Prisma.DateTimeNullableWithAggregatesFilter<"OutboxEvent"> | Date | string | null
   attempts?: Prisma.IntWithAggregatesFilter<"OutboxEvent"> | number
+  traceContext?: Prisma.JsonNullableWithAggregatesFilter<"OutboxEvent">
 }
 
 export type OutboxEventCreateInput = {
@@ -289,6 +297,7 @@ export type OutboxEventCreateInput = {
   occurredAt?: Date | string
   publishedAt?: Date | string | null
   attempts?: number
+  traceContext?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
 }
 
 export type OutboxEventUncheckedCreateInput = {
@@ -299,6 +308,7 @@ export type OutboxEventUncheckedCreateInput = {
   occurredAt?: Date | string
   publishedAt?: Date | string | null
   attempts?: number
+  traceContext?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
 }
 
 export type OutboxEventUpdateInput = {
@@ -309,6 +319,7 @@ export type OutboxEventUpdateInput = {
   occurredAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   publishedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   attempts?: Prisma.IntFieldUpdateOperationsInput | number
+  traceContext?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
 }
 
 export type OutboxEventUncheckedUpdateInput = {
@@ -319,6 +330,7 @@ export type OutboxEventUncheckedUpdateInput = {
   occurredAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   publishedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   attempts?: Prisma.IntFieldUpdateOperationsInput | number
+  traceContext?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
 }
 
 export type OutboxEventCreateManyInput = {
@@ -329,6 +341,7 @@ export type OutboxEventCreateManyInput = {
   occurredAt?: Date | string
   publishedAt?: Date | string | null
   attempts?: number
+  traceContext?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
 }
 
 export type OutboxEventUpdateManyMutationInput = {
@@ -339,6 +352,7 @@ export type OutboxEventUpdateManyMutationInput = {
   occurredAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   publishedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   attempts?: Prisma.IntFieldUpdateOperationsInput | number
+  traceContext?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
 }
 
 export type OutboxEventUncheckedUpdateManyInput = {
@@ -349,6 +363,7 @@ export type OutboxEventUncheckedUpdateManyInput = {
   occurredAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   publishedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   attempts?: Prisma.IntFieldUpdateOperationsInput | number
+  traceContext?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
 }
 
 export type OutboxEventCountOrderByAggregateInput = {
@@ -359,6 +374,7 @@ export type OutboxEventCountOrderByAggregateInput = {
   occurredAt?: Prisma.SortOrder
   publishedAt?: Prisma.SortOrder
   attempts?: Prisma.SortOrder
+  traceContext?: Prisma.SortOrder
 }
 
 export type OutboxEventAvgOrderByAggregateInput = {
@@ -397,6 +413,7 @@ export type OutboxEventSelect<ExtArgs extends runtime.Types.Extensions.InternalA
   occurredAt?: boolean
   publishedAt?: boolean
   attempts?: boolean
+  traceContext?: boolean
 }, ExtArgs["result"]["outboxEvent"]>
 
 export type OutboxEventSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
@@ -407,6 +424,7 @@ export type OutboxEventSelectCreateManyAndReturn<ExtArgs extends runtime.Types.E
   occurredAt?: boolean
   publishedAt?: boolean
   attempts?: boolean
+  traceContext?: boolean
 }, ExtArgs["result"]["outboxEvent"]>
 
 export type OutboxEventSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
@@ -417,6 +435,7 @@ export type OutboxEventSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.E
   occurredAt?: boolean
   publishedAt?: boolean
   attempts?: boolean
+  traceContext?: boolean
 }, ExtArgs["result"]["outboxEvent"]>
 
 export type OutboxEventSelectScalar = {
@@ -427,9 +446,10 @@ export type OutboxEventSelectScalar = {
   occurredAt?: boolean
   publishedAt?: boolean
   attempts?: boolean
+  traceContext?: boolean
 }
 
-export type OutboxEventOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "type" | "aggregateId" | "payload" | "occurredAt" | "publishedAt" | "attempts", ExtArgs["result"]["outboxEvent"]>
+export type OutboxEventOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "type" | "aggregateId" | "payload" | "occurredAt" | "publishedAt" | "attempts" | "traceContext", ExtArgs["result"]["outboxEvent"]>
 
 export type $OutboxEventPayload<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   name: "OutboxEvent"
@@ -442,6 +462,10 @@ export type $OutboxEventPayload<ExtArgs extends runtime.Types.Extensions.Interna
     occurredAt: Date
     publishedAt: Date | null
     attempts: number
+    /**
+     * W3C trace context of the writing request (traceparent, tracestate); the relay passes it on.
+     */
+    traceContext: runtime.JsonValue | null
   }, ExtArgs["result"]["outboxEvent"]>
   composites: {}
 }
@@ -872,6 +896,7 @@ export interface OutboxEventFieldRefs {
   readonly occurredAt: Prisma.FieldRef<"OutboxEvent", 'DateTime'>
   readonly publishedAt: Prisma.FieldRef<"OutboxEvent", 'DateTime'>
   readonly attempts: Prisma.FieldRef<"OutboxEvent", 'Int'>
+  readonly traceContext: Prisma.FieldRef<"OutboxEvent", 'Json'>
 }
     
 

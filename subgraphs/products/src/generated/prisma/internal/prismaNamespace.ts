@@ -984,7 +984,8 @@ export const OutboxEventScalarFieldEnum = {
   occurredAt: 'occurredAt',
   publishedAt: 'publishedAt',
   attempts: 'attempts',
-  lastError: 'lastError'
+  lastError: 'lastError',
+  traceContext: 'traceContext'
 } as const
 
 export type OutboxEventScalarFieldEnum = (typeof OutboxEventScalarFieldEnum)[keyof typeof OutboxEventScalarFieldEnum]
@@ -1003,6 +1004,14 @@ export const JsonNullValueInput = {
 } as const
 
 export type JsonNullValueInput = (typeof JsonNullValueInput)[keyof typeof JsonNullValueInput]
+
+
+export const NullableJsonNullValueInput = {
+  DbNull: DbNull,
+  JsonNull: JsonNull
+} as const
+
+export type NullableJsonNullValueInput = (typeof NullableJsonNullValueInput)[keyof typeof NullableJsonNullValueInput]
 
 
 export const QueryMode = {

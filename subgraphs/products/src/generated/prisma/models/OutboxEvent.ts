@@ -64,6 +64,7 @@ export type OutboxEventCountAggregateOutputType = {
   publishedAt: number
   attempts: number
   lastError: number
+  traceContext: number
   _all: number
 }
 
@@ -105,6 +106,7 @@ export type OutboxEventCountAggregateInputType = {
   publishedAt?: true
   attempts?: true
   lastError?: true
+  traceContext?: true
   _all?: true
 }
 
@@ -203,6 +205,7 @@ export type OutboxEventGroupByOutputType = {
   publishedAt: Date | null
   attempts: number
   lastError: string | null
+  traceContext: runtime.JsonValue | null
   _count: OutboxEventCountAggregateOutputType | null
   _avg: OutboxEventAvgAggregateOutputType | null
   _sum: OutboxEventSumAggregateOutputType | null
@@ -237,6 +240,7 @@ export type OutboxEventWhereInput = {
   publishedAt?: Prisma.DateTimeNullableFilter<"OutboxEvent"> | Date | string | null
   attempts?: Prisma.IntFilter<"OutboxEvent"> | number
   lastError?: Prisma.StringNullableFilter<"OutboxEvent"> | string | null
+  traceContext?: Prisma.JsonNullableFilter<"OutboxEvent">
 }
 
 export type OutboxEventOrderByWithRelationInput = {
@@ -248,6 +252,7 @@ export type OutboxEventOrderByWithRelationInput = {
   publishedAt?: Prisma.SortOrderInput | Prisma.SortOrder
   attempts?: Prisma.SortOrder
   lastError?: Prisma.SortOrderInput | Prisma.SortOrder
+  traceContext?: Prisma.SortOrderInput | Prisma.SortOrder
 }
 
 export type OutboxEventWhereUniqueInput = Prisma.AtLeast<{
@@ -262,6 +267,7 @@ export type OutboxEventWhereUniqueInput = Prisma.AtLeast<{
   publishedAt?: Prisma.DateTimeNullableFilter<"OutboxEvent"> | Date | string | null
   attempts?: Prisma.IntFilter<"OutboxEvent"> | number
   lastError?: Prisma.StringNullableFilter<"OutboxEvent"> | string | null
+  traceContext?: Prisma.JsonNullableFilter<"OutboxEvent">
 }, "id">
 
 export type OutboxEventOrderByWithAggregationInput = {
@@ -273,6 +279,7 @@ export type OutboxEventOrderByWithAggregationInput = {
   publishedAt?: Prisma.SortOrderInput | Prisma.SortOrder
   attempts?: Prisma.SortOrder
   lastError?: Prisma.SortOrderInput | Prisma.SortOrder
+  traceContext?: Prisma.SortOrderInput | Prisma.SortOrder
   _count?: Prisma.OutboxEventCountOrderByAggregateInput
   _avg?: Prisma.OutboxEventAvgOrderByAggregateInput
   _max?: Prisma.OutboxEventMaxOrderByAggregateInput
@@ -292,6 +299,7 @@ export type OutboxEventScalarWhereWithAggregatesInput = {
   publishedAt?: Prisma.DateTimeNullableWithAggregatesFilter<"OutboxEvent"> | Date | string | null
   attempts?: Prisma.IntWithAggregatesFilter<"OutboxEvent"> | number
   lastError?: Prisma.StringNullableWithAggregatesFilter<"OutboxEvent"> | string | null
+  traceContext?: Prisma.JsonNullableWithAggregatesFilter<"OutboxEvent">
 }
 
 export type OutboxEventCreateInput = {
@@ -303,6 +311,7 @@ export type OutboxEventCreateInput = {
   publishedAt?: Date | string | null
   attempts?: number
   lastError?: string | null
+  traceContext?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
 }
 
 export type OutboxEventUncheckedCreateInput = {
@@ -314,6 +323,7 @@ export type OutboxEventUncheckedCreateInput = {
   publishedAt?: Date | string | null
   attempts?: number
   lastError?: string | null
+  traceContext?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
 }
 
 export type OutboxEventUpdateInput = {
@@ -325,6 +335,7 @@ export type OutboxEventUpdateInput = {
   publishedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   attempts?: Prisma.IntFieldUpdateOperationsInput | number
   lastError?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  traceContext?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
 }
 
 export type OutboxEventUncheckedUpdateInput = {
@@ -336,6 +347,7 @@ export type OutboxEventUncheckedUpdateInput = {
   publishedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   attempts?: Prisma.IntFieldUpdateOperationsInput | number
   lastError?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  traceContext?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
 }
 
 export type OutboxEventCreateManyInput = {
@@ -347,6 +359,7 @@ export type OutboxEventCreateManyInput = {
   publishedAt?: Date | string | null
   attempts?: number
   lastError?: string | null
+  traceContext?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
 }
 
 export type OutboxEventUpdateManyMutationInput = {
@@ -358,6 +371,7 @@ export type OutboxEventUpdateManyMutationInput = {
   publishedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   attempts?: Prisma.IntFieldUpdateOperationsInput | number
   lastError?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  traceContext?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
 }
 
 export type OutboxEventUncheckedUpdateManyInput = {
@@ -369,6 +383,7 @@ export type OutboxEventUncheckedUpdateManyInput = {
   publishedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   attempts?: Prisma.IntFieldUpdateOperationsInput | number
   lastError?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  traceContext?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
 }
 
 export type OutboxEventCountOrderByAggregateInput = {
@@ -380,6 +395,7 @@ export type OutboxEventCountOrderByAggregateInput = {
   publishedAt?: Prisma.SortOrder
   attempts?: Prisma.SortOrder
   lastError?: Prisma.SortOrder
+  traceContext?: Prisma.SortOrder
 }
 
 export type OutboxEventAvgOrderByAggregateInput = {
@@ -421,6 +437,7 @@ export type OutboxEventSelect<ExtArgs extends runtime.Types.Extensions.InternalA
   publishedAt?: boolean
   attempts?: boolean
   lastError?: boolean
+  traceContext?: boolean
 }, ExtArgs["result"]["outboxEvent"]>
 
 export type OutboxEventSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
@@ -432,6 +449,7 @@ export type OutboxEventSelectCreateManyAndReturn<ExtArgs extends runtime.Types.E
   publishedAt?: boolean
   attempts?: boolean
   lastError?: boolean
+  traceContext?: boolean
 }, ExtArgs["result"]["outboxEvent"]>
 
 export type OutboxEventSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
@@ -443,6 +461,7 @@ export type OutboxEventSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.E
   publishedAt?: boolean
   attempts?: boolean
   lastError?: boolean
+  traceContext?: boolean
 }, ExtArgs["result"]["outboxEvent"]>
 
 export type OutboxEventSelectScalar = {
@@ -454,9 +473,10 @@ export type OutboxEventSelectScalar = {
   publishedAt?: boolean
   attempts?: boolean
   lastError?: boolean
+  traceContext?: boolean
 }
 
-export type OutboxEventOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "type" | "aggregateId" | "payload" | "occurredAt" | "publishedAt" | "attempts" | "lastError", ExtArgs["result"]["outboxEvent"]>
+export type OutboxEventOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "type" | "aggregateId" | "payload" | "occurredAt" | "publishedAt" | "attempts" | "lastError" | "traceContext", ExtArgs["result"]["outboxEvent"]>
 
 export type $OutboxEventPayload<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   name: "OutboxEvent"
@@ -473,6 +493,10 @@ export type $OutboxEventPayload<ExtArgs extends runtime.Types.Extensions.Interna
     publishedAt: Date | null
     attempts: number
     lastError: string | null
+    /**
+     * W3C trace context of the writing request (traceparent, tracestate); the relay passes it on.
+     */
+    traceContext: runtime.JsonValue | null
   }, ExtArgs["result"]["outboxEvent"]>
   composites: {}
 }
@@ -904,6 +928,7 @@ export interface OutboxEventFieldRefs {
   readonly publishedAt: Prisma.FieldRef<"OutboxEvent", 'DateTime'>
   readonly attempts: Prisma.FieldRef<"OutboxEvent", 'Int'>
   readonly lastError: Prisma.FieldRef<"OutboxEvent", 'String'>
+  readonly traceContext: Prisma.FieldRef<"OutboxEvent", 'Json'>
 }
     
 

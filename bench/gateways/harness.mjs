@@ -60,7 +60,7 @@ async function waitFor(url, body, timeoutMs) {
  * bench's own (sg_bench_w_*), a Redis key prefix of its own, and two Hive Gateways
  * (JavaScript and Rust planners) on the next ports.
  */
-export async function startBenchStack({ portOffset, products, routerEnv = {}, hive = true }) {
+export async function startBenchStack({ portOffset, products, routerEnv = {}, hive = true, profileDir = '' }) {
   const serverUrl = process.env.BENCH_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
   if (!(await postgresAnswers(serverUrl, 3_000))) throw new Error(`Postgres does not answer at ${serverUrl}`);
   const { prepareDatabases, launch, checkRedis, PROCESSES } = await import('../../scripts/stack.mjs');
@@ -76,6 +76,10 @@ export async function startBenchStack({ portOffset, products, routerEnv = {}, hi
   // Children inherit these: one secret for router, subgraphs and Hive Gateway; quiet logs.
   const internalSecret = randomBytes(32).toString('base64url');
   Object.assign(process.env, { INTERNAL_SECRET: internalSecret, ...routerEnv });
+  // --profile <dir>: every process writes a V8 CPU profile there when it stops
+  // (CPU.<date>.<pid>.*.cpuprofile; read one with gateways/profile-top.mjs).
+  if (profileDir)
+    process.env.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ''} --cpu-prof --cpu-prof-dir=${path.resolve(profileDir)}`;
   log('starting the Storegraph processes');
   const stack = await launch({
     databases,
@@ -131,6 +135,11 @@ export async function startBenchStack({ portOffset, products, routerEnv = {}, hi
       log(`${name} ready on port ${port}`);
     }
   }
+  log(
+    `pids: ${Object.entries(pids)
+      .map(([n, p]) => `${n} ${p}`)
+      .join(', ')}`,
+  );
   return {
     urls: { ...stack.urls, hive: hiveUrls.hive, 'hive-rust': hiveUrls['hive-rust'] },
     graphql,
@@ -264,7 +273,10 @@ export async function measureVariants({ variants, options, subgraphPids }) {
             },
             watch,
           );
-          const subgraphCpu = subgraphPids.reduce((sum, pid) => sum + (pid === variant.pid ? 0 : r.cpu[pid]), 0);
+          // Straight to a subgraph, the variant's own process is the subgraph.
+          const subgraphCpu = subgraphPids.reduce((sum, pid) => sum + r.cpu[pid], 0);
+          // Over IPC a NaN (no answer in the window) arrives as null.
+          for (const k of ['p50', 'p95', 'p99']) r[k] ??= Number.NaN;
           const row = {
             ...r,
             gatewayCpuPerRequest: variant.isGateway ? r.cpu[variant.pid] / Math.max(1, r.completed) : Number.NaN,
@@ -273,8 +285,8 @@ export async function measureVariants({ variants, options, subgraphPids }) {
           };
           runs[variant.name][phase.key].push(row);
           log(
-            `[rep ${rep + 1}] ${variant.name.padEnd(10)} ${phase.key.padEnd(10)} ${r.throughput.toFixed(0).padStart(6)} req/s  p50 ${r.p50.toFixed(1)} ms  p95 ${r.p95.toFixed(1)} ms  ` +
-              `cpu ${row.processCpuPerRequest.toFixed(3)} ms/req${r.errors ? `  ${r.errors} errors (${String(r.firstError).slice(0, 120)})` : ''}`,
+            `[rep ${rep + 1}] ${variant.name.padEnd(10)} ${phase.key.padEnd(10)} ${f(r.throughput, 0).padStart(6)} req/s  p50 ${f(r.p50)} ms  p95 ${f(r.p95)} ms  ` +
+              `cpu ${f(row.processCpuPerRequest, 3)} ms/req${r.errors ? `  ${r.errors} errors (${String(r.firstError).slice(0, 120)})` : ''}`,
           );
         }
       }

@@ -33,6 +33,7 @@ const defaults = {
   portOffset: 25000,
   label: 'router-overhead',
   note: '',
+  profile: '',
 };
 let options;
 try {
@@ -51,6 +52,7 @@ const stack = await startBenchStack({
   portOffset: options.portOffset,
   products: options.products,
   hive: options.variants.includes('hive'),
+  profileDir: options.profile,
   // Benchmarks send far more than a guest's budget: buckets no run can empty (the
   // router still charges every request against them in Redis, as in production).
   routerEnv: { RATE_LIMIT_TIERS: JSON.stringify({ guest: { capacity: 1_000_000, refillPerSecond: 1_000_000 } }) },
@@ -138,7 +140,7 @@ try {
     '',
   ].join('\n');
   process.stdout.write(report);
-  writeReport(path.join(root, 'bench/results', `w1-$options.label.md`), report);
+  writeReport(path.join(root, 'bench/results', `w1-${options.label}.md`), report);
 } catch (error) {
   log(error.stack ?? String(error));
   exitCode = 1;

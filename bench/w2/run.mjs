@@ -37,6 +37,7 @@ const defaults = {
   portOffset: 25000,
   label: 'storefront-cart-page',
   note: '',
+  profile: '',
 };
 let options;
 try {
@@ -58,6 +59,7 @@ const stack = await startBenchStack({
   portOffset: options.portOffset,
   products: options.products,
   hive: options.variants.includes('hive'),
+  profileDir: options.profile,
   routerEnv: { RATE_LIMIT_TIERS: JSON.stringify({ guest: unlimited, customer: unlimited }) },
 });
 let exitCode = 0;

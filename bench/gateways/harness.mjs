@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { postgresAnswers, withDatabase } from '@storegraph/prisma';
 import { seedCatalog } from '@storegraph/products/seed';
 
@@ -77,9 +77,11 @@ export async function startBenchStack({ portOffset, products, routerEnv = {}, hi
   const internalSecret = randomBytes(32).toString('base64url');
   Object.assign(process.env, { INTERNAL_SECRET: internalSecret, ...routerEnv });
   // --profile <dir>: every process writes a V8 CPU profile there when it stops
-  // (CPU.<date>.<pid>.*.cpuprofile; read one with gateways/profile-top.mjs).
-  if (profileDir)
-    process.env.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ''} --cpu-prof --cpu-prof-dir=${path.resolve(profileDir)}`;
+  // (CPU.<pid>.cpuprofile; read one with gateways/profile-top.mjs).
+  if (profileDir) {
+    process.env.BENCH_CPU_PROF_DIR = path.resolve(profileDir);
+    process.env.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ''} --import ${pathToFileURL(path.join(here, 'cpu-profile-hook.mjs')).href}`;
+  }
   log('starting the Storegraph processes');
   const stack = await launch({
     databases,

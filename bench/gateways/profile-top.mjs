@@ -52,5 +52,22 @@ const print = (title, map) => {
     process.stdout.write(`${((100 * us) / total).toFixed(1).padStart(5)}%  ${k}\n`);
   }
 };
+// Inclusive time: each sample counts once for every distinct function on its stack.
+const parent = new Map();
+for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+const inclusive = new Map();
+for (let i = 0; i < profile.samples.length; i += 1) {
+  const dt = profile.timeDeltas[i] ?? 0;
+  const seen = new Set();
+  for (let id = profile.samples[i]; id !== undefined; id = parent.get(id)) {
+    const f = byId.get(id).callFrame;
+    if (!f.functionName || f.functionName === '(root)' || f.functionName === '(idle)') continue;
+    const key = `${f.functionName}  ${pkg(f.url)}:${f.lineNumber + 1}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    inclusive.set(key, (inclusive.get(key) ?? 0) + dt);
+  }
+}
 print('by package', pkgs);
 print('by function', fns);
+print('inclusive, by function', inclusive);

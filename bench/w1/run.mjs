@@ -135,6 +135,7 @@ try {
     '- Every process is the built `dist` as `npm start` runs it (one Node process each), with `LOG_LEVEL=warn` everywhere (no access log line per request in any variant).',
     '- Subgraphs refuse calls without the internal proof: the direct baseline and both Hive Gateways sign every subgraph call with `internalCallHeaders` of `@storegraph/auth`, the same function our router uses (Hive Gateway in the `onFetch` hook of a plugin, after its own request-id plugin has set the `x-request-id` it signs).',
     '- Our router runs its full edge (operation limits, cost, rate limits charged in Redis with buckets too large to empty, safelist `off`); Hive Gateway runs its defaults (no rate limits). Its overhead therefore includes work Hive Gateway does not do.',
+    '- Both gateways share identical subgraph queries in flight (Hive Gateway by default, our router with `dedupeInflightQueries`): under many clients asking one page, the products subgraph answers a fraction of the requests. Straight to the subgraph nothing is shared, which is why the direct baseline can be slower than the gateways; compare the gateway CPU columns for the router overhead.',
     '- "req/s per gateway core" is 1000 / gateway CPU ms per request at saturation: what one core of that gateway would serve.',
     ...(options.note ? [`- $options.note`] : []),
     '',

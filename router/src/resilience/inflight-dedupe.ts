@@ -30,8 +30,9 @@ function isQuery(body: unknown): body is string {
  * body (document and variables) and same Authorization header, so one caller's answer
  * is exactly what each of the others would have been given. Mutations always go out on
  * their own. The shared answer is read once and handed to each caller as a Response
- * of its own (a body can be read only once). The request id and internal proof of the
- * first caller go with the shared call.
+ * of its own (a body can be read only once). The request id, client address and
+ * internal proof of the first caller go with the shared call: no subgraph query reads
+ * the client address (only the login and password mutations do).
  */
 export function dedupeInflightQueries(fetcher: Fetcher): Fetcher {
   const call = fetcher as unknown as Call;

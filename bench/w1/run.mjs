@@ -113,10 +113,11 @@ try {
   const loadAfter = (await import('node:os')).loadavg();
   const baseline = variants.find((v) => v.name === 'direct') ? 'direct' : variants[0].name;
   const cpuReference = variants.find((v) => v.name === 'router') ? 'router' : variants[0].name;
-  const command = `pnpm --filter @storegraph/bench run w1 -- ${Object.entries(options)
+  const given = Object.entries(options)
     .filter(([k, v]) => v !== defaults[k])
     .map(([k, v]) => `--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} ${v}`)
-    .join(' ')}`.trim();
+    .join(' ');
+  const command = `pnpm --filter @storegraph/bench run w1${given ? ` -- ${given}` : ''}`;
   const report = [
     `# W1: router overhead${options.label !== defaults.label ? ` (${options.label})` : ''}`,
     '',

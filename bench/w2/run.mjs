@@ -140,10 +140,11 @@ try {
   const measured = await measureVariants({ variants, options, subgraphPids });
   const loadAfter = os.loadavg();
   const baseline = variants[0].name;
-  const command = `pnpm --filter @storegraph/bench run w2 -- ${Object.entries(options)
+  const given = Object.entries(options)
     .filter(([k, v]) => v !== defaults[k])
     .map(([k, v]) => `--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} ${v}`)
-    .join(' ')}`.trim();
+    .join(' ');
+  const command = `pnpm --filter @storegraph/bench run w2${given ? ` -- ${given}` : ''}`;
   const report = [
     `# W2: storefront cart page across three subgraphs${options.label !== defaults.label ? ` (${options.label})` : ''}`,
     '',

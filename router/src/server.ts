@@ -8,6 +8,7 @@ import { mediaProxy } from './media-proxy.js';
 import type { RouterMetrics } from './metrics.js';
 import { mountPlayground } from './playground.js';
 import { CircuitBreaker } from './resilience/circuit-breaker.js';
+import { dedupeInflightQueries } from './resilience/inflight-dedupe.js';
 import { subgraphFetcher } from './resilience/subgraph-fetcher.js';
 import { measuredFetcher } from './subgraph-metrics.js';
 import { SubgraphSource } from './subgraph-source.js';
@@ -42,7 +43,7 @@ export interface RouterDeps {
  * time, so a subgraph that is down cannot stop it from starting, and it stays ready
  * while one is down), subgraph URLs from config, and on every subgraph call a
  * timeout, keep-alive, a circuit breaker and one retry of queries whose connection
- * failed.
+ * failed. Identical queries in flight to one subgraph share one call.
  */
 export async function createRouter(deps: RouterDeps) {
   const breakerOptions = deps.circuitBreaker ?? { failureThreshold: 5, openMs: 10_000 };
@@ -69,7 +70,10 @@ export async function createRouter(deps: RouterDeps) {
         logger: deps.logger,
       });
       return new SubgraphSource(
-        { url: configured ?? url, fetcher: measuredFetcher(name, fetcher, deps.metrics.subgraphFetch) },
+        {
+          url: configured ?? url,
+          fetcher: dedupeInflightQueries(measuredFetcher(name, fetcher, deps.metrics.subgraphFetch)),
+        },
         { name, logger: deps.logger, internalSecret: deps.internalSecret },
       );
     },

@@ -23,6 +23,17 @@ declare global {
 // graphql 16 words it "more that N tokens"; accept the corrected wording of later versions too.
 const TOKEN_LIMIT_MESSAGE = /Document contains more tha[nt] \d+ tokens/;
 
+/** Entries kept by each of the operation caches (the oldest goes first), and the longest key kept. */
+const CACHE_ENTRIES = 2_000;
+const CACHE_KEY_CHARS = 16_384;
+
+function remember<V>(cache: Map<string, V>, key: string, value: V): V {
+  if (key.length > CACHE_KEY_CHARS) return value;
+  if (cache.size >= CACHE_ENTRIES) cache.delete(cache.keys().next().value as string);
+  cache.set(key, value);
+  return value;
+}
+
 /**
  * Parses the operation (stopping at `maxTokens`), measures it against the API schema
  * and refuses it with 400 and a specific code before anything is planned or
@@ -34,8 +45,21 @@ export function useOperationLimits(options: {
   limits: OperationLimits;
   cost: Omit<CostModel, 'maxPageSize'>;
   logger: Logger;
+  /** Documents parsed ahead (the persisted manifests' bodies), so their first request is as fast as the next. */
+  warm?: Iterable<string>;
 }): EdgePlugin {
   const { limits, logger } = options;
+  // A document parses the same every time, and a measure depends only on the document,
+  // the operation name and the variables: both are kept (bounded), keyed by their inputs.
+  const documents = new Map<string, ReturnType<typeof parse>>();
+  const measures = new Map<string, OperationMeasure>();
+  for (const body of options.warm ?? []) {
+    try {
+      remember(documents, body, parse(body, { maxTokens: limits.maxTokens, noLocation: true }));
+    } catch {
+      // A manifest body the limits refuse is refused again when it is asked for.
+    }
+  }
   const model: CostModel = { ...options.cost, maxPageSize: limits.maxPageSize };
   const refuse = (violation: LimitViolation): LimitViolation => {
     logger.info({ code: violation.code }, 'operation refused by a limit');
@@ -49,9 +73,13 @@ export function useOperationLimits(options: {
         next();
         return;
       }
-      let document: ReturnType<typeof parse>;
+      let document = documents.get(params.query);
       try {
-        document = parse(params.query, { maxTokens: limits.maxTokens, noLocation: true });
+        document ??= remember(
+          documents,
+          params.query,
+          parse(params.query, { maxTokens: limits.maxTokens, noLocation: true }),
+        );
       } catch (error) {
         if (error instanceof GraphQLError && TOKEN_LIMIT_MESSAGE.test(error.message)) {
           const message = `The operation has more than ${limits.maxTokens} tokens.`;
@@ -66,7 +94,10 @@ export function useOperationLimits(options: {
         next();
         return;
       }
-      const measure = measureOperation(options.schema, document, operation, params.variables, model);
+      const measureKey = `${params.operationName ?? ''}\n${JSON.stringify(params.variables)}\n${params.query}`;
+      const measure =
+        measures.get(measureKey) ??
+        remember(measures, measureKey, measureOperation(options.schema, document, operation, params.variables, model));
       const violation = limitViolation(measure, limits);
       if (violation) {
         const { code, message, field } = refuse(violation);

@@ -39,10 +39,11 @@ export function routerEdge(deps: {
     logger,
     metrics: deps.metrics,
   });
+  const operations = loadManifests(config.PERSISTED_QUERIES_DIR, schema);
   return [
     useAccessTokens({ verifier: deps.verifier }),
     usePersistedQueries({
-      operations: loadManifests(config.PERSISTED_QUERIES_DIR, schema),
+      operations,
       keys: new PartnerKeyStore(deps.redis, config.REDIS_KEY_PREFIX),
       safelist: config.SAFELIST_MODE,
       keyCacheMs: config.PARTNER_KEY_CACHE_MS,
@@ -53,6 +54,7 @@ export function routerEdge(deps: {
       limits: operationLimits(config),
       cost: { defaultListSize: config.COST_DEFAULT_LIST_SIZE, mutationCost: config.COST_MUTATION },
       logger,
+      warm: [...operations.values()].map((op) => op.body),
     }),
     useRateLimits({ limiter, tiers: rateTiers(config) }),
   ];

@@ -2,6 +2,7 @@ import type { RemoteGraphQLDataSource } from '@apollo/gateway';
 import type { Logger } from '@storegraph/logger';
 import type { RouterMetrics } from '../metrics.js';
 import { type CircuitBreaker, CircuitOpenError } from './circuit-breaker.js';
+import { httpFetch } from './http-fetch.js';
 
 export type Fetcher = NonNullable<ConstructorParameters<typeof RemoteGraphQLDataSource>[0]>['fetcher'];
 
@@ -26,7 +27,7 @@ function isMutation(body: unknown): boolean {
 
 /**
  * Every call to one subgraph: bounded by its timeout, on keep-alive connections
- * (Node's fetch), through its circuit breaker. A query whose connection fails
+ * (httpFetch), through its circuit breaker. A query whose connection fails
  * (refused, reset, closed before an answer) is sent once more; a mutation never is,
  * nor a call that timed out, which the subgraph may still be working on.
  */
@@ -38,8 +39,7 @@ export function subgraphFetcher(options: {
   logger: Logger;
 }): Fetcher {
   const { name, breaker } = options;
-  const attempt = (url: string, init: RequestInit) =>
-    fetch(url, { ...init, signal: AbortSignal.timeout(options.timeoutMs), keepalive: true });
+  const attempt = (url: string, init: RequestInit) => httpFetch(url, init, options.timeoutMs);
   return (async (url: string, init: RequestInit) => {
     if (!breaker.tryAcquire()) throw new CircuitOpenError(name);
     try {

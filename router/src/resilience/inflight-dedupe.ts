@@ -1,0 +1,63 @@
+import type { Fetcher } from './subgraph-fetcher.js';
+
+type Call = (url: string, init: RequestInit) => Promise<Response>;
+
+interface Answer {
+  status: number;
+  statusText: string;
+  headers: [string, string][];
+  body: string;
+}
+
+function headerOf(init: RequestInit, name: string): string {
+  const headers = init.headers;
+  if (!headers) return '';
+  if (typeof (headers as Headers).get === 'function') return (headers as Headers).get(name) ?? '';
+  if (Array.isArray(headers)) return headers.find(([key]) => key?.toLowerCase() === name)?.[1] ?? '';
+  const record = headers as Record<string, string>;
+  return record[name] ?? record[name.toLowerCase()] ?? '';
+}
+
+/** A subgraph query (never a mutation): the JSON body the gateway sends starts its document with `query` or `{`. */
+function isQuery(body: unknown): body is string {
+  if (typeof body !== 'string') return false;
+  const match = /"query"\s*:\s*"\s*(query\b|\{)/.exec(body.slice(0, 200));
+  return match !== null;
+}
+
+/**
+ * Identical subgraph queries in flight at the same time share one call: same URL, same
+ * body (document and variables) and same Authorization header, so one caller's answer
+ * is exactly what each of the others would have been given. Mutations always go out on
+ * their own. The shared answer is read once and handed to each caller as a Response
+ * of its own (a body can be read only once). The request id, client address and
+ * internal proof of the first caller go with the shared call: no subgraph query reads
+ * the client address (only the login and password mutations do).
+ */
+export function dedupeInflightQueries(fetcher: Fetcher): Fetcher {
+  const call = fetcher as unknown as Call;
+  const inflight = new Map<string, Promise<Answer>>();
+  return (async (url: string, init: RequestInit) => {
+    if (!isQuery(init.body)) return call(url, init);
+    const key = `${url}\n${headerOf(init, 'authorization')}\n${init.body}`;
+    let shared = inflight.get(key);
+    if (!shared) {
+      shared = (async () => {
+        try {
+          const response = await call(url, init);
+          return {
+            status: response.status,
+            statusText: response.statusText,
+            headers: [...response.headers],
+            body: await response.text(),
+          };
+        } finally {
+          inflight.delete(key);
+        }
+      })();
+      inflight.set(key, shared);
+    }
+    const answer = await shared;
+    return new Response(answer.body, { status: answer.status, statusText: answer.statusText, headers: answer.headers });
+  }) as unknown as Fetcher;
+}

@@ -32,6 +32,10 @@ export declare function launch(options: {
   portOffset?: number;
   logLevel?: string;
   print?: (line: string) => void;
+  /** Names of the processes to start (default: all of them). */
+  only?: string[];
+  /** Variables per process name, over the stack's own. */
+  env?: Record<string, Record<string, string>>;
 }): Promise<{
   urls: Record<string, string>;
   /** Each process's Prometheus endpoint (its admin port), by process name. */

@@ -219,6 +219,7 @@ export async function launch({
   print = console.log,
   only,
   env = {},
+  nodeArgs = {},
 }) {
   const host = '127.0.0.1';
   // A subset of the processes (benches run only what they measure); every one by default.
@@ -309,7 +310,7 @@ export async function launch({
   };
   try {
     for (const p of selected) {
-      const child = spawn('node', [p.entry ?? 'dist/main.js'], {
+      const child = spawn('node', [...(nodeArgs[p.name] ?? []), p.entry ?? 'dist/main.js'], {
         cwd: path.join(root, p.dir),
         env: {
           ...process.env,

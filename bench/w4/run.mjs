@@ -8,6 +8,7 @@
 //
 //   pnpm --filter @storegraph/bench run w4 -- [--buyers 200] [--units 50] [--repetitions 3]
 //        [--abort-share 0.1] [--duplicate-share 0.1] [--warmup 40] [--keep] [--label name] [--verbose]
+//        [--cpu-prof dir]   (V8 CPU profiles of each process; summarise with w4/profile-top.mjs)
 //
 // Scenarios, each repeated (medians reported):
 //   baseline  every buyer checks out a variant of its own, well stocked: no contention
@@ -63,6 +64,8 @@ const duplicateShare = share('--duplicate-share', '0.1');
 const portOffset = count('--port-offset', '17000', 0);
 const keep = args.includes('--keep');
 const verbose = args.includes('--verbose');
+// V8 CPU profiles of every process, written when the stack stops (see profile-top.mjs).
+const cpuProfDir = arg('--cpu-prof', null);
 let serviceLines = 0;
 const label = arg('--label', '');
 const serverUrl = process.env.BENCH_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
@@ -136,11 +139,26 @@ function readAnswer(answer) {
  * milliseconds, as a dropped connection would; `duplicate` sends the first request twice at once.
  */
 async function buyer(routerUrl, variantId, { lose, duplicate }) {
-  const out = { cart: null, checkoutMs: null, attempts: 0, retries: [], orderIds: new Set(), refusal: null };
-  const cart = await post(routerUrl, CartCreate, { lines: [{ variantId, quantity: 1 }] }, 30_000);
-  const created = cart.body?.data?.cartCreate;
+  const out = {
+    cart: null,
+    cartRetries: [],
+    checkoutMs: null,
+    attempts: 0,
+    retries: [],
+    orderIds: new Set(),
+    refusal: null,
+  };
+  let created;
+  for (let attempt = 0; attempt < 8; attempt += 1) {
+    const cart = await post(routerUrl, CartCreate, { lines: [{ variantId, quantity: 1 }] }, 30_000);
+    created = cart.body?.data?.cartCreate;
+    // A refusal (userErrors) is final; no answer or an error is retried, as a shopper would.
+    if (created) break;
+    out.cartRetries.push(cart.body?.errors?.[0]?.extensions?.code ?? `HTTP ${cart.status}`);
+    await new Promise((resolve) => setTimeout(resolve, Math.min(100 * 2 ** attempt, 3_000)));
+  }
   if (!created?.cart) {
-    out.cart = created?.userErrors?.[0]?.code ?? cart.body?.errors?.[0]?.extensions?.code ?? `HTTP ${cart.status}`;
+    out.cart = created?.userErrors?.[0]?.code ?? `no cart after 8 tries (${out.cartRetries.at(-1)})`;
     return out;
   }
   const input = checkoutInput(created.cart.id, `w4-${randomUUID()}`);
@@ -190,6 +208,7 @@ function summarise({ results, wallMs, plan }) {
   for (const r of results) if (r.cart) cartRefusals[r.cart] = (cartRefusals[r.cart] ?? 0) + 1;
   const retries = {};
   for (const r of results) for (const why of r.retries) retries[why] = (retries[why] ?? 0) + 1;
+  for (const r of results) for (const why of r.cartRetries) retries[`cart ${why}`] = (retries[`cart ${why}`] ?? 0) + 1;
   return {
     wallMs,
     orders,
@@ -212,8 +231,9 @@ function summarise({ results, wallMs, plan }) {
 
 let stack;
 let databases;
-const products = () => new pg.Client({ connectionString: databases.products });
+let db;
 async function cleanup() {
+  await db?.end().catch(() => undefined);
   await stack?.stop();
   if (keep) {
     log(`kept databases ${databasePrefix}* and Redis keys ${redisPrefix}*`);
@@ -230,18 +250,36 @@ async function cleanup() {
   redis.disconnect();
 }
 
+// Interrupted: stop the stack and drop what the run made before leaving.
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.once(signal, () => {
+    log(`${signal}: stopping`);
+    cleanup().finally(() => process.exit(130));
+  });
+}
+
 try {
   await checkRedis(redisUrl);
   log(`preparing databases ${databasePrefix}*`);
   databases = await prepareDatabases({ serverUrl, prefix: databasePrefix, env: {} });
   // Enough variants for a well-stocked one per baseline buyer, plus the hot ones.
   await seedCatalog({ databaseUrl: databases.products, products: Math.ceil((buyers + repetitions + 10) / 2) + 50 });
-  const db = products();
+  db = new pg.Client({ connectionString: databases.products });
+  db.on('error', () => {});
   await db.connect();
   const baseline = await pickVariants(db, buyers, []);
   const hot = await pickVariants(db, repetitions + 1, baseline);
   await stock(db, baseline, 1_000_000);
   await stock(db, hot, units);
+  const profiling = {};
+  if (cpuProfDir) {
+    mkdirSync(path.resolve(cpuProfDir), { recursive: true });
+    for (const name of ['users', 'products', 'cart', 'orders', 'router']) {
+      profiling[name] = {
+        NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${path.resolve(cpuProfDir)} --cpu-prof-name=${name}.cpuprofile`,
+      };
+    }
+  }
   log('starting users, products, cart, orders and the router');
   stack = await launch({
     databases,
@@ -255,10 +293,13 @@ try {
       serviceLines += 1;
       if (verbose) log(line);
     },
+    nodeArgs: profiling,
     env: {
       // Every buyer comes from 127.0.0.1: the router's per-address buckets are set far
       // above this load, so they are not what is measured.
-      router: { RATE_LIMIT_TIERS: JSON.stringify({ guest: { capacity: 1_000_000, refillPerSecond: 1_000_000 } }) },
+      router: {
+        RATE_LIMIT_TIERS: JSON.stringify({ guest: { capacity: 1_000_000, refillPerSecond: 1_000_000 } }),
+      },
     },
   });
   const routerUrl = stack.urls.router;
@@ -294,12 +335,12 @@ try {
           `${summary.ordersPerSecond.toFixed(1)} orders/s, ${summary.answersPerSecond.toFixed(1)} answers/s, ` +
           `p50 ${summary.p50.toFixed(0)} ms, p95 ${summary.p95.toFixed(0)} ms; oversold ${verified.oversold}, ` +
           `duplicate orders ${verified.duplicateOrders}, out of stock told ${summary.refusals.OUT_OF_STOCK ?? 0} ` +
-          `(+ ${summary.cartRefusals.INSUFFICIENT_STOCK ?? 0} at the cart), retries ${JSON.stringify(summary.retries)}`,
+          `(+ ${summary.cartRefusals.INSUFFICIENT_STOCK ?? 0} at the cart), carts refused ${JSON.stringify(summary.cartRefusals)}, ` +
+          `checkout refusals ${JSON.stringify(summary.refusals)}, retries ${JSON.stringify(summary.retries)}`,
       );
       if (scenario === 'baseline') await stock(db, baseline, 1_000_000);
     }
   }
-  await db.end();
   writeReport(runs);
 } catch (error) {
   log(error instanceof StackError ? error.message : error?.stack);
@@ -365,7 +406,7 @@ function writeReport(runs) {
     `| runs whose payments had not settled within 60 s | ${runs.baseline.filter((x) => !x.settled).length} | ${runs.hot.filter((x) => !x.settled).length} |`,
     `| warnings and errors the services logged (whole command, warm-up included) | ${serviceLines} | |`,
     `| buyers without a final answer after 8 tries | ${sum('baseline', 'unanswered')} | ${sum('hot', 'unanswered')} |`,
-    `| retries (why: count) | ${retrySum(runs.baseline)} | ${retrySum(runs.hot)} |`,
+    `| retries, cartCreate and checkout (why: count) | ${retrySum(runs.baseline)} | ${retrySum(runs.hot)} |`,
     `| buyers that lost their first answer / sent it twice | ${sum('baseline', 'lost')} / ${sum('baseline', 'duplicated')} | ${sum('hot', 'lost')} / ${sum('hot', 'duplicated')} |`,
     '',
     "CPU time of each process per checkout answer (ms, user + system, from the run's start until its payments settled; medians): it does not depend on the share of the cores the run got on a busy machine.",

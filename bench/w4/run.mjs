@@ -275,9 +275,11 @@ try {
   if (cpuProfDir) {
     mkdirSync(path.resolve(cpuProfDir), { recursive: true });
     for (const name of ['users', 'products', 'cart', 'orders', 'router']) {
-      profiling[name] = {
-        NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${path.resolve(cpuProfDir)} --cpu-prof-name=${name}.cpuprofile`,
-      };
+      profiling[name] = [
+        '--cpu-prof',
+        `--cpu-prof-dir=${path.resolve(cpuProfDir)}`,
+        `--cpu-prof-name=${name}.cpuprofile`,
+      ];
     }
   }
   log('starting users, products, cart, orders and the router');

@@ -321,17 +321,19 @@ try {
       const variantOf = scenario === 'hot' ? () => hot[r] : (i) => baseline[i];
       const since = await serverNow(databases);
       const cpuBefore = cpuMs(processes);
+      const statementsBefore = await statementCounts(stack.metricsUrls);
       const summary = summarise(await runBuyers(routerUrl, variantOf, buyers));
       const ids = scenario === 'hot' ? [hot[r]] : baseline;
       const settled = await settle(databases, { variantIds: ids, since, timeoutMs: 60_000 });
       // Until the payments settled: the work an order causes after its answer counts too.
       const cpu = cpuDelta(cpuBefore, cpuMs(processes));
+      const statements = cpuDelta(statementsBefore, await statementCounts(stack.metricsUrls));
       const verified = await oversellReport(databases, {
         variantIds: ids,
         unitsEach: scenario === 'hot' ? units : 1_000_000,
         since,
       });
-      runs[scenario].push({ ...summary, ...verified, settled, cpu });
+      runs[scenario].push({ ...summary, ...verified, settled, cpu, statements });
       log(
         `[${scenario} ${r + 1}/${repetitions}] (${serviceLines} service warnings/errors so far)  ${summary.orders} orders in ${(summary.wallMs / 1000).toFixed(2)} s: ` +
           `${summary.ordersPerSecond.toFixed(1)} orders/s, ${summary.answersPerSecond.toFixed(1)} answers/s, ` +
@@ -415,7 +417,13 @@ function writeReport(runs) {
     '',
     '| process | baseline | hot variant |',
     '| --- | --- | --- |',
-    ...cpuRows(runs),
+    ...perAnswerRows(runs, 'cpu', 1),
+    '',
+    "SQL statements sent per checkout answer (the services' own `db_query_duration_seconds` counts, same span; medians): a count, so it does not depend on the load either.",
+    '',
+    '| process | baseline | hot variant |',
+    '| --- | --- | --- |',
+    ...perAnswerRows(runs, 'statements', 1),
     '',
     'Each repetition (orders/s, p95 ms):',
     '',
@@ -433,17 +441,38 @@ function writeReport(runs) {
   log(`written to ${path.relative(root, file)}`);
 }
 
-function cpuRows(runs) {
-  const per = (x, name) => (x.cpu[name] === null ? Number.NaN : x.cpu[name] / (x.answersPerSecond * (x.wallMs / 1000)));
-  const names = Object.keys(runs.baseline[0]?.cpu ?? {});
+/** A per-process measure (`cpu` or `statements`) divided by the checkout answers of each run; medians. */
+function perAnswerRows(runs, key, digits) {
+  const per = (x, name) =>
+    x[key][name] === null || x[key][name] === undefined
+      ? Number.NaN
+      : x[key][name] / (x.answersPerSecond * (x.wallMs / 1000));
+  const names = Object.keys(runs.baseline[0]?.[key] ?? {});
   const total = (x) => names.reduce((s, n) => s + per(x, n), 0);
   return [
     ...names.map(
       (n) =>
-        `| ${n} | ${median(runs.baseline.map((x) => per(x, n))).toFixed(1)} | ${median(runs.hot.map((x) => per(x, n))).toFixed(1)} |`,
+        `| ${n} | ${median(runs.baseline.map((x) => per(x, n))).toFixed(digits)} | ${median(runs.hot.map((x) => per(x, n))).toFixed(digits)} |`,
     ),
-    `| all five | ${median(runs.baseline.map(total)).toFixed(1)} | ${median(runs.hot.map(total)).toFixed(1)} |`,
+    `| all | ${median(runs.baseline.map(total)).toFixed(digits)} | ${median(runs.hot.map(total)).toFixed(digits)} |`,
   ];
+}
+
+/** Postgres statements each process has sent so far, from its Prometheus endpoint. */
+async function statementCounts(metricsUrls) {
+  const out = {};
+  for (const name of ['users', 'products', 'orders']) {
+    try {
+      const text = await (await fetch(metricsUrls[name], { signal: AbortSignal.timeout(10_000) })).text();
+      out[name] = text
+        .split('\n')
+        .filter((line) => line.startsWith('db_query_duration_seconds_count'))
+        .reduce((s, line) => s + Number(line.slice(line.lastIndexOf(' ') + 1)), 0);
+    } catch {
+      out[name] = null;
+    }
+  }
+  return out;
 }
 
 function refusalSum(list, key, code) {

@@ -8,7 +8,7 @@
 //
 //   pnpm --filter @storegraph/bench run w4 -- [--buyers 200] [--units 50] [--repetitions 3]
 //        [--abort-share 0.1] [--duplicate-share 0.1] [--warmup 40] [--keep] [--label name] [--verbose]
-//        [--cpu-prof dir]   (V8 CPU profiles of each process; summarise with w4/profile-top.mjs)
+//        [--cost-probe 20] [--cpu-prof dir]   (V8 CPU profiles of each process; summarise with w4/profile-top.mjs)
 //
 // Scenarios, each repeated (medians reported):
 //   baseline  every buyer checks out a variant of its own, well stocked: no contention
@@ -62,6 +62,7 @@ const warmupBuyers = count('--warmup', '40', 0);
 const abortShare = share('--abort-share', '0.1');
 const duplicateShare = share('--duplicate-share', '0.1');
 const portOffset = count('--port-offset', '17000', 0);
+const probeBuyers = count('--cost-probe', '20', 0);
 const keep = args.includes('--keep');
 const verbose = args.includes('--verbose');
 // V8 CPU profiles of every process, written when the stack stops (see profile-top.mjs).
@@ -315,6 +316,29 @@ try {
     await stock(db, baseline, 1_000_000);
   }
 
+  // The cost of one checkout with nothing else running: buyers one at a time, no lost
+  // answers or duplicates. CPU and statements per order from here compare code changes
+  // on a machine whose load moves the wall-clock numbers.
+  let probe = null;
+  if (probeBuyers > 0) {
+    const since = await serverNow(databases);
+    const cpuBefore = cpuMs(processes);
+    const statementsBefore = await statementCounts(stack.metricsUrls);
+    const latencies = [];
+    let probeOrders = 0;
+    for (let i = 0; i < probeBuyers; i += 1) {
+      const result = await buyer(routerUrl, baseline[i % baseline.length], { lose: false, duplicate: false });
+      if (result.orderIds.size > 0) probeOrders += 1;
+      if (result.checkoutMs !== null) latencies.push(result.checkoutMs);
+    }
+    await settle(databases, { variantIds: baseline, since, timeoutMs: 30_000 });
+    const cpu = cpuDelta(cpuBefore, cpuMs(processes));
+    const statements = cpuDelta(statementsBefore, await statementCounts(stack.metricsUrls));
+    probe = { orders: probeOrders, p50: percentile(latencies, 50), cpu, statements };
+    log(`cost probe: ${probeOrders}/${probeBuyers} orders, p50 ${probe.p50.toFixed(0)} ms, CPU ${JSON.stringify(cpu)}`);
+    await stock(db, baseline, 1_000_000);
+  }
+
   const runs = { baseline: [], hot: [] };
   for (let r = 0; r < repetitions; r += 1) {
     for (const scenario of ['baseline', 'hot']) {
@@ -345,7 +369,7 @@ try {
       if (scenario === 'baseline') await stock(db, baseline, 1_000_000);
     }
   }
-  writeReport(runs);
+  writeReport(runs, probe);
 } catch (error) {
   log(error instanceof StackError ? error.message : error?.stack);
   process.exitCode = 1;
@@ -353,7 +377,7 @@ try {
   await cleanup();
 }
 
-function writeReport(runs) {
+function writeReport(runs, probe) {
   const cpus = os.cpus();
   const pgVersion = execSync(`psql "${serverUrl}" -Atc "show server_version"`, { encoding: 'utf8' }).trim();
   const load = os
@@ -372,7 +396,7 @@ function writeReport(runs) {
     ['wall time (s)', 'wallMs', 2, 1 / 1000],
     ['orders', 'orders', 0],
   ];
-  const command = `pnpm --filter @storegraph/bench run w4 -- --buyers ${buyers} --units ${units} --repetitions ${repetitions} --abort-share ${abortShare} --duplicate-share ${duplicateShare} --warmup ${warmupBuyers}${label ? ` --label ${label}` : ''}`;
+  const command = `pnpm --filter @storegraph/bench run w4 -- --buyers ${buyers} --units ${units} --repetitions ${repetitions} --abort-share ${abortShare} --duplicate-share ${duplicateShare} --warmup ${warmupBuyers} --cost-probe ${probeBuyers}${label ? ` --label ${label}` : ''}`;
   const lines = [
     `# W4: checkout under contention${label ? ` (${label})` : ''}`,
     '',
@@ -413,6 +437,7 @@ function writeReport(runs) {
     `| retries, cartCreate and checkout (why: count) | ${retrySum(runs.baseline)} | ${retrySum(runs.hot)} |`,
     `| buyers that lost their first answer / sent it twice | ${sum('baseline', 'lost')} / ${sum('baseline', 'duplicated')} | ${sum('hot', 'lost')} / ${sum('hot', 'duplicated')} |`,
     '',
+    ...(probe ? probeLines(probe) : []),
     "CPU time of each process per checkout answer (ms, user + system, from the run's start until its payments settled; medians): it does not depend on the share of the cores the run got on a busy machine.",
     '',
     '| process | baseline | hot variant |',
@@ -439,6 +464,21 @@ function writeReport(runs) {
   const file = path.join(here, '../results', `w4-${buyers}-${units}${label ? `-${label}` : ''}.md`);
   writeFileSync(file, report);
   log(`written to ${path.relative(root, file)}`);
+}
+
+function probeLines(probe) {
+  const names = Object.keys(probe.cpu);
+  const per = (v) => (v === null || v === undefined ? 'n/a' : (v / probe.orders).toFixed(1));
+  const sum = (o) => Object.values(o).reduce((s, v) => s + (v ?? 0), 0);
+  return [
+    `Cost of one checkout, buyers one at a time before the runs (${probe.orders} orders, checkout p50 ${probe.p50.toFixed(0)} ms), per order until its payment settled:`,
+    '',
+    '| process | CPU ms per order | SQL statements per order |',
+    '| --- | --- | --- |',
+    ...names.map((n) => `| ${n} | ${per(probe.cpu[n])} | ${per(probe.statements[n])} |`),
+    `| all | ${per(sum(probe.cpu))} | ${per(sum(probe.statements))} |`,
+    '',
+  ];
 }
 
 /** A per-process measure (`cpu` or `statements`) divided by the checkout answers of each run; medians. */

@@ -8,7 +8,7 @@
 //
 //   pnpm --filter @storegraph/bench run w4 -- [--buyers 200] [--units 50] [--repetitions 3]
 //        [--abort-share 0.1] [--duplicate-share 0.1] [--warmup 40] [--keep] [--label name] [--verbose]
-//        [--cost-probe 20] [--cpu-prof dir]   (V8 CPU profiles of each process; summarise with w4/profile-top.mjs)
+//        [--cost-probe 20] [--cpu-prof dir] [--env process:NAME=value]...   (V8 CPU profiles of each process; summarise with w4/profile-top.mjs)
 //
 // Scenarios, each repeated (medians reported):
 //   baseline  every buyer checks out a variant of its own, well stocked: no contention
@@ -63,6 +63,20 @@ const abortShare = share('--abort-share', '0.1');
 const duplicateShare = share('--duplicate-share', '0.1');
 const portOffset = count('--port-offset', '17000', 0);
 const probeBuyers = count('--cost-probe', '20', 0);
+// --env process:NAME=value (repeatable): a setting of one process over the stack's, e.g.
+// --env router:SUBGRAPH_TIMEOUTS=orders=30000. Written into the results with the command.
+const extraEnv = {};
+const envFlags = args.flatMap((a, i) => (a === '--env' ? [args[i + 1] ?? ''] : []));
+for (const flag of envFlags) {
+  const match = /^(users|products|cart|orders|router):([A-Z0-9_]+)=(.*)$/.exec(flag);
+  if (!match) {
+    process.stderr.write(
+      `--env takes process:NAME=value (process: users, products, cart, orders, router), not ${flag}\n`,
+    );
+    process.exit(2);
+  }
+  extraEnv[match[1]] = { ...extraEnv[match[1]], [match[2]]: match[3] };
+}
 const keep = args.includes('--keep');
 const verbose = args.includes('--verbose');
 // V8 CPU profiles of every process, written when the stack stops (see profile-top.mjs).
@@ -300,10 +314,12 @@ try {
     },
     nodeArgs: profiling,
     env: {
+      ...extraEnv,
       // Every buyer comes from 127.0.0.1: the router's per-address buckets are set far
       // above this load, so they are not what is measured.
       router: {
         RATE_LIMIT_TIERS: JSON.stringify({ guest: { capacity: 1_000_000, refillPerSecond: 1_000_000 } }),
+        ...extraEnv.router,
       },
     },
   });
@@ -399,7 +415,7 @@ function writeReport(runs, probe) {
     ['wall time (s)', 'wallMs', 2, 1 / 1000],
     ['orders', 'orders', 0],
   ];
-  const command = `pnpm --filter @storegraph/bench run w4 -- --buyers ${buyers} --units ${units} --repetitions ${repetitions} --abort-share ${abortShare} --duplicate-share ${duplicateShare} --warmup ${warmupBuyers} --cost-probe ${probeBuyers}${label ? ` --label ${label}` : ''}`;
+  const command = `pnpm --filter @storegraph/bench run w4 -- --buyers ${buyers} --units ${units} --repetitions ${repetitions} --abort-share ${abortShare} --duplicate-share ${duplicateShare} --warmup ${warmupBuyers} --cost-probe ${probeBuyers}${envFlags.map((f) => ` --env ${f}`).join('')}${label ? ` --label ${label}` : ''}`;
   const lines = [
     `# W4: checkout under contention${label ? ` (${label})` : ''}`,
     '',

@@ -32,6 +32,12 @@ export declare function launch(options: {
   portOffset?: number;
   logLevel?: string;
   print?: (line: string) => void;
+  /** Names of the processes to start (default: all of them). */
+  only?: string[];
+  /** Variables per process name, over the stack's own. */
+  env?: Record<string, Record<string, string>>;
+  /** Node options per process name (e.g. --cpu-prof), before the entry script. */
+  nodeArgs?: Record<string, string[]>;
 }): Promise<{
   urls: Record<string, string>;
   /** Each process's Prometheus endpoint (its admin port), by process name. */

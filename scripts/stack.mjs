@@ -217,11 +217,16 @@ export async function launch({
   portOffset = 0,
   logLevel = 'info',
   print = console.log,
+  only,
+  env = {},
+  nodeArgs = {},
 }) {
   const host = '127.0.0.1';
+  // A subset of the processes (benches run only what they measure); every one by default.
+  const selected = only ? PROCESSES.filter((p) => only.includes(p.name)) : PROCESSES;
   const port = (name) => (PROCESSES.find((p) => p.name === name)?.port ?? 0) + portOffset;
   const url = (name) => `http://${host}:${port(name)}`;
-  for (const p of PROCESSES) {
+  for (const p of selected) {
     if (!(await portFree(port(p.name), host))) {
       throw new StackError(`port ${port(p.name)} (${p.name}) is in use: is Storegraph already running?`);
     }
@@ -283,7 +288,7 @@ export async function launch({
   // Metrics on admin ports: the fixed ones for `npm start`; for a stack on other ports
   // (tests) any free ones, since fixed offsets of them land in the ephemeral range.
   const metricsPortOf = {};
-  for (const p of PROCESSES.filter((p) => p.metricsPort)) {
+  for (const p of selected.filter((p) => p.metricsPort)) {
     metricsPortOf[p.name] = portOffset === 0 ? p.metricsPort : await anyFreePort(host);
   }
   const children = [];
@@ -304,8 +309,8 @@ export async function launch({
     );
   };
   try {
-    for (const p of PROCESSES) {
-      const child = spawn('node', [p.entry ?? 'dist/main.js'], {
+    for (const p of selected) {
+      const child = spawn('node', [...(nodeArgs[p.name] ?? []), p.entry ?? 'dist/main.js'], {
         cwd: path.join(root, p.dir),
         env: {
           ...process.env,
@@ -314,6 +319,7 @@ export async function launch({
           // Prometheus metrics on an admin port of their own, moved with the others.
           ...(metricsPortOf[p.name] ? { METRICS_PORT: String(metricsPortOf[p.name]) } : {}),
           ...envOf[p.name],
+          ...env[p.name],
         },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
@@ -342,22 +348,24 @@ export async function launch({
     throw error;
   }
   // A fresh search index is built from the catalog export; after that, events keep it current.
-  const reindexed = await runNode(['dist/reindex.js', '--if-empty'], {
-    cwd: path.join(root, 'subgraphs/search'),
-    env: {
-      ...process.env,
-      DATABASE_URL: databases.search,
-      PRODUCTS_URL: `${url('products')}/graphql`,
-      INTERNAL_SECRET: common.INTERNAL_SECRET,
-    },
-  });
-  if (reindexed.status !== 0) {
-    await stop();
-    throw new StackError(`could not build the search index: ${reindexed.stderr.trim().split('\n').at(-1)}`);
+  if (selected.some((p) => p.name === 'search')) {
+    const reindexed = await runNode(['dist/reindex.js', '--if-empty'], {
+      cwd: path.join(root, 'subgraphs/search'),
+      env: {
+        ...process.env,
+        DATABASE_URL: databases.search,
+        PRODUCTS_URL: `${url('products')}/graphql`,
+        INTERNAL_SECRET: common.INTERNAL_SECRET,
+      },
+    });
+    if (reindexed.status !== 0) {
+      await stop();
+      throw new StackError(`could not build the search index: ${reindexed.stderr.trim().split('\n').at(-1)}`);
+    }
+    print(compactLine('search', reindexed.stdout.trim()));
   }
-  print(compactLine('search', reindexed.stdout.trim()));
   return {
-    urls: Object.fromEntries(PROCESSES.map((p) => [p.name, url(p.name)])),
+    urls: Object.fromEntries(selected.map((p) => [p.name, url(p.name)])),
     /** Each process's Prometheus endpoint (admin port), by process name. */
     metricsUrls: Object.fromEntries(
       Object.entries(metricsPortOf).map(([name, port]) => [name, `http://${host}:${port}/metrics`]),

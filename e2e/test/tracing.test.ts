@@ -3,6 +3,7 @@ import { createLogger } from '@storegraph/logger';
 import { seedCatalog } from '@storegraph/products/seed';
 import { startTracing } from '@storegraph/service';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHECKOUT, cartWith, createProduct, guestInput } from './checkout-helpers.js';
 import { type Supergraph, startSupergraph } from './supergraph.js';
 
 // One request followed through the logs of every service it touched: the router's
@@ -128,6 +129,35 @@ describe('request id and trace id across the supergraph', () => {
     expect(handled?.['span.id']).not.toBe(productsLine?.['span.id']);
     const document = await sg.prisma.search.searchDocument.findUniqueOrThrow({ where: { productId: product.id } });
     expect(document.title).toBe(`${product.title} (traced)`);
+  });
+
+  it('continue from a checkout through the orders outbox into the products service settling the order', async () => {
+    const admin = await sg.bearer(randomUUID(), 'ADMIN');
+    const [variant] = await createProduct(sg, admin, [{ price: '12.00', stock: 5 }]);
+    const cartId = await cartWith(sg, [{ variantId: variant.id, quantity: 1 }]);
+    const requestId = `trace-checkout-${randomUUID()}`;
+    const res = await post({ query: CHECKOUT, variables: { i: guestInput(cartId) } }, requestId);
+    expect(res.body.data.checkout.userErrors).toEqual([]);
+    const orderId = res.body.data.checkout.order.id;
+    const traceId = lines.find((l) => l['http.request.id'] === requestId && l['service.name'] === 'router')?.[
+      'trace.id'
+    ];
+    expect(traceId).toMatch(/^[0-9a-f]{32}$/);
+    const row = await sg.prisma.orders.outboxEvent.findFirstOrThrow({
+      where: { aggregateId: orderId, type: 'OrderPlacedV1' },
+    });
+    expect((row.traceContext as { traceparent: string }).traceparent.split('-')[1]).toBe(traceId);
+    // Every order event the checkout request wrote reaches the products service in its trace.
+    const deadline = Date.now() + 15_000;
+    let handled: Array<Record<string, any>> = [];
+    while (handled.length === 0 && Date.now() < deadline) {
+      handled = lines.filter(
+        (l) => l.message === 'event handled' && l['service.name'] === 'products' && l['trace.id'] === traceId,
+      );
+      if (handled.length === 0) await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(handled.length, 'products handled no order event in the checkout’s trace').toBeGreaterThan(0);
+    expect(handled[0]).toMatchObject({ queue: 'order-events.products' });
   });
 
   it('start a new trace for each request', async () => {

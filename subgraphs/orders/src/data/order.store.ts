@@ -106,17 +106,40 @@ export class PrismaOrderStore {
     leaseMs: number;
   }): Promise<{ created: boolean; saga: SagaRecord }> {
     const id = randomUUID();
-    const inserted = await this.prisma.$queryRaw<Array<{ id: string }>>`
+    const orderId = randomUUID();
+    const inserted = await this.prisma.$queryRaw<Array<{ leaseUntil: Date }>>`
       INSERT INTO checkout_sagas (id, owner_key, idempotency_key, request_hash, order_id, cart_id, customer_id, input, lease_until, updated_at)
-      VALUES (${id}::uuid, ${saga.ownerKey}, ${saga.idempotencyKey}, ${saga.requestHash}, ${randomUUID()}::uuid,
+      VALUES (${id}::uuid, ${saga.ownerKey}, ${saga.idempotencyKey}, ${saga.requestHash}, ${orderId}::uuid,
         ${saga.cartId}, ${saga.customerId}::uuid, ${JSON.stringify(saga.input)}::jsonb,
         now() + make_interval(secs => ${saga.leaseMs / 1000}), now())
       ON CONFLICT (owner_key, idempotency_key) DO NOTHING
-      RETURNING id`;
+      RETURNING lease_until AS "leaseUntil"`;
+    const created = inserted[0];
+    if (created) {
+      // The row as inserted: reading it back would cost a round trip on every checkout.
+      return {
+        created: true,
+        saga: {
+          id,
+          ownerKey: saga.ownerKey,
+          idempotencyKey: saga.idempotencyKey,
+          requestHash: saga.requestHash,
+          status: 'RUNNING',
+          step: 'STARTED',
+          orderId,
+          cartId: saga.cartId,
+          customerId: saga.customerId,
+          input: saga.input,
+          refusal: null,
+          leaseUntil: created.leaseUntil,
+          attempts: 1,
+        },
+      };
+    }
     const row = await this.prisma.checkoutSaga.findUniqueOrThrow({
       where: { ownerKey_idempotencyKey: { ownerKey: saga.ownerKey, idempotencyKey: saga.idempotencyKey } },
     });
-    return { created: inserted.length === 1, saga: row as unknown as SagaRecord };
+    return { created: false, saga: row as unknown as SagaRecord };
   }
 
   async saga(id: string): Promise<SagaRecord | null> {
@@ -136,6 +159,13 @@ export class PrismaOrderStore {
     await this.prisma.$executeRaw`
       UPDATE checkout_sagas SET step = ${step}, lease_until = now() + make_interval(secs => ${leaseMs / 1000}), updated_at = now()
       WHERE id = ${id}::uuid AND status = 'RUNNING'`;
+  }
+
+  /** The payment exists with the provider: the saga's last step and its end, in one statement. */
+  async completeSaga(id: string): Promise<void> {
+    await this.prisma.$executeRaw`
+      UPDATE checkout_sagas SET step = 'PAYMENT_CREATED', status = 'COMPLETED', updated_at = now()
+      WHERE id = ${id}::uuid`;
   }
 
   async finishSaga(id: string, status: Exclude<SagaStatus, 'RUNNING'>, refusal?: CheckoutFieldError[]): Promise<void> {
@@ -163,45 +193,65 @@ export class PrismaOrderStore {
 
   // ------------------------------------------------------------------ orders
 
-  /** The order, its lines, its payment, its first transition and OrderPlacedV1, in one transaction. */
-  async createOrder(sagaId: string, order: NewOrder): Promise<OrderRecord> {
-    let placed = false;
-    const created = await this.prisma.$transaction(async (tx) => {
-      const existing = await tx.order.findUnique({ where: { id: order.id } });
-      if (existing) return toOrder(existing);
-      const row = await tx.order.create({
-        data: {
-          id: order.id,
-          customerId: order.customerId,
-          email: order.email,
-          currencyCode: order.currencyCode,
-          subtotalMinor: order.subtotalMinor,
-          shippingMinor: order.shippingMinor,
-          taxMinor: order.taxMinor,
-          totalMinor: order.totalMinor,
-          shippingAddress: order.shippingAddress as unknown as Prisma.InputJsonValue,
-          guestTokenHash: order.guestTokenHash,
-          cartId: order.cartId,
-          paymentDueAt: order.paymentDueAt,
-          lines: { create: order.lines.map((line, position) => ({ ...line, position })) },
-          payment: {
-            create: {
-              id: order.payment.id,
-              provider: order.payment.provider,
-              amountMinor: order.totalMinor,
-              currencyCode: order.currencyCode,
-              testToken: order.payment.testToken,
-            },
-          },
-        },
-      });
-      await this.record(tx, row, null, 'PENDING_PAYMENT', 'checkout');
-      await tx.checkoutSaga.update({ where: { id: sagaId }, data: { step: 'ORDER_CREATED' } });
-      placed = true;
-      return toOrder(row);
-    });
-    if (placed) this.onTransition({ from: null, to: 'PENDING_PAYMENT', provider: order.payment.provider });
-    return created;
+  /**
+   * The order, its lines, its payment, its first transition and OrderPlacedV1, and the
+   * saga's step, in one statement (so one transaction and one round trip: this runs on
+   * every checkout). `created` is false when the order existed already (nothing written).
+   */
+  async createOrder(sagaId: string, order: NewOrder): Promise<{ order: OrderRecord; created: boolean }> {
+    const event = eventOfTransition(order, null, 'PENDING_PAYMENT', 'checkout');
+    const traceContext = captureTraceContext();
+    const lines = order.lines.map((line, position) => ({
+      variant_id: line.variantId,
+      title: line.title,
+      sku: line.sku,
+      quantity: line.quantity,
+      unit_price_minor: line.unitPriceMinor,
+      line_total_minor: line.lineTotalMinor,
+      position,
+    }));
+    const rows = await this.prisma.$queryRaw<Array<Record<string, unknown> & { shippingAddress: unknown }>>`
+      WITH o AS (
+        INSERT INTO orders (id, customer_id, email, currency_code, subtotal_minor, shipping_minor, tax_minor, total_minor,
+          shipping_address, guest_token_hash, cart_id, payment_due_at, updated_at)
+        VALUES (${order.id}::uuid, ${order.customerId}::uuid, ${order.email}, ${order.currencyCode}, ${order.subtotalMinor}::int,
+          ${order.shippingMinor}::int, ${order.taxMinor}::int, ${order.totalMinor}::int, ${JSON.stringify(order.shippingAddress)}::jsonb,
+          ${order.guestTokenHash}, ${order.cartId}, ${order.paymentDueAt}::timestamptz, now())
+        ON CONFLICT (id) DO NOTHING
+        RETURNING *
+      ), order_lines_written AS (
+        INSERT INTO order_lines (id, order_id, variant_id, title, sku, quantity, unit_price_minor, line_total_minor, position)
+        SELECT gen_random_uuid(), o.id, l.variant_id, l.title, l.sku, l.quantity, l.unit_price_minor, l.line_total_minor, l.position
+        FROM o, jsonb_to_recordset(${JSON.stringify(lines)}::jsonb)
+          AS l(variant_id uuid, title text, sku text, quantity int, unit_price_minor int, line_total_minor int, position int)
+      ), payment_written AS (
+        INSERT INTO payments (id, order_id, provider, amount_minor, currency_code, test_token, updated_at)
+        SELECT ${order.payment.id}::uuid, o.id, ${order.payment.provider}::"PaymentProvider", o.total_minor, o.currency_code,
+          ${order.payment.testToken}, now()
+        FROM o
+      ), transition_written AS (
+        INSERT INTO order_transitions (order_id, from_status, to_status, cause)
+        SELECT o.id, NULL::"OrderStatus", 'PENDING_PAYMENT'::"OrderStatus", 'checkout' FROM o
+      ), event_written AS (
+        INSERT INTO outbox_events (id, type, aggregate_id, payload, trace_context)
+        SELECT ${randomUUID()}::uuid, ${event?.type}, o.id, ${JSON.stringify(event)}::jsonb,
+          ${traceContext ? JSON.stringify(traceContext) : null}::jsonb FROM o
+      ), saga_step AS (
+        UPDATE checkout_sagas SET step = 'ORDER_CREATED', updated_at = now()
+        WHERE id = ${sagaId}::uuid AND EXISTS (SELECT 1 FROM o)
+      )
+      SELECT o.id::text AS id, o.seq, o.customer_id::text AS "customerId", o.email, o.status::text AS status,
+        o.currency_code AS "currencyCode", o.subtotal_minor AS "subtotalMinor", o.shipping_minor AS "shippingMinor",
+        o.tax_minor AS "taxMinor", o.total_minor AS "totalMinor", o.shipping_address AS "shippingAddress",
+        o.created_at AS "createdAt", o.updated_at AS "updatedAt"
+      FROM o`;
+    const row = rows[0];
+    if (!row) {
+      const existing = await this.prisma.order.findUniqueOrThrow({ where: { id: order.id } });
+      return { order: toOrder(existing), created: false };
+    }
+    this.onTransition({ from: null, to: 'PENDING_PAYMENT', provider: order.payment.provider });
+    return { order: toOrder(row), created: true };
   }
 
   async order(id: string): Promise<(OrderRecord & { guestTokenHash: string | null; cartId: string | null }) | null> {
@@ -230,18 +280,13 @@ export class PrismaOrderStore {
     paymentId: string,
     created: { ref: string; status: PaymentState; clientSecret?: string | null; approvalUrl?: string | null },
   ): Promise<void> {
-    await this.prisma.payment.update({
-      where: { id: paymentId },
-      data: {
-        providerRef: created.ref,
-        clientSecret: created.clientSecret ?? null,
-        approvalUrl: created.approvalUrl ?? null,
-      },
-    });
-    await this.prisma.payment.updateMany({
-      where: { id: paymentId, status: { in: ['PROCESSING', 'REQUIRES_ACTION'] } },
-      data: { status: created.status },
-    });
+    // One statement: the status only while no event has moved the payment on.
+    await this.prisma.$executeRaw`
+      UPDATE payments SET provider_ref = ${created.ref}, client_secret = ${created.clientSecret ?? null},
+        approval_url = ${created.approvalUrl ?? null},
+        status = CASE WHEN status IN ('PROCESSING', 'REQUIRES_ACTION') THEN ${created.status}::"PaymentStatus" ELSE status END,
+        updated_at = now()
+      WHERE id = ${paymentId}::uuid`;
   }
 
   /**

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '@storegraph/logger';
-import type { PrismaOrderStore, SagaRecord, SagaStep } from '../data/order.store.js';
+import type { PaymentRecord, PrismaOrderStore, SagaRecord, SagaStep } from '../data/order.store.js';
 import { type CheckoutFieldError, type CheckoutRequest, ownerKeyOf, requestHash } from '../domain/checkout-input.js';
-import { orderNumber } from '../domain/order.records.js';
+import { type OrderRecord, orderNumber } from '../domain/order.records.js';
 import { OrderTokens } from '../domain/order-token.js';
 import type { CartPort, InventoryPort, ReservedLine } from '../domain/ports.js';
 import { PaymentProviderError } from '../domain/ports.js';
@@ -28,7 +28,12 @@ export interface CheckoutDeps {
   paymentGraceSeconds?: number;
   /** A running saga not heard of for this long is presumed crashed and recovered. */
   leaseMs?: number;
-  /** How long a duplicate request waits for the first one to finish. */
+  /**
+   * How long a duplicate request waits for the first one to finish before answering
+   * CHECKOUT_IN_PROGRESS. Below the router's subgraph timeout (5 s by default): a
+   * duplicate the router gives up on is a failed call to it (its circuit breaker counts
+   * those), where CHECKOUT_IN_PROGRESS is an answer the client retries.
+   */
   duplicateWaitMs?: number;
 }
 
@@ -73,6 +78,8 @@ const reached = (saga: { step: SagaStep }, step: SagaStep) => STEP_ORDER.indexOf
  */
 export class CheckoutWorkflow {
   private readonly leaseMs: number;
+  /** Sagas this process is running, so that a duplicate request waits for one without polling. */
+  private readonly running = new Map<string, Promise<void>>();
 
   constructor(private readonly deps: CheckoutDeps) {
     this.leaseMs = deps.leaseMs ?? 30_000;
@@ -122,7 +129,13 @@ export class CheckoutWorkflow {
         return this.outcomeOf(await this.awaitFinished(saga));
       }
     }
-    await this.run(saga);
+    const running = this.run(saga);
+    this.running.set(saga.id, running);
+    try {
+      await running;
+    } finally {
+      this.running.delete(saga.id);
+    }
     return this.outcomeOf((await this.deps.store.saga(saga.id)) as SagaRecord);
   }
 
@@ -151,6 +164,7 @@ export class CheckoutWorkflow {
   private async run(saga: SagaRecord): Promise<void> {
     const { cart, inventory, store } = this.deps;
     const ttl = this.deps.reservationTtlSeconds ?? 900;
+    let created: { order: OrderRecord; payment: PaymentRecord } | undefined;
     try {
       const locked = await cart.lock(saga.cartId, {
         checkoutId: saga.orderId,
@@ -183,7 +197,8 @@ export class CheckoutWorkflow {
       if (!priced.ok) throw refuse(priced.code, priced.message, ['input', 'shippingAddress']);
 
       const dueAt = reservation.expiresAt.getTime() - (this.deps.paymentGraceSeconds ?? 60) * 1000;
-      await store.createOrder(saga.id, {
+      const paymentId = randomUUID();
+      const written = await store.createOrder(saga.id, {
         id: saga.orderId,
         customerId: saga.customerId,
         email: saga.input.email,
@@ -197,8 +212,26 @@ export class CheckoutWorkflow {
         cartId: saga.cartId,
         paymentDueAt: new Date(Math.max(dueAt, Date.now())),
         lines: reservation.lines.map((line, i) => snapshotLine(line, priced.lineTotalsMinor[i] as number)),
-        payment: { id: randomUUID(), provider: saga.input.paymentProvider, testToken: saga.input.testPaymentToken },
+        payment: { id: paymentId, provider: saga.input.paymentProvider, testToken: saga.input.testPaymentToken },
       });
+      if (written.created) {
+        // Just written by this call: the order and its payment are as given, no need to read them back.
+        created = {
+          order: written.order,
+          payment: {
+            id: paymentId,
+            orderId: saga.orderId,
+            provider: saga.input.paymentProvider,
+            status: 'PROCESSING',
+            amountMinor: written.order.totalMinor,
+            currencyCode: written.order.currencyCode,
+            providerRef: null,
+            clientSecret: null,
+            approvalUrl: null,
+            testToken: saga.input.testPaymentToken,
+          },
+        };
+      }
     } catch (error) {
       // Nothing of the order exists yet: undo what was done, then report.
       const current = (await store.saga(saga.id)) as SagaRecord;
@@ -208,7 +241,7 @@ export class CheckoutWorkflow {
       this.deps.logger.error({ err: error, sagaId: saga.id }, 'checkout aborted');
       throw error instanceof CheckoutUnavailable ? error : new CheckoutUnavailable('a service checkout needs failed');
     }
-    await this.createPayment((await store.saga(saga.id)) as SagaRecord);
+    await this.createPayment(saga, created);
   }
 
   /** Undoes the steps before the order: the saga is closed first, so a slow original attempt cannot write its order after. */
@@ -218,11 +251,15 @@ export class CheckoutWorkflow {
     await this.deps.cart.release(saga.cartId, saga.orderId);
   }
 
-  /** Creates the payment with the provider (idempotent by the order id) and completes the saga. */
-  private async createPayment(saga: SagaRecord): Promise<void> {
+  /**
+   * Creates the payment with the provider (idempotent by the order id) and completes the
+   * saga. `known` is the order and payment this process has just written; otherwise
+   * (recovery, an order written before) they are read.
+   */
+  private async createPayment(saga: SagaRecord, known?: { order: OrderRecord; payment: PaymentRecord }): Promise<void> {
     const { store } = this.deps;
-    const order = await store.order(saga.orderId);
-    const payment = (await store.paymentsOfOrders([saga.orderId]))[0];
+    const order = known?.order ?? (await store.order(saga.orderId));
+    const payment = known?.payment ?? (await store.paymentsOfOrders([saga.orderId]))[0];
     if (!order || !payment) throw new Error(`checkout ${saga.id} lost its order`);
     if (!payment.providerRef && order.status === 'PENDING_PAYMENT') {
       const provider = this.deps.providers.get(payment.provider);
@@ -254,15 +291,33 @@ export class CheckoutWorkflow {
         });
       }
     }
-    await store.markStep(saga.id, 'PAYMENT_CREATED', this.leaseMs);
-    await store.finishSaga(saga.id, 'COMPLETED');
+    await store.completeSaga(saga.id);
   }
 
+  /**
+   * A duplicate request waits for the first one: on its promise when this process runs
+   * it, else by reading the saga, less and less often (each read is a query, and
+   * duplicates come in bursts when clients retry an overloaded checkout).
+   */
   private async awaitFinished(saga: SagaRecord): Promise<SagaRecord> {
-    const deadline = Date.now() + (this.deps.duplicateWaitMs ?? 10_000);
+    const deadline = Date.now() + (this.deps.duplicateWaitMs ?? 4_000);
+    const unfinished = (s: SagaRecord) => s.status === 'RUNNING' && !reached(s, 'ORDER_CREATED');
+    if (!unfinished(saga)) return saga;
+    const local = this.running.get(saga.id);
+    if (local) {
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([
+        local.catch(() => undefined),
+        new Promise((resolve) => {
+          timer = setTimeout(resolve, Math.max(0, deadline - Date.now()));
+        }),
+      ]);
+      clearTimeout(timer);
+      return (await this.deps.store.saga(saga.id)) as SagaRecord;
+    }
     let current = saga;
-    while (current.status === 'RUNNING' && !reached(current, 'ORDER_CREATED') && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 50));
+    for (let pause = 50; unfinished(current) && Date.now() < deadline; pause = Math.min(pause * 2, 800)) {
+      await new Promise((resolve) => setTimeout(resolve, Math.min(pause, Math.max(0, deadline - Date.now()))));
       current = (await this.deps.store.saga(saga.id)) as SagaRecord;
     }
     return current;

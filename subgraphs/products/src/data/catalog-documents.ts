@@ -16,11 +16,19 @@ export async function productDocuments(db: Db, productIds: string[]): Promise<Pr
     include: { brand: true, variants: { orderBy: { position: 'asc' } } },
     orderBy: { id: 'asc' },
   });
+  // Only the categories on these products' paths (every stock change of a checkout
+  // comes here, inside its transaction: reading the whole tree each time showed in W4).
+  const categoryIds = [...new Set(products.map((p) => p.categoryId))];
   const categories = new Map(
-    (await db.category.findMany({ select: { id: true, slug: true, name: true, parentId: true } })).map((c) => [
-      c.id,
-      c,
-    ]),
+    (
+      await db.$queryRaw<Array<{ id: string; slug: string; name: string; parentId: string | null }>>`
+        WITH RECURSIVE path AS (
+          SELECT id, slug, name, parent_id FROM categories WHERE id = ANY(${categoryIds}::uuid[])
+          UNION
+          SELECT c.id, c.slug, c.name, c.parent_id FROM categories c JOIN path ON c.id = path.parent_id
+        )
+        SELECT id::text AS id, slug, name, parent_id::text AS "parentId" FROM path`
+    ).map((c) => [c.id, c]),
   );
   const pathOf = (id: string) => {
     const path: Array<{ id: string; slug: string; name: string }> = [];

@@ -266,6 +266,8 @@ describe('the storefront pays with Stripe (Payment Element) in Chromium', () => 
     expect(await orderStatus(number)).toBe('PENDING_PAYMENT');
 
     await fillCard(form, '4242 4242 4242 4242');
+    // Changing the card clears the message about it.
+    expect(await form.getByRole('alert').count()).toBe(0);
     await shot(page, 'payment-element');
     await form.getByRole('button', { name: /^Pay \$/ }).click();
     await page.waitForURL(/\/order\//, { timeout: 20_000 });

@@ -61,6 +61,9 @@
           expiry: field(root, `fake-stripe-expiry-${counter}`, 'Expiration date (MM / YY)', 'cc-exp', 'MM / YY'),
           cvc: field(root, `fake-stripe-cvc-${counter}`, 'Security code', 'cc-csc', 'CVC'),
         };
+        root.addEventListener('input', () =>
+          emit('change', { elementType: 'payment', empty: !element.inputs.number.value, complete: false }),
+        );
         node.append(root);
         seen.mounted += 1;
         elements.paymentElement = element;

@@ -82,6 +82,8 @@ export function StripePayment({
         const elements = stripe.elements({ clientSecret });
         const element = elements.create('payment', { layout: 'tabs' });
         element.on('ready', () => live && setPhase('ready'));
+        // A message about the card is out of date once the shopper changes it.
+        element.on('change', () => live && setMessage(null));
         element.on('loaderror', (event) => {
           if (!live) return;
           setMessage(event.error.message ?? 'The card form could not be loaded.');

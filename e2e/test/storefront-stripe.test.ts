@@ -343,6 +343,24 @@ describe('the storefront pays with Stripe (Payment Element) in Chromium', () => 
     await page.close();
   }, 120_000);
 
+  it('"Cancel order" gives the unpaid order up and the cart back', async () => {
+    const { page } = await guestCheckout(withStripe, '12.00');
+    const form = await placeWithStripe(page);
+    const number = ((await form.getByRole('heading').textContent()) ?? '').replace(/^Pay for order /, '');
+    await form.getByRole('button', { name: 'Cancel order' }).click();
+    await expect.poll(() => page.getByRole('form', { name: /^Pay for order/ }).count(), { timeout: 20_000 }).toBe(0);
+    expect(await orderStatus(number)).toBe('CANCELLED');
+    const intent = [...fake.intents.values()].find((i) => i.metadata.orderNumber === number);
+    expect(intent?.status).toBe('canceled');
+    expect(await page.getByRole('list', { name: 'Items' }).getByRole('listitem').count()).toBe(1);
+    // The cart is unlocked: the order can be placed again at once.
+    await expect.poll(() => page.getByRole('button', { name: 'Place order' }).isEnabled()).toBe(true);
+    const again = await placeWithStripe(page);
+    expect(await again.getByRole('heading').textContent()).not.toContain(number);
+    expect(blocked).toEqual([]);
+    await page.close();
+  }, 90_000);
+
   it('without a publishable key: Stripe is not offered and nothing is requested from Stripe', async () => {
     foreign.length = 0;
     const { page } = await guestCheckout(withoutStripe);

@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -14,6 +15,7 @@ import { type Supergraph, startSupergraph } from './supergraph.js';
 
 // Browser globals, used only inside page.evaluate (they run in Chromium, not in Node).
 declare const localStorage: { setItem(key: string, value: string): void; clear(): void };
+declare const document: { activeElement: { tagName: string; textContent: string | null } | null };
 declare const window: { __fakeStripeJs?: { keys: string[]; wrappers: Array<{ name: string; version: string }> } };
 
 // The storefront's Stripe checkout in Debian's Chromium: the real storefront build and
@@ -253,6 +255,8 @@ describe('the storefront pays with Stripe (Payment Element) in Chromium', () => 
     await shot(page, 'checkout-stripe-chosen');
     const form = await placeWithStripe(page);
     const number = ((await form.getByRole('heading').textContent()) ?? '').replace(/^Pay for order /, '');
+    // The payment step takes the focus, so a keyboard or screen-reader user lands on it.
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe(`Pay for order ${number}`);
     expect(foreign).toContain(STRIPE_JS_URL);
     // The real loader (@stripe/stripe-js) injected the script and registered itself.
     const loaded = await page.evaluate(() => window.__fakeStripeJs);
@@ -343,10 +347,38 @@ describe('the storefront pays with Stripe (Payment Element) in Chromium', () => 
     await page.close();
   }, 120_000);
 
+  it('3-D Secure refused by the bank: the confirmation page says so and the order fails', async () => {
+    const { page } = await guestCheckout(withStripe, '18.00');
+    const form = await placeWithStripe(page);
+    const number = ((await form.getByRole('heading').textContent()) ?? '').replace(/^Pay for order /, '');
+    await fillCard(form, '4000002500003155');
+    await form.getByRole('button', { name: /^Pay \$/ }).click();
+    await page.waitForURL(/^https:\/\/hooks\.stripe\.com\//, { timeout: 20_000 });
+    await page.getByRole('button', { name: 'Fail authentication' }).click();
+    await page.waitForURL(/\/order\//, { timeout: 20_000 });
+    await page.getByRole('alert').filter({ hasText: 'Your bank did not confirm the payment.' }).waitFor();
+    await expect
+      .poll(() => page.locator('.order-status .badge').getAttribute('data-status'), { timeout: 20_000 })
+      .toBe('PAYMENT_FAILED');
+    expect(await orderStatus(number)).toBe('PAYMENT_FAILED');
+    await shot(page, 'order-3ds-failed');
+    expect(blocked).toEqual([]);
+    await page.close();
+  }, 90_000);
+
   it('"Cancel order" gives the unpaid order up and the cart back', async () => {
     const { page } = await guestCheckout(withStripe, '12.00');
     const form = await placeWithStripe(page);
     const number = ((await form.getByRole('heading').textContent()) ?? '').replace(/^Pay for order /, '');
+    // The payment step passes the same automated audit as the journey's pages (axe-core,
+    // WCAG 2 A/AA), evaluated over the DevTools protocol, which the page's CSP does not govern.
+    await page.evaluate(readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8'));
+    const audit = await page.evaluate(async () => {
+      const result = await (globalThis as any).axe.run({ runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] });
+      return { passed: result.passes.length as number, violations: result.violations.map((v: any) => v.id) };
+    });
+    expect(audit.passed).toBeGreaterThan(10);
+    expect(audit.violations).toEqual([]);
     await form.getByRole('button', { name: 'Cancel order' }).click();
     await expect.poll(() => page.getByRole('form', { name: /^Pay for order/ }).count(), { timeout: 20_000 }).toBe(0);
     expect(await orderStatus(number)).toBe('CANCELLED');

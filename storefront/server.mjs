@@ -20,9 +20,21 @@ const TYPES = {
   '.svg': 'image/svg+xml',
   '.json': 'application/json',
 };
+// Stripe's Payment Element (src/stripe.ts) when a publishable key is configured: its
+// meta tag names the key, and Stripe.js's hosts (script, iframes, API) are allowed.
+const stripeKey = /^pk_(test|live)_[A-Za-z0-9]+$/.test(process.env.STRIPE_PUBLISHABLE_KEY ?? '')
+  ? process.env.STRIPE_PUBLISHABLE_KEY
+  : null;
+if (process.env.STRIPE_PUBLISHABLE_KEY && !stripeKey) {
+  console.error('STRIPE_PUBLISHABLE_KEY must be a publishable key (pk_test_… or pk_live_…); Stripe is not offered.');
+}
+const stripeSrc = (hosts) => (stripeKey ? ` ${hosts}` : '');
 const SECURITY_HEADERS = {
   'content-security-policy':
-    "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; " +
+    `default-src 'self'; img-src 'self' data:${stripeSrc('https://*.stripe.com')}; style-src 'self'; ` +
+    `script-src 'self'${stripeSrc('https://js.stripe.com https://*.js.stripe.com')}; ` +
+    `connect-src 'self'${stripeSrc('https://api.stripe.com')}; ` +
+    `frame-src ${stripeKey ? 'https://js.stripe.com https://*.js.stripe.com https://hooks.stripe.com' : "'self'"}; ` +
     "font-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'; form-action 'self'",
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'same-origin',
@@ -33,7 +45,9 @@ const paymentProviders = (process.env.PAYMENT_PROVIDERS ?? '')
   .split(',')
   .map((s) => s.trim().toUpperCase())
   .filter((name) => /^[A-Z]+$/.test(name) && !(name === 'TEST' && process.env.NODE_ENV === 'production'));
-const providersMeta = `<meta name="storegraph-payment-providers" content="${paymentProviders.join(',')}" />`;
+const providersMeta =
+  `<meta name="storegraph-payment-providers" content="${paymentProviders.join(',')}" />` +
+  (stripeKey ? `\n  <meta name="storegraph-stripe-publishable-key" content="${stripeKey}" />` : '');
 
 /** Files read and gzipped once: the build is immutable while the server runs. */
 const files = new Map();

@@ -2,11 +2,13 @@
 // refuses it in production) is offered by the development server (`vite`) and, for a
 // built shop, only when `server.mjs` names it in the page's
 // `<meta name="storegraph-payment-providers">`, which it does from `PAYMENT_PROVIDERS`
-// and never with `NODE_ENV=production`. Stripe and PayPal need their own client flows
-// (Stripe.js, the PayPal approval redirect), which this shop does not have yet, so they
-// are not offered even when named.
+// and never with `NODE_ENV=production`. Stripe ("Card (Stripe)", the Payment Element)
+// is offered when the page names a publishable key (see src/stripe.ts). PayPal needs
+// its approval redirect, which this shop does not have yet, so it is not offered even
+// when named.
+import { stripePublishableKey } from './stripe';
 
-export type OfferedProvider = 'TEST';
+export type OfferedProvider = 'TEST' | 'STRIPE';
 
 export function parseProviders(value: string | null | undefined): OfferedProvider[] {
   const names = (value ?? '')
@@ -19,8 +21,12 @@ export function parseProviders(value: string | null | undefined): OfferedProvide
 export function offeredProviders(): OfferedProvider[] {
   const meta =
     typeof document === 'undefined' ? null : document.querySelector('meta[name="storegraph-payment-providers"]');
-  if (meta) return parseProviders(meta.getAttribute('content'));
-  return import.meta.env.DEV ? ['TEST'] : [];
+  const test: OfferedProvider[] = meta
+    ? parseProviders(meta.getAttribute('content'))
+    : import.meta.env.DEV
+      ? ['TEST']
+      : [];
+  return stripePublishableKey() ? [...test, 'STRIPE'] : test;
 }
 
 /** The TEST provider's cards: the token each stands for. */

@@ -9,7 +9,7 @@ afterEach(() => {
 });
 
 describe('payment providers', () => {
-  it('offers the TEST provider only when named; Stripe and PayPal have no client flow yet', () => {
+  it('offers the TEST provider only when named (Stripe comes from its publishable key, PayPal has no client flow yet)', () => {
     expect(parseProviders('TEST')).toEqual(['TEST']);
     expect(parseProviders(' stripe , test')).toEqual(['TEST']);
     expect(parseProviders('STRIPE,PAYPAL')).toEqual([]);

@@ -22,6 +22,8 @@ type Documents = {
     "\n  mutation CartLinesRemove($cartId: ID!, $lineIds: [ID!]!) {\n    cartLinesRemove(cartId: $cartId, lineIds: $lineIds) {\n      cart { id totalQuantity }\n      userErrors { code message field }\n    }\n  }\n": typeof types.CartLinesRemoveDocument,
     "\n  mutation CartMerge($guestCartId: ID!) {\n    cartMerge(guestCartId: $guestCartId) {\n      cart { id totalQuantity }\n      userErrors { code message field }\n    }\n  }\n": typeof types.CartMergeDocument,
     "\n  query SearchSuggestions($prefix: String!) {\n    searchSuggestions(prefix: $prefix, limit: 6) {\n      text\n      product { id slug title }\n    }\n  }\n": typeof types.SearchSuggestionsDocument,
+    "\n  query StripePayment($id: ID!, $orderToken: String) {\n    order(id: $id, orderToken: $orderToken) {\n      id number status\n      total { amount currencyCode }\n      payment { id provider status clientSecret }\n    }\n  }\n": typeof types.StripePaymentDocument,
+    "\n  mutation StripeOrderCancel($id: ID!, $orderToken: String) {\n    orderCancel(id: $id, orderToken: $orderToken) {\n      order { id status }\n      userErrors { code message field }\n    }\n  }\n": typeof types.StripeOrderCancelDocument,
     "\n  mutation Register($input: RegisterInput!) {\n    register(input: $input) {\n      accessToken refreshToken accessTokenExpiresAt\n      user { id email name }\n      userErrors { code message field }\n    }\n  }\n": typeof types.RegisterDocument,
     "\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      accessToken refreshToken accessTokenExpiresAt\n      user { id email name }\n      userErrors { code message field }\n    }\n  }\n": typeof types.LoginDocument,
     "\n  query Account {\n    me {\n      id email name createdAt\n      addresses { id name line1 line2 city region postalCode country isDefault }\n      orders(first: 20) {\n        totalCount\n        nodes {\n          id number status createdAt\n          total { amount currencyCode }\n        }\n      }\n    }\n  }\n": typeof types.AccountDocument,
@@ -45,6 +47,8 @@ const documents: Documents = {
     "\n  mutation CartLinesRemove($cartId: ID!, $lineIds: [ID!]!) {\n    cartLinesRemove(cartId: $cartId, lineIds: $lineIds) {\n      cart { id totalQuantity }\n      userErrors { code message field }\n    }\n  }\n": types.CartLinesRemoveDocument,
     "\n  mutation CartMerge($guestCartId: ID!) {\n    cartMerge(guestCartId: $guestCartId) {\n      cart { id totalQuantity }\n      userErrors { code message field }\n    }\n  }\n": types.CartMergeDocument,
     "\n  query SearchSuggestions($prefix: String!) {\n    searchSuggestions(prefix: $prefix, limit: 6) {\n      text\n      product { id slug title }\n    }\n  }\n": types.SearchSuggestionsDocument,
+    "\n  query StripePayment($id: ID!, $orderToken: String) {\n    order(id: $id, orderToken: $orderToken) {\n      id number status\n      total { amount currencyCode }\n      payment { id provider status clientSecret }\n    }\n  }\n": types.StripePaymentDocument,
+    "\n  mutation StripeOrderCancel($id: ID!, $orderToken: String) {\n    orderCancel(id: $id, orderToken: $orderToken) {\n      order { id status }\n      userErrors { code message field }\n    }\n  }\n": types.StripeOrderCancelDocument,
     "\n  mutation Register($input: RegisterInput!) {\n    register(input: $input) {\n      accessToken refreshToken accessTokenExpiresAt\n      user { id email name }\n      userErrors { code message field }\n    }\n  }\n": types.RegisterDocument,
     "\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      accessToken refreshToken accessTokenExpiresAt\n      user { id email name }\n      userErrors { code message field }\n    }\n  }\n": types.LoginDocument,
     "\n  query Account {\n    me {\n      id email name createdAt\n      addresses { id name line1 line2 city region postalCode country isDefault }\n      orders(first: 20) {\n        totalCount\n        nodes {\n          id number status createdAt\n          total { amount currencyCode }\n        }\n      }\n    }\n  }\n": types.AccountDocument,
@@ -106,6 +110,14 @@ export function graphql(source: "\n  mutation CartMerge($guestCartId: ID!) {\n  
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query SearchSuggestions($prefix: String!) {\n    searchSuggestions(prefix: $prefix, limit: 6) {\n      text\n      product { id slug title }\n    }\n  }\n"): (typeof documents)["\n  query SearchSuggestions($prefix: String!) {\n    searchSuggestions(prefix: $prefix, limit: 6) {\n      text\n      product { id slug title }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query StripePayment($id: ID!, $orderToken: String) {\n    order(id: $id, orderToken: $orderToken) {\n      id number status\n      total { amount currencyCode }\n      payment { id provider status clientSecret }\n    }\n  }\n"): (typeof documents)["\n  query StripePayment($id: ID!, $orderToken: String) {\n    order(id: $id, orderToken: $orderToken) {\n      id number status\n      total { amount currencyCode }\n      payment { id provider status clientSecret }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation StripeOrderCancel($id: ID!, $orderToken: String) {\n    orderCancel(id: $id, orderToken: $orderToken) {\n      order { id status }\n      userErrors { code message field }\n    }\n  }\n"): (typeof documents)["\n  mutation StripeOrderCancel($id: ID!, $orderToken: String) {\n    orderCancel(id: $id, orderToken: $orderToken) {\n      order { id status }\n      userErrors { code message field }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

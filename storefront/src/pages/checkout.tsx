@@ -3,6 +3,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { useCart } from '../cart';
 import { type AddressErrors, AddressForm, type AddressValues } from '../components/address-form';
 import { Empty, ErrorState, Loading } from '../components/status';
+import { StripePayment } from '../components/stripe-payment';
 import { graphql } from '../gql';
 import type { CheckoutMutationVariables } from '../gql/graphql';
 import { formatMoney } from '../money';
@@ -10,6 +11,7 @@ import { rememberOrderToken } from '../order-tokens';
 import { offeredProviders, TEST_CARDS } from '../payment-providers';
 import { Link, navigate } from '../router';
 import { useSession } from '../session';
+import { stripePublishableKey } from '../stripe';
 import { addressInput, fieldErrors } from './account';
 import { OrderStatusQuery } from './order';
 
@@ -42,11 +44,18 @@ export function CheckoutPage() {
   const client = useApolloClient();
   const [checkout] = useMutation(Checkout);
   const providers = offeredProviders();
-  const [card, setCard] = useState<string>(TEST_CARDS[0].token);
+  // A TEST card's token, or 'STRIPE' for the Payment Element.
+  const [card, setCard] = useState<string>(providers.includes('TEST') ? TEST_CARDS[0].token : 'STRIPE');
+  const [stripeOrder, setStripeOrder] = useState<{
+    id: string;
+    number: string;
+    token: string | null;
+    totals: Totals;
+  } | null>(null);
   const [email, setEmail] = useState('');
   const [serverErrors, setServerErrors] = useState<AddressErrors & { email?: string }>({});
   const [problem, setProblem] = useState<string | null>(null);
-  const [declined, setDeclined] = useState<{ number: string; totals: Totals } | null>(null);
+  const [declined, setDeclined] = useState<{ number: string; totals: Totals; message?: string } | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   // The key is reused only to retry the very same request after it got no answer.
   const attempt = useRef<{ body: string; key: string } | null>(null);
@@ -96,7 +105,7 @@ export function CheckoutPage() {
       document.getElementById(`${id}-email`)?.focus();
       return;
     }
-    const provider = providers[0];
+    const provider = providers.find((p) => p === (card === 'STRIPE' ? 'STRIPE' : 'TEST'));
     if (!provider) {
       setProblem('Payments are not available in this shop right now.');
       return;
@@ -133,6 +142,12 @@ export function CheckoutPage() {
       setServerErrors({});
       const order = result.order;
       if (result.orderToken) rememberOrderToken(order.id, result.orderToken);
+      if (provider === 'STRIPE') {
+        // Paid in the Payment Element below; the order follows Stripe's webhook.
+        attempt.current = null;
+        setStripeOrder({ id: order.id, number: order.number, token: result.orderToken ?? null, totals: order });
+        return;
+      }
       setBusy('Confirming your payment…');
       const state = await outcome(order.id, result.orderToken ?? null);
       attempt.current = null;
@@ -151,6 +166,20 @@ export function CheckoutPage() {
     }
   };
 
+  /** Stripe declined the card: the order fails with its PaymentIntent, the cart is unlocked. */
+  const stripeDeclined = async (message: string) => {
+    if (!stripeOrder) return;
+    setBusy('Your card was declined. Releasing your cart…');
+    try {
+      await outcome(stripeOrder.id, stripeOrder.token);
+      await reload();
+    } finally {
+      setStripeOrder(null);
+      setDeclined({ number: stripeOrder.number, totals: stripeOrder.totals, message });
+      setBusy(null);
+    }
+  };
+
   return (
     <div className="checkout">
       <h1>Checkout</h1>
@@ -160,6 +189,7 @@ export function CheckoutPage() {
             <strong>Your card was declined.</strong> Order {declined.number} was not paid and you have not been charged.
             Your cart still has its items: choose another card and place the order again.
           </p>
+          {declined.message && <p>Stripe says: {declined.message}</p>}
         </div>
       )}
       {problem && (
@@ -172,7 +202,7 @@ export function CheckoutPage() {
           <h2 id={`${id}-shipping`}>Shipping</h2>
           <AddressForm
             submitLabel="Place order"
-            busy={busy !== null || providers.length === 0}
+            busy={busy !== null || providers.length === 0 || stripeOrder !== null}
             serverErrors={serverErrors}
             onSubmit={submit}
           >
@@ -211,22 +241,50 @@ export function CheckoutPage() {
               {providers.length === 0 ? (
                 <p role="alert">Payments are not available in this shop right now.</p>
               ) : (
-                TEST_CARDS.map((c) => (
-                  <label key={c.token} className="choice">
-                    <input
-                      type="radio"
-                      name="testPaymentToken"
-                      value={c.token}
-                      checked={card === c.token}
-                      onChange={() => setCard(c.token)}
-                    />{' '}
-                    {c.label}
-                  </label>
-                ))
+                <>
+                  {providers.includes('TEST') &&
+                    TEST_CARDS.map((c) => (
+                      <label key={c.token} className="choice">
+                        <input
+                          type="radio"
+                          name="testPaymentToken"
+                          value={c.token}
+                          checked={card === c.token}
+                          onChange={() => setCard(c.token)}
+                        />{' '}
+                        {c.label}
+                      </label>
+                    ))}
+                  {providers.includes('STRIPE') && (
+                    <label className="choice">
+                      <input
+                        type="radio"
+                        name="testPaymentToken"
+                        value="STRIPE"
+                        checked={card === 'STRIPE'}
+                        onChange={() => setCard('STRIPE')}
+                      />{' '}
+                      Card (Stripe)
+                    </label>
+                  )}
+                </>
               )}
             </fieldset>
           </AddressForm>
           {busy && <Loading label={busy} />}
+          {stripeOrder && (
+            <StripePayment
+              publishableKey={stripePublishableKey() ?? ''}
+              orderId={stripeOrder.id}
+              orderToken={stripeOrder.token}
+              onPaid={() => navigate(`/order/${encodeURIComponent(stripeOrder.id)}`)}
+              onDeclined={stripeDeclined}
+              onCancelled={() => {
+                setStripeOrder(null);
+                reload();
+              }}
+            />
+          )}
         </section>
         <section aria-labelledby={`${id}-summary`} className="summary">
           <h2 id={`${id}-summary`}>Order summary</h2>

@@ -2,6 +2,7 @@ import { useMutation, useQuery } from '@apollo/client/react';
 import { useEffect, useRef, useState } from 'react';
 import { useCart } from '../cart';
 import { Empty, ErrorState, Loading } from '../components/status';
+import { StripeReturnNotice } from '../components/stripe-return';
 import { graphql } from '../gql';
 import { formatMoney } from '../money';
 import { orderToken } from '../order-tokens';
@@ -116,7 +117,8 @@ export function OrderPage({ id }: { id: string }) {
         </span>
         {pending && <span className="muted"> · waiting for the payment to be confirmed…</span>}
       </p>
-      {pending && order.payment?.status === 'REQUIRES_ACTION' && (
+      <StripeReturnNotice />
+      {pending && order.payment?.status === 'REQUIRES_ACTION' && order.payment.provider !== 'STRIPE' && (
         <div className="status">
           <p>Your bank asks you to confirm this payment.</p>
           <button

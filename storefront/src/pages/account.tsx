@@ -1,31 +1,12 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { type FormEvent, useId, useState } from 'react';
 import { type AddressErrors, AddressForm } from '../components/address-form';
+import { PasswordForm, ProfileForm } from '../components/profile-forms';
 import { Empty, ErrorState, Loading } from '../components/status';
 import { graphql } from '../gql';
 import { formatMoney } from '../money';
 import { Link, navigate, useLocation } from '../router';
 import { useSession } from '../session';
-
-const Register = graphql(`
-  mutation Register($input: RegisterInput!) {
-    register(input: $input) {
-      accessToken refreshToken accessTokenExpiresAt
-      user { id email name }
-      userErrors { code message field }
-    }
-  }
-`);
-
-const Login = graphql(`
-  mutation Login($email: String!, $password: String!) {
-    login(email: $email, password: $password) {
-      accessToken refreshToken accessTokenExpiresAt
-      user { id email name }
-      userErrors { code message field }
-    }
-  }
-`);
 
 const Account = graphql(`
   query Account {
@@ -73,11 +54,9 @@ export const orderStatusLabel = (status: string) => STATUS_LABEL[status] ?? stat
 
 /** Sign in and registration share one form; `mode` picks which. */
 export function AuthPage({ mode }: { mode: 'login' | 'register' }) {
-  const { signIn } = useSession();
+  const { login, register } = useSession();
   const { search } = useLocation();
   const next = search.get('next') ?? '/account';
-  const [register] = useMutation(Register);
-  const [login] = useMutation(Login);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const id = useId();
@@ -94,17 +73,11 @@ export function AuthPage({ mode }: { mode: 'login' | 'register' }) {
     setBusy(true);
     setError(null);
     try {
-      const { data } =
-        mode === 'register'
-          ? await register({ variables: { input: { email, password, name } } }).then((r) => ({
-              data: r.data?.register,
-            }))
-          : await login({ variables: { email, password } }).then((r) => ({ data: r.data?.login }));
-      if (!data || data.userErrors.length) {
-        setError(data?.userErrors.map((e) => e.message).join(' ') ?? 'Please try again.');
+      const errors = mode === 'register' ? await register({ email, password, name }) : await login(email, password);
+      if (errors.length) {
+        setError(errors.map((e) => e.message).join(' '));
         return;
       }
-      await signIn(data);
       navigate(next.startsWith('/') && !next.startsWith('//') ? next : '/account');
     } catch (e) {
       setError(e instanceof Error ? e.message : 'Please try again.');
@@ -202,6 +175,8 @@ export function AccountPage() {
         <p>
           {me.name} · {me.email}
         </p>
+        <ProfileForm user={me} />
+        <PasswordForm email={me.email} />
         <button
           type="button"
           className="button secondary"

@@ -426,6 +426,8 @@ describe('the storefront in Chromium', () => {
     results.push(await audit('cart', '/cart', 'h1'));
     results.push(await audit('sign in', '/account/login', 'form'));
     results.push(await audit('register', '/account/register', 'form'));
+    // A guest's checkout, with the cart the declined card kept, and its quote once an address is typed.
+    results.push(await audit('checkout', '/checkout', 'form'));
     for (const r of results) {
       console.log(
         `accessibility (axe-core ${AXE_VERSION}): ${r.name}: ${r.passed} rules passed, ${r.violations.length} violations ${JSON.stringify(r.violations)}`,

@@ -379,7 +379,7 @@ describe('the storefront in Chromium', () => {
     await page.waitForURL(/\/p\//);
     await chooseAvailableVariant(page);
     await page.getByRole('button', { name: 'Add to cart' }).click();
-    await expect.poll(() => page.locator('.cart-count').textContent()).toBe('1');
+    await expect.poll(() => page.locator('.cart-count').textContent(), { timeout: 15_000 }).toBe('1');
 
     await page.goto(`${base}/checkout`);
     await page.getByLabel('Email').fill(`declined-${Date.now()}@storegraph.test`);

@@ -21,10 +21,21 @@ export type AuthAnswer = {
 };
 
 const EARLY_MS = 30_000;
+/**
+ * Not a token: "this browser signed in and has not signed out", so that a guest's page
+ * does not wait for /auth/refresh before it reads the guest cart. The cookie itself is
+ * invisible to scripts (HttpOnly).
+ */
+const SIGNED_IN_HINT = 'storegraph.signedIn';
+const hinted = () => typeof localStorage !== 'undefined' && localStorage.getItem(SIGNED_IN_HINT) === '1';
+function hint(on: boolean) {
+  if (on) localStorage.setItem(SIGNED_IN_HINT, '1');
+  else localStorage.removeItem(SIGNED_IN_HINT);
+}
 
 let access: { token: string; expiresAt: number } | null = null;
 /** False once the server said there is no session: no refresh until the next sign-in. */
-let mayRefresh = true;
+let mayRefresh = hinted();
 let inFlight: Promise<SessionUser | null> | null = null;
 let onChange: (user: SessionUser | null) => void = () => {};
 
@@ -46,6 +57,7 @@ function keep(answer: AuthAnswer): SessionUser | null {
   const expiresAt = answer.accessTokenExpiresAt ? Date.parse(answer.accessTokenExpiresAt) : Date.now() + 60_000;
   access = { token: answer.accessToken, expiresAt };
   mayRefresh = true;
+  hint(true);
   return answer.user;
 }
 
@@ -55,6 +67,7 @@ async function refreshOnce(): Promise<SessionUser | null> {
     if (!user) {
       access = null;
       mayRefresh = false;
+      hint(false);
     }
     return user;
   } catch {
@@ -111,15 +124,15 @@ const SessionContext = createContext<Session | null>(null);
 export function SessionProvider({ children }: { children: ReactNode }) {
   const client = useApolloClient();
   const [user, setUser] = useState<SessionUser | null>(null);
-  const [status, setStatus] = useState<Session['status']>('loading');
+  const [status, setStatus] = useState<Session['status']>(() => (hinted() ? 'loading' : 'guest'));
 
   useEffect(() => {
     onChange = (next) => {
       setUser(next);
       setStatus(next ? 'signedIn' : 'guest');
     };
-    // A reload: the cookie (if any) gives a new access token.
-    refresh().then(onChange);
+    // A reload of a signed-in page: the cookie gives a new access token.
+    if (hinted()) refresh().then(onChange);
   }, []);
 
   const start = useCallback(
@@ -145,6 +158,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const signOut = useCallback(async () => {
     access = null;
     mayRefresh = false;
+    hint(false);
     onChange(null);
     await auth('logout').catch(() => {});
     await client.clearStore();

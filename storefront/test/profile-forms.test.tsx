@@ -37,7 +37,7 @@ describe('ProfileForm', () => {
 
   it('sends only what changed, shows the server’s errors on their fields, then saves', async () => {
     const sent: unknown[] = [];
-    const answer = (result: unknown) => ({
+    const answer = (result: { data: Record<string, unknown> }) => ({
       request: {
         query: UpdateProfile,
         variables: (vars: Record<string, unknown>) => {

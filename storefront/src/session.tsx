@@ -111,8 +111,11 @@ setTokenSource({
 type Session = {
   status: 'loading' | 'guest' | 'signedIn';
   user: SessionUser | null;
-  /** Signs in; answers the userErrors (empty when signed in). */
-  login: (email: string, password: string) => Promise<UserError[]>;
+  /**
+   * Signs in; answers the userErrors (empty when signed in). `sameUser` (signing in
+   * again after a password change) keeps the cache, whose data is still that user's.
+   */
+  login: (email: string, password: string, options?: { sameUser?: boolean }) => Promise<UserError[]>;
   register: (input: { email: string; password: string; name: string }) => Promise<UserError[]>;
   signOut: () => Promise<void>;
   /** The account's name or email changed. */
@@ -151,7 +154,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     [start],
   );
   const register = useCallback(
-    (input: { email: string; password: string; name: string }) => auth('register', { input }).then(start),
+    (input: { email: string; password: string; name: string }) =>
+      auth('register', { input }).then((answer) => start(answer)),
     [start],
   );
 

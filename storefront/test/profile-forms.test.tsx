@@ -37,6 +37,7 @@ describe('ProfileForm', () => {
 
   it('sends only what changed, shows the server’s errors on their fields, then saves', async () => {
     const sent: unknown[] = [];
+    const onSaved = vi.fn();
     const answer = (result: { data: Record<string, unknown> }) => ({
       request: {
         query: UpdateProfile,
@@ -67,7 +68,7 @@ describe('ProfileForm', () => {
     });
     render(
       <MockedProvider mocks={[taken, saved]}>
-        <ProfileForm user={user} />
+        <ProfileForm user={user} onSaved={onSaved} />
       </MockedProvider>,
     );
     fireEvent.change(screen.getByLabelText('Email'), { target: { value: 'grace@example.com' } });
@@ -82,6 +83,7 @@ describe('ProfileForm', () => {
     await screen.findByText('Your profile was saved.');
     expect(sent[1]).toEqual({ input: { name: 'Ada King', email: null } });
     expect(session.updateUser).toHaveBeenCalledWith({ id: 'u1', name: 'Ada King', email: 'ada@example.com' });
+    expect(onSaved).toHaveBeenCalledTimes(1);
     expect(screen.getByLabelText('Email').getAttribute('aria-invalid')).toBeNull();
   });
 });
@@ -135,7 +137,7 @@ describe('PasswordForm', () => {
     expect(session.login).not.toHaveBeenCalled();
     fill('right password 1');
     await screen.findByText('Your password was changed.');
-    expect(session.login).toHaveBeenCalledWith('ada@example.com', 'a much longer secret 42');
+    expect(session.login).toHaveBeenCalledWith('ada@example.com', 'a much longer secret 42', { sameUser: true });
     expect((screen.getByLabelText('New password') as HTMLInputElement).value).toBe('');
   });
 });

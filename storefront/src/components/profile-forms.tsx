@@ -88,7 +88,14 @@ const focusFirst = (prefix: string, errors: Errors, order: string[]) => {
 };
 
 /** Name and email of the account (`updateProfile`), checked here first, server errors on their fields. */
-export function ProfileForm({ user }: { user: { id: string; name: string; email: string } }) {
+export function ProfileForm({
+  user,
+  onSaved,
+}: {
+  user: { id: string; name: string; email: string };
+  /** Told after a save (the account page reads the account again). */
+  onSaved?: () => unknown;
+}) {
   const { updateUser } = useSession();
   const [update, { loading }] = useMutation(UpdateProfile);
   const [errors, setErrors] = useState<Errors>({});
@@ -122,6 +129,7 @@ export function ProfileForm({ user }: { user: { id: string; name: string; email:
       }
       if (result?.user) updateUser({ id: result.user.id, name: result.user.name, email: result.user.email });
       setSaved(true);
+      await onSaved?.();
     } catch (e) {
       setErrors({ form: e instanceof Error ? e.message : 'Please try again.' });
     }
@@ -203,7 +211,7 @@ export function PasswordForm({ email }: { email: string }) {
         return;
       }
       formElement.reset();
-      const again = await login(email, newPassword);
+      const again = await login(email, newPassword, { sameUser: true });
       if (again.length) setErrors({ form: 'Your password was changed. Please sign in again.' });
       else setDone(true);
     } catch (e) {

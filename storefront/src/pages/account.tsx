@@ -175,7 +175,7 @@ export function AccountPage() {
         <p>
           {me.name} · {me.email}
         </p>
-        <ProfileForm user={me} />
+        <ProfileForm user={me} onSaved={() => refetch()} />
         <PasswordForm email={me.email} />
         <button
           type="button"
@@ -238,7 +238,7 @@ export function AccountPage() {
               <button
                 type="button"
                 className="button link"
-                onClick={() => remove({ variables: { id: a.id } })}
+                onClick={() => remove({ variables: { id: a.id } }).then(() => refetch())}
                 aria-label={`Delete the address ${a.line1}`}
               >
                 Delete
@@ -255,7 +255,11 @@ export function AccountPage() {
               const { data: result } = await add({ variables: { input: addressInput(address) } });
               const errors = result?.addressAdd.userErrors ?? [];
               setServerErrors(fieldErrors(errors));
-              if (!errors.length) setAdding(false);
+              if (!errors.length) {
+                setAdding(false);
+                // Answers to persisted operations carry no __typename, so the cache cannot merge them: read again.
+                await refetch();
+              }
             }}
           />
         ) : (

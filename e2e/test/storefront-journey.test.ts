@@ -248,7 +248,9 @@ describe('the storefront in Chromium', () => {
     );
     expect(storage).not.toMatch(/eyJ|refresh/i);
     expect(await page.evaluate(() => (globalThis as any).document.cookie)).toBe('');
-    const cookies = await context!.cookies(base);
+    // The cookie belongs to the /auth path only: ask for it by a URL there.
+    const cookies = await context!.cookies(`${base}/auth/refresh`);
+    expect(await context!.cookies(base)).toEqual([]);
     expect(cookies).toEqual([
       expect.objectContaining({ name: 'sg_refresh', httpOnly: true, sameSite: 'Strict', path: '/auth' }),
     ]);

@@ -142,7 +142,7 @@ export function AuthPage({ mode }: { mode: 'login' | 'register' }) {
 
 export function AccountPage() {
   const { status, signOut } = useSession();
-  const { data, loading, error, refetch } = useQuery(Account, {
+  const { data, previousData, loading, error, refetch } = useQuery(Account, {
     skip: status !== 'signedIn',
     fetchPolicy: 'cache-and-network',
   });
@@ -163,8 +163,10 @@ export function AccountPage() {
       </Empty>
     );
   }
-  if (error && !data) return <ErrorState error={error} retry={() => refetch()} />;
-  const me = data?.me;
+  if (error && !data && !previousData) return <ErrorState error={error} retry={() => refetch()} />;
+  // After a mutation the query may read again with no data meanwhile (persisted answers carry
+  // no __typename for the cache to merge): keep showing the account, so the forms keep their state.
+  const me = data?.me ?? previousData?.me;
   if (!me) return <Loading label={loading ? 'Loading your account…' : 'No account'} />;
 
   return (

@@ -71,9 +71,11 @@ export function CheckoutPage({ quoteSettleMs }: { quoteSettleMs?: number } = {})
   const { cart, loading, error, reload } = useCart();
   const { status, user } = useSession();
   const saved = useQuery(CheckoutAddresses, { skip: status !== 'signedIn', fetchPolicy: 'cache-and-network' });
-  const addresses: SavedAddress[] = saved.data?.me?.addresses ?? [];
+  // Kept while the query reads again (see the account page): the page must not lose its form.
+  const savedData = saved.data ?? saved.previousData;
+  const addresses: SavedAddress[] = savedData?.me?.addresses ?? [];
   const [picked, setPicked] = useState<string | null>(null);
-  const choice = picked ?? (saved.data ? initialChoice(addresses) : NEW_ADDRESS);
+  const choice = picked ?? (savedData ? initialChoice(addresses) : NEW_ADDRESS);
   const chosen = addresses.find((a) => a.id === choice) ?? null;
   const [typed, setTyped] = useState<AddressValues>(EMPTY_ADDRESS);
   const current = chosen ? addressValues(chosen) : typed;
@@ -96,7 +98,7 @@ export function CheckoutPage({ quoteSettleMs }: { quoteSettleMs?: number } = {})
     if (declined) declinedAlert.current?.focus();
   }, [declined]);
 
-  if (status === 'loading' || (status === 'signedIn' && !saved.data && saved.loading)) {
+  if (status === 'loading' || (status === 'signedIn' && !savedData && saved.loading)) {
     return <Loading label="Loading your checkout…" />;
   }
   if (error && !cart) return <ErrorState error={error} retry={() => reload()} />;

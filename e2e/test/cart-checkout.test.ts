@@ -119,6 +119,40 @@ describe('the internal checkout API of the cart service', () => {
     expect((await lock(cart.id, 'checkout-b')).body.lines[0].quantity).toBe(4);
   });
 
+  it("reads a cart's lines without locking it (price previews), with the same owner rule as the lock", async () => {
+    const ada = await customer(sg);
+    const { cart } = await cartMutation(sg, 'create', { lines: [{ variantId: variant, quantity: 2 }] }, ada.headers);
+    const read = await internal('GET', `/internal/carts/${cart.id}?customerId=${ada.id}`);
+    expect(read).toEqual({
+      status: 200,
+      body: {
+        cartId: cart.id,
+        currencyCode: 'USD',
+        lines: [{ lineId: `${cart.id}.${variant}`, variantId: variant, quantity: 2 }],
+      },
+    });
+    // Nothing was locked: the cart still changes, and a checkout can still lock it.
+    const added = await cartMutation(
+      sg,
+      'add',
+      { cartId: cart.id, lines: [{ variantId: variant, quantity: 1 }] },
+      ada.headers,
+    );
+    expect(added.userErrors).toEqual([]);
+    const notFound = { status: 404, body: { error: 'cart_not_found', code: 'CART_NOT_FOUND' } };
+    expect(await internal('GET', `/internal/carts/${cart.id}`)).toEqual(notFound);
+    expect(await internal('GET', `/internal/carts/${cart.id}?customerId=${randomUUID()}`)).toEqual(notFound);
+    expect(await internal('GET', '/internal/carts/AAAAAAAAAAAAAAAAAAAAAAAA')).toEqual(notFound);
+    expect((await internal('GET', `/internal/carts/${cart.id}?customerId=nope`)).body.code).toBe('INVALID_INPUT');
+    const guest = await cartMutation(sg, 'create', {});
+    expect(await internal('GET', `/internal/carts/${guest.cart.id}`)).toEqual({
+      status: 409,
+      body: { error: 'cart_empty', code: 'CART_EMPTY' },
+    });
+    expect((await lock(cart.id, 'after-read', ada.id)).body.lines[0].quantity).toBe(3);
+    await internal('DELETE', `/internal/carts/${cart.id}/checkout/after-read`);
+  });
+
   it("answers 404 for unknown carts and for a customer's cart asked for anyone else, 409 for an empty cart, 400 for bad input", async () => {
     const ada = await customer(sg);
     const { cart } = await cartMutation(sg, 'create', { lines: [{ variantId: variant, quantity: 1 }] }, ada.headers);

@@ -190,3 +190,100 @@ describe('checkout with the TEST provider through the router', () => {
     expect(twice.data.paymentConfirm.userErrors).toEqual([{ code: 'INVALID_ORDER_STATE' }]);
   });
 });
+
+const QUOTE = `query($i: CheckoutQuoteInput!) { checkoutQuote(input: $i) {
+  quote { subtotal { amount currencyCode } shipping { amount currencyCode } tax { amount currencyCode } total { amount currencyCode } }
+  userErrors { code field message } } }`;
+
+describe('checkoutQuote through the router', () => {
+  it('quotes what the order placed right after costs, to each address, holding nothing', async () => {
+    const [a, b] = await createProduct(sg, admin, [
+      { price: '12.50', stock: 5 },
+      { price: '3.99', stock: 2 },
+    ]);
+    const cartId = await cartWith(sg, [
+      { variantId: a.id, quantity: 2 },
+      { variantId: b.id, quantity: 1 },
+    ]);
+    for (const shippingAddress of [
+      address('US', 'CA'),
+      address('GB', null),
+      address('CA', 'ON'),
+      address('JP', null),
+    ]) {
+      const quoted = await sg.gql(QUOTE, { i: { cartId, shippingAddress } });
+      expect(quoted.errors).toBeUndefined();
+      expect(quoted.data.checkoutQuote.userErrors).toEqual([]);
+      const { quote } = quoted.data.checkoutQuote;
+      for (const part of ['subtotal', 'shipping', 'tax', 'total']) expect(quote[part].currencyCode).toBe('USD');
+      expect(quote.subtotal.amount).toBe('28.99');
+      // Holding nothing: the stock and the cart are as they were.
+      expect(await available(sg, a.id)).toBe(5);
+      if (shippingAddress.country === 'US') {
+        expect([quote.shipping.amount, quote.tax.amount, quote.total.amount]).toEqual(['5.99', '2.10', '37.08']);
+      }
+    }
+    // The order placed to the GB address after its quote costs exactly what was quoted.
+    const gb = (await sg.gql(QUOTE, { i: { cartId, shippingAddress: address('GB', null) } })).data.checkoutQuote.quote;
+    // GB: 8.99 shipping, 20 % of (28.99 + 8.99) = 7.596 -> 7.60.
+    expect([gb.shipping.amount, gb.tax.amount, gb.total.amount]).toEqual(['8.99', '7.60', '45.58']);
+    const placed = await sg.gql(CHECKOUT, {
+      i: guestInput(cartId, 'tok_visa', { shippingAddress: address('GB', null) }),
+    });
+    expect(placed.data.checkout.userErrors).toEqual([]);
+    const { order } = placed.data.checkout;
+    expect({
+      subtotal: order.subtotal.amount,
+      shipping: order.shipping.amount,
+      tax: order.tax.amount,
+      total: order.total.amount,
+    }).toEqual({
+      subtotal: gb.subtotal.amount,
+      shipping: gb.shipping.amount,
+      tax: gb.tax.amount,
+      total: gb.total.amount,
+    });
+  });
+
+  it("quotes a customer's cart for that customer only; unknown, empty and short carts get their codes", async () => {
+    const [v] = await createProduct(sg, admin, [{ price: '40.00', stock: 2 }]);
+    const ada = await sg.bearer(randomUUID());
+    const own = await cartWith(sg, [{ variantId: v.id, quantity: 2 }], ada);
+    const input = { cartId: own, shippingAddress: address('US', 'NY') };
+    const mine = await sg.gql(QUOTE, { i: input }, ada);
+    // 80.00 reaches free US shipping; NY 4 % = 3.20.
+    expect(mine.data.checkoutQuote.quote).toMatchObject({
+      shipping: { amount: '0.00' },
+      tax: { amount: '3.20' },
+      total: { amount: '83.20' },
+    });
+    const notFound = [{ code: 'CART_NOT_FOUND', field: ['input', 'cartId'], message: 'The cart was not found.' }];
+    expect((await sg.gql(QUOTE, { i: input })).data.checkoutQuote).toEqual({ quote: null, userErrors: notFound });
+    expect((await sg.gql(QUOTE, { i: input }, await sg.bearer(randomUUID()))).data.checkoutQuote.userErrors).toEqual(
+      notFound,
+    );
+    const unknown = await sg.gql(QUOTE, { i: { ...input, cartId: 'AAAAAAAAAAAAAAAAAAAAAAAA' } });
+    expect(unknown.data.checkoutQuote.userErrors).toEqual(notFound);
+
+    const empty = await cartWith(sg, []);
+    expect((await sg.gql(QUOTE, { i: { ...input, cartId: empty } })).data.checkoutQuote.userErrors).toEqual([
+      { code: 'CART_EMPTY', field: ['input', 'cartId'], message: 'The cart is empty.' },
+    ]);
+
+    await sg.gql(
+      `mutation($v: ID!) { inventorySet(variantId: $v, quantityOnHand: 1) { userErrors { code } } }`,
+      { v: v.id },
+      admin,
+    );
+    const short = await sg.gql(QUOTE, { i: input }, ada);
+    expect(short.data.checkoutQuote).toEqual({
+      quote: null,
+      userErrors: [expect.objectContaining({ code: 'OUT_OF_STOCK', field: ['input', 'cartId', v.id] })],
+    });
+
+    const bad = await sg.gql(QUOTE, { i: { ...input, shippingAddress: { ...address(), country: 'Narnia' } } }, ada);
+    expect(bad.data.checkoutQuote.userErrors).toEqual([
+      expect.objectContaining({ code: 'INVALID_COUNTRY', field: ['input', 'shippingAddress', 'country'] }),
+    ]);
+  });
+});

@@ -241,6 +241,7 @@ describe('crash recovery of the checkout saga', () => {
                 return hang();
               },
               release: (id: string) => inventory.release(id),
+              quote: (lines: Array<{ variantId: string; quantity: number }>) => inventory.quote(lines),
             }
           : inventory,
       tokens: new OrderTokens('e2e-order-token-secret-0123456789abcdef'),

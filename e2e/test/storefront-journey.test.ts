@@ -15,6 +15,7 @@ const AXE_VERSION = '4.14.1';
 declare const document: { documentElement: { scrollWidth: number } };
 declare const window: { innerWidth: number };
 declare const localStorage: Record<string, string> & { clear(): void };
+declare const sessionStorage: Record<string, string>;
 
 // The shopper's journey through the real storefront build, served by the real
 // processes, in Debian's Chromium. Screenshots of every step go to
@@ -237,24 +238,92 @@ describe('the storefront in Chromium', () => {
     await page.getByRole('list', { name: 'Cart lines' }).getByRole('listitem').first().waitFor();
     await shot(page, 'cart-signed-in');
 
-    // 7. A reload keeps the session (refresh token), the access token is never stored.
+    // 7. A reload keeps the session: the refresh token is an HttpOnly, SameSite=Strict
+    //    cookie of the storefront server's /auth path; no token is in the page's storage.
     await page.reload();
     await expect.poll(() => page.locator('.cart-count').textContent(), { timeout: 15_000 }).toBe('2');
-    const stored = await page.evaluate(() => JSON.stringify(localStorage));
-    expect(stored).not.toMatch(/eyJ/);
+    await page.getByRole('link', { name: 'Journey' }).waitFor();
+    const storage = await page.evaluate(() =>
+      JSON.stringify({ local: { ...localStorage }, session: { ...sessionStorage } }),
+    );
+    expect(storage).not.toMatch(/eyJ|refresh/i);
+    expect(await page.evaluate(() => (globalThis as any).document.cookie)).toBe('');
+    // The cookie belongs to the /auth path only: ask for it by a URL there.
+    const cookies = await context!.cookies(`${base}/auth/refresh`);
+    expect(await context!.cookies(base)).toEqual([]);
+    expect(cookies).toEqual([
+      expect.objectContaining({ name: 'sg_refresh', httpOnly: true, sameSite: 'Strict', path: '/auth' }),
+    ]);
+    expect(cookies[0]?.value).toMatch(/^[A-Za-z0-9_-]{40,}$/);
+    expect(storage).not.toContain(cookies[0]?.value);
     await page.getByRole('link', { name: 'Journey' }).click();
     await page.getByRole('heading', { name: 'Order history' }).waitFor();
     await shot(page, 'account');
 
-    // 8. Checkout with the TEST provider's succeeding card: the payment is confirmed
-    //    asynchronously, the confirmation page follows the order until it is PAID.
+    // 8. Account: edit the profile (a field error first), save an address, change the password.
+    const profile = page.locator('form', { has: page.getByRole('button', { name: 'Save profile' }) });
+    await profile.getByLabel('Name', { exact: true }).fill('');
+    await profile.getByRole('button', { name: 'Save profile' }).click();
+    await expect.poll(() => profile.getByLabel('Name', { exact: true }).getAttribute('aria-invalid')).toBe('true');
+    await profile.getByLabel('Name', { exact: true }).fill('Jenny Shopper');
+    await profile.getByRole('button', { name: 'Save profile' }).click();
+    await profile.getByText('Your profile was saved.').waitFor();
+    await page.getByRole('link', { name: 'Jenny' }).waitFor();
+    await page.getByRole('heading', { name: 'Hello, Jenny Shopper' }).waitFor();
+    await shot(page, 'account-profile');
+    await page.getByRole('button', { name: 'Add an address' }).click();
+    await page.getByLabel('Full name').fill('Jenny Shopper');
+    await page.getByLabel('Address', { exact: true }).fill('10 Downing Street');
+    await page.getByLabel('City').fill('London');
+    await page.getByLabel('Postal code').fill('SW1A 2AA');
+    await page.getByLabel('Country code').fill('GB');
+    await page.getByRole('button', { name: 'Save address' }).click();
+    await page.getByRole('list').filter({ hasText: '10 Downing Street' }).waitFor();
+    const password = page.locator('form', { has: page.getByRole('button', { name: 'Change password' }) });
+    await password.getByLabel('Current password').fill('not my password at all');
+    await password.getByLabel('New password').fill('another long passphrase 43');
+    await password.getByRole('button', { name: 'Change password' }).click();
+    await expect
+      .poll(() => password.getByLabel('Current password').getAttribute('aria-invalid'), { timeout: 15_000 })
+      .toBe('true');
+    await password.getByLabel('Current password').fill('a long and unusual passphrase 42');
+    await password.getByLabel('New password').fill('another long passphrase 43');
+    await password.getByRole('button', { name: 'Change password' }).click();
+    await password.getByText('Your password was changed.').waitFor({ timeout: 15_000 });
+    await shot(page, 'account-password');
+    // Changing the password ended every session; the page signed in again, and a reload keeps that.
+    await page.reload();
+    await page.getByRole('heading', { name: 'Hello, Jenny Shopper' }).waitFor({ timeout: 15_000 });
+
+    // 9. Checkout with the TEST provider's succeeding card: shipping, tax and total are
+    //    quoted before paying, for a new address and for the saved one; the payment is
+    //    confirmed asynchronously, the confirmation page follows the order until it is PAID.
     await page.getByRole('link', { name: /Cart, 2 items/ }).click();
     await page.getByRole('link', { name: 'Check out' }).click();
     await page.getByRole('heading', { name: 'Checkout', exact: true }).waitFor();
+    const saved = page.getByRole('radio', { name: /10 Downing Street/ });
+    await expect.poll(() => saved.isChecked(), { timeout: 15_000 }).toBe(true);
+    await page.getByRole('radio', { name: 'A new address' }).check();
     await page.getByRole('button', { name: 'Place order' }).click();
     await expect.poll(() => page.getByLabel('Full name').getAttribute('aria-invalid')).toBe('true');
     await shot(page, 'checkout-invalid');
     await fillAddress(page);
+    const quoteTotal = page.getByTestId('quote-total');
+    await quoteTotal.waitFor({ timeout: 15_000 });
+    const usTotal = await quoteTotal.textContent();
+    expect(await page.getByTestId('quote-shipping').textContent()).toMatch(/^\$\d+\.\d\d$/);
+    expect(await page.getByTestId('quote-tax').textContent()).toMatch(/^\$\d+\.\d\d$/);
+    await shot(page, 'checkout-quote');
+    // The saved London address: GB shipping and VAT, quoted again.
+    await saved.check();
+    await expect.poll(() => page.getByLabel('Full name').count()).toBe(0);
+    await expect.poll(() => quoteTotal.textContent(), { timeout: 15_000 }).not.toBe(usTotal);
+    await expect.poll(() => page.locator('[aria-busy="true"]').count(), { timeout: 15_000 }).toBe(0);
+    const quoted = {
+      shipping: await page.getByTestId('quote-shipping').textContent(),
+      tax: await page.getByTestId('quote-tax').textContent(),
+      total: await quoteTotal.textContent(),
+    };
     await page.getByRole('radio', { name: 'Test card: payment succeeds' }).check();
     await shot(page, 'checkout');
     await page.getByRole('button', { name: 'Place order' }).click();
@@ -269,10 +338,21 @@ describe('the storefront in Chromium', () => {
     for (const label of ['Subtotal', 'Shipping', 'Tax', 'Total']) {
       expect(await page.locator('.summary dt', { hasText: new RegExp(`^${label}$`) }).count()).toBe(1);
     }
-    expect(await page.locator('.summary dd.total').textContent()).toMatch(/^\$\d/);
+    // The order costs exactly what the checkout quoted.
+    const summary = (label: string) =>
+      page
+        .locator('.summary dt', { hasText: new RegExp(`^${label}$`) })
+        .locator('xpath=following-sibling::dd[1]')
+        .textContent();
+    expect({
+      shipping: await summary('Shipping'),
+      tax: await summary('Tax'),
+      total: await page.locator('.summary dd.total').textContent(),
+    }).toEqual(quoted);
+    expect(await page.getByText('10 Downing Street').count()).toBeGreaterThan(0);
     await shot(page, 'order-paid');
 
-    // 9. The order is in the account's order history, paid, and links back to itself.
+    // 10. The order is in the account's order history, paid, and links back to itself.
     await page.getByRole('link', { name: 'Your order history' }).click();
     await page.getByRole('heading', { name: 'Order history' }).waitFor();
     const row = page.getByRole('row').filter({ hasText: number });
@@ -288,6 +368,7 @@ describe('the storefront in Chromium', () => {
     const base = stack?.urls.storefront as string;
     const page = await context!.newPage();
     // A guest this time: the customer's session from the journey above is forgotten.
+    await context!.clearCookies();
     await page.goto(base, { waitUntil: 'networkidle' });
     await page.evaluate(() => localStorage.clear());
     await page.goto(`${base}/search?q=`, { waitUntil: 'networkidle' });
@@ -300,11 +381,13 @@ describe('the storefront in Chromium', () => {
     await page.waitForURL(/\/p\//);
     await chooseAvailableVariant(page);
     await page.getByRole('button', { name: 'Add to cart' }).click();
-    await expect.poll(() => page.locator('.cart-count').textContent()).toBe('1');
+    await expect.poll(() => page.locator('.cart-count').textContent(), { timeout: 15_000 }).toBe('1');
 
     await page.goto(`${base}/checkout`);
     await page.getByLabel('Email').fill(`declined-${Date.now()}@storegraph.test`);
     await fillAddress(page);
+    // A guest's cart is quoted too.
+    await page.getByTestId('quote-total').waitFor({ timeout: 15_000 });
     await page.getByRole('radio', { name: 'Test card: card declined' }).check();
     await page.getByRole('button', { name: 'Place order' }).click();
     await page.getByText('Your card was declined.').waitFor({ timeout: 20_000 });
@@ -345,6 +428,8 @@ describe('the storefront in Chromium', () => {
     results.push(await audit('cart', '/cart', 'h1'));
     results.push(await audit('sign in', '/account/login', 'form'));
     results.push(await audit('register', '/account/register', 'form'));
+    // A guest's checkout, with the cart the declined card kept, and its quote once an address is typed.
+    results.push(await audit('checkout', '/checkout', 'form'));
     for (const r of results) {
       console.log(
         `accessibility (axe-core ${AXE_VERSION}): ${r.name}: ${r.passed} rules passed, ${r.violations.length} violations ${JSON.stringify(r.violations)}`,

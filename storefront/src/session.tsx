@@ -1,61 +1,77 @@
 import { useApolloClient } from '@apollo/client/react';
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
-import { rawOperation, setTokenSource } from './transport';
+import { setTokenSource } from './transport';
 
 // Tokens: the access token lives only in this module's memory (never in storage, so
-// a page reload asks for a new one); the refresh token, which the API returns in the
-// response body, is kept in localStorage so a session survives a reload. Refreshes are
-// single-flight and, where the Web Locks API exists, serialised across tabs: a refresh
-// token is single-use and presenting a spent one revokes the whole session family.
+// a page reload asks for a new one). The refresh token never reaches the page: the
+// storefront's own server (server-app.mjs) performs login, registration, refresh and
+// logout against the router at /auth/*, keeps the refresh token in an HttpOnly,
+// SameSite=Strict cookie and answers the access token. Refreshes are single-flight in
+// the tab and, where the Web Locks API exists, serialised across tabs; the server
+// serialises them per token as well (a refresh token is single-use and presenting a
+// spent one revokes the whole session family).
 
 export type SessionUser = { id: string; email: string; name: string };
-export type AuthResult = {
+export type UserError = { code: string; message: string; field?: string[] | null };
+export type AuthAnswer = {
   accessToken?: string | null;
-  refreshToken?: string | null;
   accessTokenExpiresAt?: string | null;
   user?: SessionUser | null;
+  userErrors: UserError[];
 };
 
-const REFRESH_KEY = 'storegraph.refreshToken';
 const EARLY_MS = 30_000;
+/**
+ * Not a token: "this browser signed in and has not signed out", so that a guest's page
+ * does not wait for /auth/refresh before it reads the guest cart. The cookie itself is
+ * invisible to scripts (HttpOnly).
+ */
+const SIGNED_IN_HINT = 'storegraph.signedIn';
+const hinted = () => typeof localStorage !== 'undefined' && localStorage.getItem(SIGNED_IN_HINT) === '1';
+function hint(on: boolean) {
+  if (on) localStorage.setItem(SIGNED_IN_HINT, '1');
+  else localStorage.removeItem(SIGNED_IN_HINT);
+}
 
 let access: { token: string; expiresAt: number } | null = null;
+/** False once the server said there is no session: no refresh until the next sign-in. */
+let mayRefresh = hinted();
 let inFlight: Promise<SessionUser | null> | null = null;
 let onChange: (user: SessionUser | null) => void = () => {};
 
-const REFRESH = `mutation RefreshSession($refreshToken: String!) {
-  refreshSession(refreshToken: $refreshToken) {
-    accessToken refreshToken accessTokenExpiresAt
-    user { id email name }
-    userErrors { code message }
-  }
-}`;
-
-function store(result: AuthResult): SessionUser | null {
-  if (!result.accessToken || !result.refreshToken || !result.user) return null;
-  const expiresAt = result.accessTokenExpiresAt ? Date.parse(result.accessTokenExpiresAt) : Date.now() + 60_000;
-  access = { token: result.accessToken, expiresAt };
-  localStorage.setItem(REFRESH_KEY, result.refreshToken);
-  return result.user;
+/** Calls one of the storefront server's session endpoints. */
+async function auth(path: string, body: unknown = {}): Promise<AuthAnswer> {
+  const res = await fetch(`/auth/${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/json' },
+    body: JSON.stringify(body),
+    credentials: 'same-origin',
+  });
+  const json = (await res.json().catch(() => null)) as (AuthAnswer & { error?: string }) | null;
+  if (!res.ok || !json) throw new Error(json?.error ?? `The store answered ${res.status}.`);
+  return { ...json, userErrors: json.userErrors ?? [] };
 }
 
-function forget() {
-  access = null;
-  localStorage.removeItem(REFRESH_KEY);
+function keep(answer: AuthAnswer): SessionUser | null {
+  if (!answer.accessToken || !answer.user) return null;
+  const expiresAt = answer.accessTokenExpiresAt ? Date.parse(answer.accessTokenExpiresAt) : Date.now() + 60_000;
+  access = { token: answer.accessToken, expiresAt };
+  mayRefresh = true;
+  hint(true);
+  return answer.user;
 }
 
 async function refreshOnce(): Promise<SessionUser | null> {
-  const token = localStorage.getItem(REFRESH_KEY);
-  if (!token) return null;
   try {
-    const data = await rawOperation<{ refreshSession: AuthResult }>(REFRESH, 'RefreshSession', {
-      refreshToken: token,
-    });
-    const user = store(data.refreshSession);
-    if (!user && localStorage.getItem(REFRESH_KEY) === token) forget();
+    const user = keep(await auth('refresh'));
+    if (!user) {
+      access = null;
+      mayRefresh = false;
+      hint(false);
+    }
     return user;
   } catch {
-    // The network failed: keep the refresh token for the next attempt.
+    // The network or the store failed: the cookie is kept for the next attempt.
     access = null;
     return null;
   }
@@ -79,7 +95,7 @@ export function refresh(): Promise<SessionUser | null> {
 setTokenSource({
   accessToken: async () => {
     if (access && access.expiresAt - EARLY_MS > Date.now()) return access.token;
-    if (!localStorage.getItem(REFRESH_KEY)) return null;
+    if (!access && !mayRefresh) return null;
     const user = await refresh();
     onChange(user);
     return access?.token ?? null;
@@ -95,9 +111,15 @@ setTokenSource({
 type Session = {
   status: 'loading' | 'guest' | 'signedIn';
   user: SessionUser | null;
-  /** Stores the tokens of a register/login answer; returns the user or null. */
-  signIn: (result: AuthResult) => Promise<SessionUser | null>;
+  /**
+   * Signs in; answers the userErrors (empty when signed in). `sameUser` (signing in
+   * again after a password change) keeps the cache, whose data is still that user's.
+   */
+  login: (email: string, password: string, options?: { sameUser?: boolean }) => Promise<UserError[]>;
+  register: (input: { email: string; password: string; name: string }) => Promise<UserError[]>;
   signOut: () => Promise<void>;
+  /** The account's name or email changed. */
+  updateUser: (user: SessionUser) => void;
 };
 
 const SessionContext = createContext<Session | null>(null);
@@ -105,41 +127,53 @@ const SessionContext = createContext<Session | null>(null);
 export function SessionProvider({ children }: { children: ReactNode }) {
   const client = useApolloClient();
   const [user, setUser] = useState<SessionUser | null>(null);
-  const [status, setStatus] = useState<Session['status']>(() =>
-    localStorage.getItem(REFRESH_KEY) ? 'loading' : 'guest',
-  );
+  const [status, setStatus] = useState<Session['status']>(() => (hinted() ? 'loading' : 'guest'));
 
   useEffect(() => {
     onChange = (next) => {
       setUser(next);
       setStatus(next ? 'signedIn' : 'guest');
     };
-    if (localStorage.getItem(REFRESH_KEY)) refresh().then(onChange);
+    // A reload of a signed-in page: the cookie gives a new access token.
+    if (hinted()) refresh().then(onChange);
   }, []);
 
-  const signIn = useCallback(
-    async (result: AuthResult) => {
-      const signedIn = store(result);
+  const start = useCallback(
+    async (answer: AuthAnswer) => {
+      const signedIn = keep(answer);
+      if (!signedIn)
+        return answer.userErrors.length ? answer.userErrors : [{ code: 'FAILED', message: 'Please try again.' }];
       onChange(signedIn);
       await client.resetStore();
-      return signedIn;
+      return [];
     },
     [client],
   );
+  const login = useCallback(
+    (email: string, password: string) => auth('login', { email, password }).then(start),
+    [start],
+  );
+  const register = useCallback(
+    (input: { email: string; password: string; name: string }) =>
+      auth('register', { input }).then((answer) => start(answer)),
+    [start],
+  );
 
   const signOut = useCallback(async () => {
-    const token = localStorage.getItem(REFRESH_KEY);
-    forget();
+    access = null;
+    mayRefresh = false;
+    hint(false);
     onChange(null);
-    if (token) {
-      await rawOperation(`mutation Logout($refreshToken: String!) { logout(refreshToken: $refreshToken) }`, 'Logout', {
-        refreshToken: token,
-      }).catch(() => {});
-    }
+    await auth('logout').catch(() => {});
     await client.clearStore();
   }, [client]);
 
-  const value = useMemo(() => ({ status, user, signIn, signOut }), [status, user, signIn, signOut]);
+  const updateUser = useCallback((next: SessionUser) => setUser(next), []);
+
+  const value = useMemo(
+    () => ({ status, user, login, register, signOut, updateUser }),
+    [status, user, login, register, signOut, updateUser],
+  );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
 

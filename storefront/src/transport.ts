@@ -53,11 +53,3 @@ export async function storeFetch(_uri: RequestInfo | URL, init?: RequestInit): P
   if (res.status === 401 && (await tokens.onUnauthenticated())) return send(body, init?.signal);
   return res;
 }
-
-/** For the session's own calls, made outside Apollo's cache and without a bearer token. */
-export async function rawOperation<T>(query: string, operationName: string, variables: unknown): Promise<T> {
-  const res = await send({ query, operationName, variables }, null, false);
-  const json = (await res.json()) as { data?: T; errors?: Array<{ message: string }> };
-  if (!json.data) throw new Error(json.errors?.[0]?.message ?? `HTTP ${res.status}`);
-  return json.data;
-}

@@ -58,6 +58,10 @@ type Props = {
   onSubmit: (address: AddressValues) => void;
   /** Extra fields rendered before the address (checkout puts the email there). */
   children?: React.ReactNode;
+  /** Told of every change of the values (checkout quotes a valid address as it is typed). */
+  onChange?: (address: AddressValues) => void;
+  /** Shows no address fields and submits `initial` as it is (a saved address chosen at checkout). */
+  fieldsHidden?: boolean;
 };
 
 /** An address form validated on submit; the first invalid field takes the focus. */
@@ -68,6 +72,8 @@ export function AddressForm({
   busy,
   onSubmit,
   children,
+  onChange,
+  fieldsHidden = false,
 }: Props) {
   const [values, setValues] = useState(initial);
   const [errors, setErrors] = useState<AddressErrors>({});
@@ -89,7 +95,7 @@ export function AddressForm({
   return (
     <form className="form" onSubmit={submit} noValidate>
       {children}
-      {FIELDS.map((f) => {
+      {(fieldsHidden ? [] : FIELDS).map((f) => {
         const id = `${prefix}-${f.key}`;
         const error = shown[f.key];
         return (
@@ -103,7 +109,11 @@ export function AddressForm({
               required={!f.optional}
               aria-invalid={error ? true : undefined}
               aria-describedby={error ? `${id}-error` : undefined}
-              onChange={(e) => setValues({ ...values, [f.key]: e.target.value })}
+              onChange={(e) => {
+                const next = { ...values, [f.key]: e.target.value };
+                setValues(next);
+                onChange?.(next);
+              }}
             />
             {error && (
               <p id={`${id}-error`} className="field-error">

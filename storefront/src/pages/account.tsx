@@ -1,31 +1,12 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { type FormEvent, useId, useState } from 'react';
 import { type AddressErrors, AddressForm } from '../components/address-form';
+import { PasswordForm, ProfileForm } from '../components/profile-forms';
 import { Empty, ErrorState, Loading } from '../components/status';
 import { graphql } from '../gql';
 import { formatMoney } from '../money';
 import { Link, navigate, useLocation } from '../router';
 import { useSession } from '../session';
-
-const Register = graphql(`
-  mutation Register($input: RegisterInput!) {
-    register(input: $input) {
-      accessToken refreshToken accessTokenExpiresAt
-      user { id email name }
-      userErrors { code message field }
-    }
-  }
-`);
-
-const Login = graphql(`
-  mutation Login($email: String!, $password: String!) {
-    login(email: $email, password: $password) {
-      accessToken refreshToken accessTokenExpiresAt
-      user { id email name }
-      userErrors { code message field }
-    }
-  }
-`);
 
 const Account = graphql(`
   query Account {
@@ -73,11 +54,9 @@ export const orderStatusLabel = (status: string) => STATUS_LABEL[status] ?? stat
 
 /** Sign in and registration share one form; `mode` picks which. */
 export function AuthPage({ mode }: { mode: 'login' | 'register' }) {
-  const { signIn } = useSession();
+  const { login, register } = useSession();
   const { search } = useLocation();
   const next = search.get('next') ?? '/account';
-  const [register] = useMutation(Register);
-  const [login] = useMutation(Login);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const id = useId();
@@ -94,17 +73,11 @@ export function AuthPage({ mode }: { mode: 'login' | 'register' }) {
     setBusy(true);
     setError(null);
     try {
-      const { data } =
-        mode === 'register'
-          ? await register({ variables: { input: { email, password, name } } }).then((r) => ({
-              data: r.data?.register,
-            }))
-          : await login({ variables: { email, password } }).then((r) => ({ data: r.data?.login }));
-      if (!data || data.userErrors.length) {
-        setError(data?.userErrors.map((e) => e.message).join(' ') ?? 'Please try again.');
+      const errors = mode === 'register' ? await register({ email, password, name }) : await login(email, password);
+      if (errors.length) {
+        setError(errors.map((e) => e.message).join(' '));
         return;
       }
-      await signIn(data);
       navigate(next.startsWith('/') && !next.startsWith('//') ? next : '/account');
     } catch (e) {
       setError(e instanceof Error ? e.message : 'Please try again.');
@@ -169,7 +142,7 @@ export function AuthPage({ mode }: { mode: 'login' | 'register' }) {
 
 export function AccountPage() {
   const { status, signOut } = useSession();
-  const { data, loading, error, refetch } = useQuery(Account, {
+  const { data, previousData, loading, error, refetch } = useQuery(Account, {
     skip: status !== 'signedIn',
     fetchPolicy: 'cache-and-network',
   });
@@ -190,8 +163,10 @@ export function AccountPage() {
       </Empty>
     );
   }
-  if (error && !data) return <ErrorState error={error} retry={() => refetch()} />;
-  const me = data?.me;
+  if (error && !data && !previousData) return <ErrorState error={error} retry={() => refetch()} />;
+  // After a mutation the query may read again with no data meanwhile (persisted answers carry
+  // no __typename for the cache to merge): keep showing the account, so the forms keep their state.
+  const me = data?.me ?? previousData?.me;
   if (!me) return <Loading label={loading ? 'Loading your account…' : 'No account'} />;
 
   return (
@@ -202,6 +177,8 @@ export function AccountPage() {
         <p>
           {me.name} · {me.email}
         </p>
+        <ProfileForm user={me} onSaved={() => refetch()} />
+        <PasswordForm email={me.email} />
         <button
           type="button"
           className="button secondary"
@@ -263,7 +240,7 @@ export function AccountPage() {
               <button
                 type="button"
                 className="button link"
-                onClick={() => remove({ variables: { id: a.id } })}
+                onClick={() => remove({ variables: { id: a.id } }).then(() => refetch())}
                 aria-label={`Delete the address ${a.line1}`}
               >
                 Delete
@@ -280,7 +257,11 @@ export function AccountPage() {
               const { data: result } = await add({ variables: { input: addressInput(address) } });
               const errors = result?.addressAdd.userErrors ?? [];
               setServerErrors(fieldErrors(errors));
-              if (!errors.length) setAdding(false);
+              if (!errors.length) {
+                setAdding(false);
+                // Answers to persisted operations carry no __typename, so the cache cannot merge them: read again.
+                await refetch();
+              }
             }}
           />
         ) : (

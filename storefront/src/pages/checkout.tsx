@@ -1,7 +1,15 @@
-import { useApolloClient, useMutation } from '@apollo/client/react';
+import { useApolloClient, useMutation, useQuery } from '@apollo/client/react';
 import { useEffect, useId, useRef, useState } from 'react';
 import { useCart } from '../cart';
-import { type AddressErrors, AddressForm, type AddressValues } from '../components/address-form';
+import {
+  type AddressErrors,
+  AddressForm,
+  type AddressValues,
+  EMPTY_ADDRESS,
+  validateAddress,
+} from '../components/address-form';
+import { CheckoutQuoteSummary } from '../components/checkout-quote';
+import { initialChoice, NEW_ADDRESS, type SavedAddress, SavedAddressChoice } from '../components/saved-address-choice';
 import { Empty, ErrorState, Loading } from '../components/status';
 import { StripePayment } from '../components/stripe-payment';
 import { graphql } from '../gql';
@@ -31,6 +39,29 @@ export const Checkout = graphql(`
   }
 `);
 
+export const CheckoutAddresses = graphql(`
+  query CheckoutAddresses {
+    me {
+      id
+      addresses { id name line1 line2 city region postalCode country phone isDefault }
+    }
+  }
+`);
+
+/** A saved address as the address form's values. */
+export function addressValues(a: SavedAddress): AddressValues {
+  return {
+    name: a.name,
+    line1: a.line1,
+    line2: a.line2 ?? '',
+    city: a.city,
+    region: a.region ?? '',
+    postalCode: a.postalCode,
+    country: a.country,
+    phone: a.phone ?? '',
+  };
+}
+
 /** How long the checkout page waits for the payment's outcome before showing the order. */
 const OUTCOME_WAIT_MS = 8_000;
 const POLL_MS = 500;
@@ -38,9 +69,19 @@ const POLL_MS = 500;
 type Totals = { subtotal: Money; shipping: Money; tax: Money; total: Money };
 type Money = { amount: string; currencyCode: string };
 
-export function CheckoutPage() {
+export function CheckoutPage({ quoteSettleMs }: { quoteSettleMs?: number } = {}) {
   const { cart, loading, error, reload } = useCart();
   const { status, user } = useSession();
+  const saved = useQuery(CheckoutAddresses, { skip: status !== 'signedIn', fetchPolicy: 'cache-and-network' });
+  // Kept while the query reads again (see the account page): the page must not lose its form.
+  const savedData = saved.data ?? saved.previousData;
+  const addresses: SavedAddress[] = savedData?.me?.addresses ?? [];
+  const [picked, setPicked] = useState<string | null>(null);
+  const choice = picked ?? (savedData ? initialChoice(addresses) : NEW_ADDRESS);
+  const chosen = addresses.find((a) => a.id === choice) ?? null;
+  const [typed, setTyped] = useState<AddressValues>(EMPTY_ADDRESS);
+  const current = chosen ? addressValues(chosen) : typed;
+  const quoteAddress = Object.keys(validateAddress(current)).length === 0 ? addressInput(current) : null;
   const client = useApolloClient();
   const [checkout] = useMutation(Checkout);
   const providers = offeredProviders();
@@ -66,7 +107,9 @@ export function CheckoutPage() {
     if (declined) declinedAlert.current?.focus();
   }, [declined]);
 
-  if (status === 'loading') return <Loading label="Loading your checkout…" />;
+  if (status === 'loading' || (status === 'signedIn' && !savedData && saved.loading)) {
+    return <Loading label="Loading your checkout…" />;
+  }
   if (error && !cart) return <ErrorState error={error} retry={() => reload()} />;
   if (!cart && loading) return <Loading label="Loading your cart…" />;
   if (!cart || cart.lines.length === 0) {
@@ -200,11 +243,25 @@ export function CheckoutPage() {
       <div className="checkout-layout">
         <section aria-labelledby={`${id}-shipping`}>
           <h2 id={`${id}-shipping`}>Shipping</h2>
+          {addresses.length > 0 && (
+            <SavedAddressChoice
+              addresses={addresses}
+              value={choice}
+              onChange={(next) => {
+                setPicked(next);
+                setServerErrors({});
+              }}
+            />
+          )}
           <AddressForm
+            key={chosen ? chosen.id : NEW_ADDRESS}
+            initial={chosen ? addressValues(chosen) : typed}
+            fieldsHidden={chosen !== null}
             submitLabel="Place order"
             busy={busy !== null || providers.length === 0 || stripeOrder !== null}
             serverErrors={serverErrors}
             onSubmit={submit}
+            onChange={setTyped}
           >
             {guest ? (
               <div className="field">
@@ -296,25 +353,26 @@ export function CheckoutPage() {
               </li>
             ))}
           </ul>
-          <dl>
-            <dt>Subtotal</dt>
-            <dd>{formatMoney(declined?.totals.subtotal ?? cart.subtotal)}</dd>
-            {declined ? (
-              <>
-                <dt>Shipping</dt>
-                <dd>{formatMoney(declined.totals.shipping)}</dd>
-                <dt>Tax</dt>
-                <dd>{formatMoney(declined.totals.tax)}</dd>
-                <dt className="total">Total</dt>
-                <dd className="total">{formatMoney(declined.totals.total)}</dd>
-              </>
-            ) : (
-              <>
-                <dt>Shipping and tax</dt>
-                <dd>Calculated when the order is placed</dd>
-              </>
-            )}
-          </dl>
+          {declined ? (
+            <dl aria-label="Order total">
+              <dt>Subtotal</dt>
+              <dd>{formatMoney(declined.totals.subtotal)}</dd>
+              <dt>Shipping</dt>
+              <dd>{formatMoney(declined.totals.shipping)}</dd>
+              <dt>Tax</dt>
+              <dd>{formatMoney(declined.totals.tax)}</dd>
+              <dt className="total">Total</dt>
+              <dd className="total">{formatMoney(declined.totals.total)}</dd>
+            </dl>
+          ) : (
+            <CheckoutQuoteSummary
+              cartId={cart.id}
+              cartVersion={`${cart.updatedAt}`}
+              address={quoteAddress}
+              cartSubtotal={cart.subtotal}
+              settleMs={quoteSettleMs}
+            />
+          )}
           <Link to="/cart">Edit cart</Link>
         </section>
       </div>

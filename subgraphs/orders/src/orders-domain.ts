@@ -8,6 +8,7 @@ import { OrderTokens } from './domain/order-token.js';
 import type { CartPort, InventoryPort, PaymentEvent, PaymentProvider, ProviderName } from './domain/ports.js';
 import type { PricingTables } from './domain/pricing.js';
 import { CheckoutWorkflow } from './workflows/checkout.workflow.js';
+import { CheckoutQuotes } from './workflows/checkout-quote.js';
 import { OrderLifecycle } from './workflows/order-lifecycle.js';
 
 export interface OrdersDomainDeps {
@@ -52,6 +53,7 @@ export function buildOrdersDomain(deps: OrdersDomainDeps) {
     providers,
     lifecycle,
     checkout,
+    quotes: new CheckoutQuotes({ cart: deps.cart, inventory: deps.inventory, pricing: deps.pricing }),
     history: new OrderHistory(reader),
     orders: new OrderAccess(store),
   };

@@ -6,7 +6,7 @@ const unavailable = async (): Promise<never> => {
 
 /** Ports for tests that never check out. */
 export const unavailablePorts: { cart: CartPort; inventory: InventoryPort; customers: CustomerDirectory } = {
-  cart: { lock: unavailable, release: unavailable },
-  inventory: { reserve: unavailable, release: unavailable },
+  cart: { lock: unavailable, release: unavailable, contents: unavailable },
+  inventory: { reserve: unavailable, release: unavailable, quote: unavailable },
   customers: { emailOf: unavailable },
 };

@@ -190,6 +190,61 @@ describe('reservations over HTTP', () => {
     expect(ghost.json).toMatchObject({ status: 'VARIANT_NOT_FOUND' });
   });
 
+  it('quotes lines with the prices a reservation would answer, holding nothing (200, 409, 404, 400)', async () => {
+    const s = ids.variant('OX-S');
+    const m = ids.variant('OX-M');
+    const quote = await call('/internal/inventory/quotes', {
+      lines: [
+        { variantId: m, quantity: 1 },
+        { variantId: s, quantity: 2 },
+        { variantId: s, quantity: 1 },
+      ],
+    });
+    expect(quote.status).toBe(200);
+    expect(quote.json.status).toBe('PRICED');
+    const reserved = await call('/internal/inventory/reservations', {
+      orderId: 'h-quote',
+      lines: [
+        { variantId: s, quantity: 3 },
+        { variantId: m, quantity: 1 },
+      ],
+      ttlSeconds: 60,
+    });
+    // The same lines, prices and titles as the reservation of the same cart (merged, by variant id).
+    expect(quote.json.lines).toEqual(reserved.json.lines);
+    expect(
+      (quote.json.lines as Array<{ sku: string; unitPriceMinor: number }>).map((l) => [l.sku, l.unitPriceMinor]),
+    ).toEqual(
+      expect.arrayContaining([
+        ['OX-S', 4999],
+        ['OX-M', 5499],
+      ]),
+    );
+    await call('/internal/inventory/reservations/h-quote/release', {});
+    expect(await stockOf(prisma, s)).toEqual({ onHand: 10, reserved: 0, available: 10 });
+
+    const short = await call('/internal/inventory/quotes', { lines: [{ variantId: m, quantity: 4 }] });
+    expect(short.status).toBe(409);
+    expect(short.json).toEqual({
+      status: 'OUT_OF_STOCK',
+      shortages: [{ variantId: m, requested: 4, available: 3, reason: 'INSUFFICIENT_STOCK' }],
+    });
+    const gone = await call('/internal/inventory/quotes', {
+      lines: [
+        { variantId: ids.variant('RH-1'), quantity: 1 },
+        { variantId: randomUUID(), quantity: 1 },
+      ],
+    });
+    expect(gone.status).toBe(404);
+    expect(gone.json.status).toBe('VARIANT_NOT_FOUND');
+    expect((gone.json.shortages as unknown[]).length).toBe(2);
+    const bad = await call('/internal/inventory/quotes', { lines: [{ variantId: 'nope', quantity: 1 }] });
+    expect(bad.status).toBe(400);
+    expect(bad.json.code).toBe('INVALID_INPUT');
+    expectNoInternals(bad.text);
+    expect(await prisma.stockReservation.count({ where: { status: 'RESERVED' } })).toBe(0);
+  });
+
   it.each([
     ['malformed JSON', '{"orderId": "x", lines: ['],
     ['a JSON array', '[1, 2]'],

@@ -13,6 +13,17 @@ export type CheckoutLockResult =
   | { status: 'LOCKED'; snapshot: CartSnapshot }
   | { status: 'CART_NOT_FOUND' | 'CART_LOCKED' | 'CART_EMPTY' };
 
+/** A cart's lines as a price preview reads them: no lock taken, nothing changed. */
+export interface CartContents {
+  cartId: string;
+  currencyCode: string;
+  lines: Array<{ lineId: string; variantId: string; quantity: number }>;
+}
+
+export type CartContentsResult =
+  | { status: 'FOUND'; contents: CartContents }
+  | { status: 'CART_NOT_FOUND' | 'CART_EMPTY' };
+
 export interface OrderPaid {
   orderId: string;
   cartId: string | null;
@@ -47,6 +58,20 @@ export class CartCheckout {
     if (!isCartId(cartId)) return { status: 'CART_NOT_FOUND' };
     const outcome = await this.store.lockForCheckout(cartId, request);
     return outcome.status === 'LOCKED' ? { status: 'LOCKED', snapshot: snapshotOf(outcome.cart) } : outcome;
+  }
+
+  /**
+   * The cart's lines, read without locking it, for a checkout's price preview. The
+   * same owner rule as `lock`: a guest cart for whoever holds its id, a customer's cart
+   * only for that customer (to anyone else it does not exist).
+   */
+  async contents(cartId: string, customerId: string | null): Promise<CartContentsResult> {
+    if (!isCartId(cartId)) return { status: 'CART_NOT_FOUND' };
+    const cart = await this.store.get(cartId);
+    if (!cart || (cart.ownerId !== null && cart.ownerId !== customerId)) return { status: 'CART_NOT_FOUND' };
+    if (cart.lines.length === 0 || !cart.currencyCode) return { status: 'CART_EMPTY' };
+    const { lines } = snapshotOf(cart);
+    return { status: 'FOUND', contents: { cartId: cart.id, currencyCode: cart.currencyCode, lines } };
   }
 
   /** Releases this checkout's lock; false when it held none (already released, expired, cleared). */

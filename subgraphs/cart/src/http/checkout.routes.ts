@@ -17,7 +17,8 @@ const ClearBody = OrderPaidV1.omit({ type: true }).strict();
 const LOCK_STATUS = { CART_NOT_FOUND: 404, CART_LOCKED: 409, CART_EMPTY: 409 } as const;
 
 /**
- * The internal API the checkout (orders) calls: lock a cart and read its snapshot,
+ * The internal API the checkout (orders) calls: read a cart's lines (price preview),
+ * lock a cart and read its snapshot,
  * release the lock, clear the cart of a paid order. Every route answers 401 unless the
  * request carries a valid internal proof; mount it before GraphQL.
  */
@@ -38,6 +39,21 @@ export function checkoutRouter(deps: {
       return;
     }
     res.json(await checkout.clearForOrder(body.data));
+  });
+
+  router.get(`${BASE}/:cartId`, async (req, res) => {
+    const customerId = z
+      .string()
+      .uuid()
+      .nullable()
+      .safeParse(req.query.customerId ?? null);
+    if (!customerId.success) {
+      res.status(400).json({ error: 'customerId must be a UUID when given', code: 'INVALID_INPUT' });
+      return;
+    }
+    const result = await checkout.contents(req.params.cartId, customerId.data);
+    if (result.status === 'FOUND') res.json(result.contents);
+    else res.status(LOCK_STATUS[result.status]).json({ error: result.status.toLowerCase(), code: result.status });
   });
 
   router.post(`${BASE}/:cartId/checkout`, async (req, res) => {

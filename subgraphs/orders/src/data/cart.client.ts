@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { CartLockResult, CartPort } from '../domain/ports.js';
+import type { CartContentsResult, CartLockResult, CartPort } from '../domain/ports.js';
 import { InternalCallError, internalCall } from './internal-http.js';
 
 const Snapshot = z.object({
@@ -8,6 +8,7 @@ const Snapshot = z.object({
   lines: z.array(z.object({ lineId: z.string(), variantId: z.string().uuid(), quantity: z.number().int().positive() })),
   lockedUntil: z.string(),
 });
+const Contents = Snapshot.omit({ lockedUntil: true });
 const Refused = z.object({ code: z.enum(['CART_NOT_FOUND', 'CART_LOCKED', 'CART_EMPTY']) });
 
 /** The cart service's internal checkout API. */
@@ -46,6 +47,23 @@ export class HttpCartClient implements CartPort {
       timeoutMs: this.timeoutMs,
     });
     if (status !== 200 && status !== 404) throw new InternalCallError('cart', status, 'refused the release');
+  }
+
+  async contents(cartId: string, customerId: string | null): Promise<CartContentsResult> {
+    const query = customerId ? `?customerId=${encodeURIComponent(customerId)}` : '';
+    const { status, body } = await internalCall(
+      'cart',
+      this.secret,
+      this.url(`/internal/carts/${encodeURIComponent(cartId)}${query}`),
+      { method: 'GET', timeoutMs: this.timeoutMs },
+    );
+    if (status === 200) return { status: 'FOUND', contents: Contents.parse(body) };
+    const refused = Refused.safeParse(body);
+    if ((status === 404 || status === 409) && refused.success && refused.data.code !== 'CART_LOCKED') {
+      return { status: refused.data.code };
+    }
+    if (status === 404) return { status: 'CART_NOT_FOUND' };
+    throw new InternalCallError('cart', status, 'refused to read the cart');
   }
 
   private url(path: string): string {

@@ -1,23 +1,21 @@
 import { z } from 'zod';
-import type { InventoryPort, ReserveOutcome } from '../domain/ports.js';
+import type { InventoryPort, QuoteOutcome, ReserveOutcome } from '../domain/ports.js';
 import { InternalCallError, internalCall } from './internal-http.js';
 
-const Reserved = z.object({
-  status: z.enum(['RESERVED', 'COMMITTED']),
-  expiresAt: z.string(),
-  lines: z.array(
-    z.object({
-      variantId: z.string().uuid(),
-      productId: z.string().uuid(),
-      sku: z.string(),
-      productTitle: z.string(),
-      variantTitle: z.string(),
-      quantity: z.number().int().positive(),
-      unitPriceMinor: z.number().int().nonnegative(),
-      currencyCode: z.string().length(3),
-    }),
-  ),
-});
+const SaleLines = z.array(
+  z.object({
+    variantId: z.string().uuid(),
+    productId: z.string().uuid(),
+    sku: z.string(),
+    productTitle: z.string(),
+    variantTitle: z.string(),
+    quantity: z.number().int().positive(),
+    unitPriceMinor: z.number().int().nonnegative(),
+    currencyCode: z.string().length(3),
+  }),
+);
+const Reserved = z.object({ status: z.enum(['RESERVED', 'COMMITTED']), expiresAt: z.string(), lines: SaleLines });
+const Priced = z.object({ status: z.literal('PRICED'), lines: SaleLines });
 const Short = z.object({
   status: z.enum(['OUT_OF_STOCK', 'VARIANT_NOT_FOUND']),
   shortages: z.array(
@@ -58,6 +56,18 @@ export class HttpInventoryClient implements InventoryPort {
       return { status: 'RESERVATION_RELEASED' };
     }
     throw new InternalCallError('products', status, 'refused the reservation');
+  }
+
+  async quote(lines: Array<{ variantId: string; quantity: number }>): Promise<QuoteOutcome> {
+    const { status, body } = await internalCall('products', this.secret, this.url('/internal/inventory/quotes'), {
+      method: 'POST',
+      body: { lines },
+      timeoutMs: this.timeoutMs,
+    });
+    if (status === 200) return Priced.parse(body);
+    const short = Short.safeParse(body);
+    if (short.success) return short.data;
+    throw new InternalCallError('products', status, 'refused the quote');
   }
 
   async release(orderId: string): Promise<void> {

@@ -46,6 +46,42 @@ export const TEST_TOKENS = ['tok_visa', 'tok_chargeDeclined', 'tok_requiresActio
 const text = (value: string | null | undefined) => (value ?? '').trim();
 const optional = (value: string | null | undefined) => text(value) || null;
 
+/** The cart id and the shipping address, checked alike by `checkout` and `checkoutQuote`. */
+function checkCartAndAddress(
+  input: Pick<RawCheckoutInput, 'cartId' | 'shippingAddress'>,
+  errors: CheckoutFieldError[],
+): AddressSnapshot | null {
+  if (!CART_ID.test(input.cartId)) {
+    errors.push({ field: ['input', 'cartId'], message: 'cartId is not a cart id.', code: 'INVALID_INPUT' });
+  }
+  // The same address rules as the address book (users), reported under input.shippingAddress.
+  const checked = checkAddress(input.shippingAddress, ['input', 'shippingAddress']);
+  for (const e of checked.errors)
+    errors.push({ field: e.field ?? ['input', 'shippingAddress'], message: e.message, code: e.code });
+  return (
+    checked.draft && {
+      ...checked.draft,
+      // Tax rates are keyed by upper-case region codes.
+      region: checked.draft.region?.toUpperCase() ?? null,
+    }
+  );
+}
+
+/** A checkout quote's request (`checkoutQuote`): the cart and where it would ship. */
+export interface QuoteRequest {
+  cartId: string;
+  shippingAddress: AddressSnapshot;
+}
+
+export function validateQuote(
+  input: Pick<RawCheckoutInput, 'cartId' | 'shippingAddress'>,
+): { ok: true; request: QuoteRequest } | { ok: false; errors: CheckoutFieldError[] } {
+  const errors: CheckoutFieldError[] = [];
+  const address = checkCartAndAddress(input, errors);
+  if (errors.length > 0 || !address) return { ok: false, errors };
+  return { ok: true, request: { cartId: input.cartId, shippingAddress: address } };
+}
+
 export function validateCheckout(
   input: RawCheckoutInput,
   signedIn: boolean,
@@ -53,21 +89,12 @@ export function validateCheckout(
   const errors: CheckoutFieldError[] = [];
   const fail = (field: string[], message: string, code = 'INVALID_INPUT') =>
     errors.push({ field: ['input', ...field], message, code });
-  if (!CART_ID.test(input.cartId)) fail(['cartId'], 'cartId is not a cart id.');
+  const address = checkCartAndAddress(input, errors);
   if (!KEY.test(input.idempotencyKey)) {
     fail(['idempotencyKey'], 'idempotencyKey must be 8 to 100 of A-Z a-z 0-9 . _ : -');
   }
   const email = text(input.email).toLowerCase();
   if (!signedIn && !EMAIL.test(email)) fail(['email'], 'A valid email is required for a guest checkout.');
-  // The same address rules as the address book (users), reported under input.shippingAddress.
-  const checked = checkAddress(input.shippingAddress, ['input', 'shippingAddress']);
-  for (const e of checked.errors)
-    errors.push({ field: e.field ?? ['input', 'shippingAddress'], message: e.message, code: e.code });
-  const address: AddressSnapshot | null = checked.draft && {
-    ...checked.draft,
-    // Tax rates are keyed by upper-case region codes.
-    region: checked.draft.region?.toUpperCase() ?? null,
-  };
   const token = optional(input.testPaymentToken);
   if (input.paymentProvider === 'TEST') {
     if (!token || !(TEST_TOKENS as readonly string[]).includes(token)) {

@@ -18,7 +18,13 @@ export interface CartPort {
     request: { checkoutId: string; customerId: string | null; ttlSeconds: number },
   ): Promise<CartLockResult>;
   release(cartId: string, checkoutId: string): Promise<void>;
+  /** The cart's lines without locking it (price previews); the same owner rule as `lock`. */
+  contents(cartId: string, customerId: string | null): Promise<CartContentsResult>;
 }
+
+export type CartContentsResult =
+  | { status: 'FOUND'; contents: Omit<CartSnapshot, 'lockedUntil'> }
+  | { status: 'CART_NOT_FOUND' | 'CART_EMPTY' };
 
 export interface ReservedLine {
   variantId: string;
@@ -53,7 +59,13 @@ export interface InventoryPort {
   ): Promise<ReserveOutcome>;
   /** Succeeds for an order that holds nothing (a compensation must not fail). */
   release(orderId: string): Promise<void>;
+  /** Prices lines as `reserve` would (same sale data, same refusals), holding nothing. */
+  quote(lines: Array<{ variantId: string; quantity: number }>): Promise<QuoteOutcome>;
 }
+
+export type QuoteOutcome =
+  | { status: 'PRICED'; lines: ReservedLine[] }
+  | { status: 'OUT_OF_STOCK' | 'VARIANT_NOT_FOUND'; shortages: Shortage[] };
 
 /** The signed-in customer's account email, read with their own token. */
 export interface CustomerDirectory {

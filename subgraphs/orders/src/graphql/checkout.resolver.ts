@@ -1,13 +1,21 @@
 import { requireAdmin } from '@storegraph/auth';
 import { type Money, money, serviceUnavailable, userError } from '@storegraph/graphql-kit';
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { InternalCallError } from '../data/internal-http.js';
 import type { PaymentRecord } from '../data/order.store.js';
-import { validateCheckout } from '../domain/checkout-input.js';
+import { validateCheckout, validateQuote } from '../domain/checkout-input.js';
 import type { OrderRecord } from '../domain/order.records.js';
 import { IllegalTransition } from '../domain/order-status.js';
 import { PaymentProviderError } from '../domain/ports.js';
 import { CheckoutUnavailable } from '../workflows/checkout.workflow.js';
-import { CheckoutInput, CheckoutPayload, OrderPayload, Payment } from './checkout.types.js';
+import {
+  CheckoutInput,
+  CheckoutPayload,
+  CheckoutQuoteInput,
+  CheckoutQuotePayload,
+  OrderPayload,
+  Payment,
+} from './checkout.types.js';
 import type { OrdersContext } from './context.js';
 import { Money as MoneyType, Order } from './order.types.js';
 
@@ -35,6 +43,40 @@ export class CheckoutResolver {
     @Ctx() ctx: OrdersContext,
   ): Promise<OrderRecord | null> {
     return ctx.orders.readable(id, ctx.viewer, orderToken);
+  }
+
+  @Query(() => CheckoutQuotePayload, {
+    description:
+      'Subtotal, shipping, tax and total of checking this cart out to this address, before paying. Guests quote guest carts; a customer their own cart.',
+  })
+  async checkoutQuote(
+    @Arg('input', () => CheckoutQuoteInput) input: CheckoutQuoteInput,
+    @Ctx() ctx: OrdersContext,
+  ): Promise<CheckoutQuotePayload> {
+    const validated = validateQuote(input);
+    const refused = (errors: Array<{ code: string; message: string; field: string[] }>) => ({
+      quote: null,
+      userErrors: errors.map((e) => userError(e.code, e.message, e.field)),
+    });
+    if (!validated.ok) return refused(validated.errors);
+    try {
+      const outcome = await ctx.quotes.quote(validated.request, ctx.viewer?.userId ?? null);
+      if (outcome.kind === 'REFUSED') return refused(outcome.errors);
+      const { currencyCode, subtotalMinor, shippingMinor, taxMinor, totalMinor } = outcome.quote;
+      return {
+        quote: {
+          subtotal: money(subtotalMinor, currencyCode),
+          shipping: money(shippingMinor, currencyCode),
+          tax: money(taxMinor, currencyCode),
+          total: money(totalMinor, currencyCode),
+        },
+        userErrors: [],
+      };
+    } catch (error) {
+      if (error instanceof InternalCallError)
+        throw serviceUnavailable('Prices cannot be computed right now; try again.');
+      throw error;
+    }
   }
 
   @Mutation(() => CheckoutPayload)

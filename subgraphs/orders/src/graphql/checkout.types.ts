@@ -126,3 +126,39 @@ export class OrderPayload {
   @Field(() => [UserError])
   userErrors!: UserError[];
 }
+
+@InputType({ description: 'What a checkout quote prices: the cart, shipped to this address.' })
+export class CheckoutQuoteInput {
+  @Field(() => ID)
+  cartId!: string;
+
+  @Field(() => AddressInput)
+  shippingAddress!: AddressInput;
+}
+
+@ObjectType({
+  description:
+    "The prices of a checkout before it is placed, computed as `checkout` computes the order's: the same catalog prices, shipping and tax rules.",
+})
+export class CheckoutQuote {
+  @Field(() => Money)
+  subtotal!: Money;
+
+  @Field(() => Money)
+  shipping!: Money;
+
+  @Field(() => Money)
+  tax!: Money;
+
+  @Field(() => Money)
+  total!: Money;
+}
+
+@ObjectType()
+export class CheckoutQuotePayload {
+  @Field(() => CheckoutQuote, { nullable: true })
+  quote!: CheckoutQuote | null;
+
+  @Field(() => [UserError])
+  userErrors!: UserError[];
+}

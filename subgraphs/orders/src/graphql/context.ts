@@ -6,6 +6,7 @@ import type { OrderAccess } from '../domain/order-access.js';
 import type { OrderHistory } from '../domain/order-history.js';
 import type { CustomerDirectory } from '../domain/ports.js';
 import type { CheckoutWorkflow } from '../workflows/checkout.workflow.js';
+import type { CheckoutQuotes } from '../workflows/checkout-quote.js';
 import type { OrderLifecycle } from '../workflows/order-lifecycle.js';
 
 export interface OrdersServices {
@@ -14,6 +15,7 @@ export interface OrdersServices {
   store: PrismaOrderStore;
   orders: OrderAccess;
   checkout: CheckoutWorkflow;
+  quotes: CheckoutQuotes;
   lifecycle: OrderLifecycle;
   customers: CustomerDirectory;
 }

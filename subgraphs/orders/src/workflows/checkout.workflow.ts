@@ -2,11 +2,12 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from '@storegraph/logger';
 import type { PaymentRecord, PrismaOrderStore, SagaRecord, SagaStep } from '../data/order.store.js';
 import { type CheckoutFieldError, type CheckoutRequest, ownerKeyOf, requestHash } from '../domain/checkout-input.js';
+import { cartRefusal, mergeLines, priceCheckout, shortageErrors } from '../domain/checkout-pricing.js';
 import { type OrderRecord, orderNumber } from '../domain/order.records.js';
 import { OrderTokens } from '../domain/order-token.js';
 import type { CartPort, InventoryPort, ReservedLine } from '../domain/ports.js';
 import { PaymentProviderError } from '../domain/ports.js';
-import { type PricingTables, priceOrder } from '../domain/pricing.js';
+import type { PricingTables } from '../domain/pricing.js';
 import type { OrderLifecycle, Providers } from './order-lifecycle.js';
 
 export type CheckoutOutcome =
@@ -50,15 +51,6 @@ class Refusal extends Error {
     super('checkout refused');
   }
 }
-
-const refuse = (code: string, message: string, field: string[] = ['input', 'cartId']): Refusal =>
-  new Refusal([{ code, message, field }]);
-
-const CART_REFUSALS = {
-  CART_NOT_FOUND: 'The cart was not found.',
-  CART_LOCKED: 'The cart is being checked out already.',
-  CART_EMPTY: 'The cart is empty.',
-} as const;
 
 const STEP_ORDER: SagaStep[] = ['STARTED', 'CART_LOCKED', 'STOCK_RESERVED', 'ORDER_CREATED', 'PAYMENT_CREATED'];
 const reached = (saga: { step: SagaStep }, step: SagaStep) => STEP_ORDER.indexOf(saga.step) >= STEP_ORDER.indexOf(step);
@@ -171,30 +163,20 @@ export class CheckoutWorkflow {
         customerId: saga.customerId,
         ttlSeconds: ttl,
       });
-      if (locked.status !== 'LOCKED') throw refuse(locked.status, CART_REFUSALS[locked.status]);
+      if (locked.status !== 'LOCKED') throw new Refusal([cartRefusal(locked.status)]);
       await store.markStep(saga.id, 'CART_LOCKED', this.leaseMs);
 
       const reservation = await inventory.reserve(saga.orderId, mergeLines(locked.snapshot.lines), ttl);
       if (reservation.status === 'OUT_OF_STOCK' || reservation.status === 'VARIANT_NOT_FOUND') {
-        throw new Refusal(
-          reservation.shortages.map((s) => ({
-            code: s.reason === 'VARIANT_NOT_FOUND' ? 'VARIANT_UNAVAILABLE' : 'OUT_OF_STOCK',
-            message:
-              s.reason === 'VARIANT_NOT_FOUND'
-                ? `Variant ${s.variantId} is no longer sold.`
-                : `Only ${s.available} of variant ${s.variantId} in stock; ${s.requested} requested.`,
-            field: ['input', 'cartId', s.variantId],
-          })),
-        );
+        throw new Refusal(shortageErrors(reservation.shortages));
       }
       if (reservation.status !== 'RESERVED') throw new CheckoutUnavailable('reservation already released');
       await store.markStep(saga.id, 'STOCK_RESERVED', this.leaseMs);
 
-      const currencies = new Set(reservation.lines.map((l) => l.currencyCode));
-      if (currencies.size !== 1) throw refuse('CURRENCY_MISMATCH', 'The cart mixes currencies.');
-      const currencyCode = reservation.lines[0]?.currencyCode as string;
-      const priced = priceOrder(reservation.lines, saga.input.shippingAddress, currencyCode, this.deps.pricing);
-      if (!priced.ok) throw refuse(priced.code, priced.message, ['input', 'shippingAddress']);
+      const pricing = priceCheckout(reservation.lines, saga.input.shippingAddress, this.deps.pricing);
+      if (!pricing.ok) throw new Refusal([pricing.error]);
+      const { priced } = pricing;
+      const { currencyCode } = priced;
 
       const dueAt = reservation.expiresAt.getTime() - (this.deps.paymentGraceSeconds ?? 60) * 1000;
       const paymentId = randomUUID();
@@ -346,12 +328,6 @@ export class CheckoutWorkflow {
     }
     throw new CheckoutUnavailable('the checkout was interrupted; retry with the same key');
   }
-}
-
-function mergeLines(lines: Array<{ variantId: string; quantity: number }>) {
-  const merged = new Map<string, number>();
-  for (const line of lines) merged.set(line.variantId, (merged.get(line.variantId) ?? 0) + line.quantity);
-  return [...merged].map(([variantId, quantity]) => ({ variantId, quantity }));
 }
 
 function snapshotLine(line: ReservedLine, lineTotalMinor: number) {

@@ -75,6 +75,17 @@ export function inventoryRouter(deps: InventoryRouterDeps): express.Router {
     res.status(status).json(reserveBody(result));
   });
 
+  router.post(`${BASE}/quotes`, async (req, res) => {
+    const body: unknown = req.body;
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+      res.status(400).json({ error: 'the body must be a JSON object { lines }', code: 'INVALID_INPUT' });
+      return;
+    }
+    const result = await service.quote((body as Record<string, unknown>).lines);
+    const status = result.status === 'OUT_OF_STOCK' ? 409 : result.status === 'VARIANT_NOT_FOUND' ? 404 : 200;
+    res.status(status).json(result);
+  });
+
   router.post(`${BASE}/reservations/:orderId/commit`, async (req, res) => {
     res.json(settleBody(await service.commit(req.params.orderId)));
   });

@@ -67,6 +67,10 @@ export type ReserveResult =
       shortages: Shortage[];
     };
 
+export type QuoteResult =
+  | { status: 'PRICED'; lines: ReservedLine[] }
+  | { status: 'OUT_OF_STOCK' | 'VARIANT_NOT_FOUND'; shortages: Shortage[] };
+
 export interface SettleResult {
   orderId: string;
   status: 'COMMITTED' | 'RELEASED';
@@ -346,6 +350,51 @@ export class InventoryService {
     const committed = existing.every((row) => row.status === 'COMMITTED');
     const expiresAt = existing[0]?.expiresAt ?? this.now();
     return { status: committed ? 'COMMITTED' : 'RESERVED', orderId, expiresAt, replayed: true, lines: reserved };
+  }
+
+  /**
+   * Prices lines as a reservation of them would, without holding anything: the same
+   * sale data (`toReservedLine`), and the same refusals for variants that are unknown,
+   * of a deleted product, or short of stock right now. For price previews (the
+   * orders service's checkout quote); a later reservation may still be refused.
+   */
+  async quote(linesInput: unknown): Promise<QuoteResult> {
+    const lines = normaliseLines(linesInput);
+    const ids = lines.map((l) => l.variantId);
+    const [sales, stock] = await Promise.all([
+      this.repository.variantSaleData(this.prisma, ids),
+      this.repository.variantStock(this.prisma, ids),
+    ]);
+    const saleOf = new Map(sales.map((s) => [s.variantId, s]));
+    const stockOf = new Map(stock.map((s) => [s.variantId, s]));
+    const priced: ReservedLine[] = [];
+    const shortages: Shortage[] = [];
+    for (const line of lines) {
+      const sale = saleOf.get(line.variantId);
+      const row = stockOf.get(line.variantId);
+      if (!sale || !row || row.deleted) {
+        shortages.push({
+          variantId: line.variantId,
+          requested: line.quantity,
+          available: 0,
+          reason: 'VARIANT_NOT_FOUND',
+        });
+      } else if (row.available < line.quantity) {
+        shortages.push({
+          variantId: line.variantId,
+          requested: line.quantity,
+          available: row.available,
+          reason: 'INSUFFICIENT_STOCK',
+        });
+      } else {
+        priced.push(toReservedLine(sale, line.quantity));
+      }
+    }
+    if (shortages.length > 0) {
+      const notFound = shortages.some((s) => s.reason === 'VARIANT_NOT_FOUND');
+      return { status: notFound ? 'VARIANT_NOT_FOUND' : 'OUT_OF_STOCK', shortages };
+    }
+    return { status: 'PRICED', lines: priced };
   }
 
   /**

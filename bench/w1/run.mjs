@@ -20,6 +20,7 @@ import {
   table,
   writeReport,
 } from '../gateways/harness.mjs';
+import { storefrontOperation } from '../storefront-operations.mjs';
 
 const defaults = {
   duration: 5,
@@ -43,9 +44,7 @@ try {
   process.exit(2);
 }
 
-const PRODUCT_PAGE = (
-  await import(path.join(root, 'schema/persisted-queries/storefront.json'), { with: { type: 'json' } })
-).default.operations.find((o) => o.name === 'ProductPage');
+const PRODUCT_PAGE = storefrontOperation('ProductPage');
 
 const loadBefore = (await import('node:os')).loadavg();
 const stack = await startBenchStack({

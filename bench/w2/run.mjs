@@ -23,6 +23,7 @@ import {
   table,
   writeReport,
 } from '../gateways/harness.mjs';
+import { storefrontOperation } from '../storefront-operations.mjs';
 
 const defaults = {
   duration: 5,
@@ -47,10 +48,7 @@ try {
   process.exit(2);
 }
 
-const manifest = (await import(path.join(root, 'schema/persisted-queries/storefront.json'), { with: { type: 'json' } }))
-  .default.operations;
-const op = (name) => manifest.find((o) => o.name === name);
-const MY_CART = op('MyCart');
+const MY_CART = storefrontOperation('MyCart');
 
 const os = await import('node:os');
 const loadBefore = os.loadavg();
@@ -72,7 +70,7 @@ try {
   };
   // A customer of its own each run, with a cart of `lines` products, made through the API.
   const email = `bench-${randomBytes(6).toString('hex')}@storegraph.test`;
-  const registered = await call(op('Register'), {
+  const registered = await call(storefrontOperation('Register'), {
     input: { email, password: `bench-${randomBytes(12).toString('hex')}`, name: 'Bench Customer' },
   });
   const token = registered.register.accessToken;
@@ -89,7 +87,7 @@ try {
     .filter(Boolean)
     .slice(0, options.lines);
   const created = await call(
-    op('CartCreate'),
+    storefrontOperation('CartCreate'),
     { lines: variantIds.map((variantId) => ({ variantId, quantity: 1 })) },
     { authorization },
   );

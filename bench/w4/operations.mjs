@@ -1,29 +1,10 @@
-// The storefront's own operations (storefront/src/cart.tsx, storefront/src/pages/checkout.tsx),
-// so the bench asks the router what a shopper's browser asks.
+// The storefront's own operations (its persisted manifest), so the bench asks the router
+// what a shopper's browser asks.
 import { randomUUID } from 'node:crypto';
+import { storefrontOperation } from '../storefront-operations.mjs';
 
-export const CartCreate = `
-  mutation CartCreate($lines: [CartLineInput!]) {
-    cartCreate(lines: $lines) {
-      cart { id }
-      userErrors { code message field }
-    }
-  }`;
-
-export const Checkout = `
-  mutation Checkout($input: CheckoutInput!) {
-    checkout(input: $input) {
-      order {
-        id number status email
-        subtotal { amount currencyCode }
-        shipping { amount currencyCode }
-        tax { amount currencyCode }
-        total { amount currencyCode }
-      }
-      orderToken
-      userErrors { code message field }
-    }
-  }`;
+export const CartCreate = storefrontOperation('CartCreate').body;
+export const Checkout = storefrontOperation('Checkout').body;
 
 /** A guest checkout with the TEST provider's succeeding card. */
 export const checkoutInput = (cartId, idempotencyKey) => ({

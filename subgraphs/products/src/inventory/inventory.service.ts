@@ -3,7 +3,12 @@ import type { Logger } from '@storegraph/logger';
 import { recordProductsChanged } from '../data/catalog-documents.js';
 import type { PrismaClient } from '../data/prisma-client.js';
 import type { Prisma } from '../generated/prisma/client.js';
-import { InventoryRepository, type ReservationRow, type VariantSaleRow } from './inventory.repository.js';
+import {
+  InventoryRepository,
+  type ReservationRow,
+  type VariantSaleRow,
+  type VariantStockRow,
+} from './inventory.repository.js';
 
 /** Codes of refused inventory operations (see README.md for the HTTP status of each). */
 export type InventoryErrorCode =
@@ -49,6 +54,28 @@ export interface Shortage {
   available: number;
   reason: 'INSUFFICIENT_STOCK' | 'VARIANT_NOT_FOUND';
 }
+
+/**
+ * What keeps a line from being held now: an unknown or deleted variant, or fewer than
+ * the requested units `available` (the row's own count unless the caller knows better).
+ */
+function shortageOf(
+  line: ReserveLineInput,
+  row: VariantStockRow | undefined,
+  available = row?.available ?? 0,
+): Shortage | null {
+  if (!row || row.deleted) {
+    return { variantId: line.variantId, requested: line.quantity, available: 0, reason: 'VARIANT_NOT_FOUND' };
+  }
+  if (available < line.quantity) {
+    return { variantId: line.variantId, requested: line.quantity, available, reason: 'INSUFFICIENT_STOCK' };
+  }
+  return null;
+}
+
+/** A refusal's status: VARIANT_NOT_FOUND when any line names an unknown or deleted variant. */
+const refusalStatus = (shortages: Shortage[]): 'OUT_OF_STOCK' | 'VARIANT_NOT_FOUND' =>
+  shortages.some((s) => s.reason === 'VARIANT_NOT_FOUND') ? 'VARIANT_NOT_FOUND' : 'OUT_OF_STOCK';
 
 export type ReserveResult =
   | {
@@ -284,25 +311,9 @@ export class InventoryService {
     const shortages: Shortage[] = [];
     for (const line of lines) {
       const row = stock.get(line.variantId);
-      if (!row || row.deleted) {
-        shortages.push({
-          variantId: line.variantId,
-          requested: line.quantity,
-          available: 0,
-          reason: 'VARIANT_NOT_FOUND',
-        });
-        continue;
-      }
       // Lines held earlier in this (doomed) transaction count as available again.
-      const available = row.available + (heldByUs.get(line.variantId) ?? 0);
-      if (available < line.quantity) {
-        shortages.push({
-          variantId: line.variantId,
-          requested: line.quantity,
-          available,
-          reason: 'INSUFFICIENT_STOCK',
-        });
-      }
+      const shortage = shortageOf(line, row, (row?.available ?? 0) + (heldByUs.get(line.variantId) ?? 0));
+      if (shortage) shortages.push(shortage);
     }
     if (shortages.length === 0) {
       // Stock came back between the failed update and this read: report the failed lines as they stand.
@@ -315,8 +326,7 @@ export class InventoryService {
         });
       }
     }
-    const notFound = shortages.some((s) => s.reason === 'VARIANT_NOT_FOUND');
-    return { status: notFound ? 'VARIANT_NOT_FOUND' : 'OUT_OF_STOCK', orderId, shortages };
+    return { status: refusalStatus(shortages), orderId, shortages };
   }
 
   private async replay(
@@ -371,29 +381,12 @@ export class InventoryService {
     const shortages: Shortage[] = [];
     for (const line of lines) {
       const sale = saleOf.get(line.variantId);
-      const row = stockOf.get(line.variantId);
-      if (!sale || !row || row.deleted) {
-        shortages.push({
-          variantId: line.variantId,
-          requested: line.quantity,
-          available: 0,
-          reason: 'VARIANT_NOT_FOUND',
-        });
-      } else if (row.available < line.quantity) {
-        shortages.push({
-          variantId: line.variantId,
-          requested: line.quantity,
-          available: row.available,
-          reason: 'INSUFFICIENT_STOCK',
-        });
-      } else {
-        priced.push(toReservedLine(sale, line.quantity));
-      }
+      // A variant without sale data is as unknown as one without stock.
+      const shortage = shortageOf(line, sale ? stockOf.get(line.variantId) : undefined);
+      if (shortage) shortages.push(shortage);
+      else if (sale) priced.push(toReservedLine(sale, line.quantity));
     }
-    if (shortages.length > 0) {
-      const notFound = shortages.some((s) => s.reason === 'VARIANT_NOT_FOUND');
-      return { status: notFound ? 'VARIANT_NOT_FOUND' : 'OUT_OF_STOCK', shortages };
-    }
+    if (shortages.length > 0) return { status: refusalStatus(shortages), shortages };
     return { status: 'PRICED', lines: priced };
   }
 

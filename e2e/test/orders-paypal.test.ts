@@ -146,4 +146,64 @@ describe('PayPal through its SDK against a local fake', () => {
     const verify = fake.calls.filter((c) => c.path === '/v1/notifications/verify-webhook-signature');
     expect(verify.at(-1)?.body.webhook_id).toBe(credentials.webhookId);
   });
+
+  it('sends the buyer back to the shop with our order id, to pay now, without a second address at PayPal', async () => {
+    const { order, payment } = await paypalOrder();
+    const created = fake.calls.find(
+      (c) => c.path === '/v2/checkout/orders' && c.body.purchase_units?.[0]?.custom_id === payment.id,
+    );
+    expect(created?.body.application_context).toEqual({
+      return_url: `http://127.0.0.1:3000/checkout/paypal/return?order=${order.id}`,
+      cancel_url: `http://127.0.0.1:3000/checkout/paypal/cancel?order=${order.id}`,
+      user_action: 'PAY_NOW',
+      shipping_preference: 'NO_SHIPPING',
+    });
+  });
+
+  it('captures when PayPal says the buyer approved, once, even if the buyer never returns', async () => {
+    fake.validSignatures.add('genuine-signature');
+    const { order, token, paypalId } = await paypalOrder();
+    const event = fake.approvedEvent(paypalId);
+    // Approved at PayPal: the event carries the approved order.
+    fake.approve(paypalId);
+    event.resource.status = 'APPROVED';
+    expect(await webhook(event, 'genuine-signature')).toEqual({
+      status: 200,
+      body: { received: true, outcome: 'APPLIED' },
+    });
+    expect(await statusOf(order.id)).toBe('PAID');
+    expect(fake.orders.get(paypalId)?.purchase_units[0]?.payments?.captures).toHaveLength(1);
+    // PayPal delivers again, and the buyer comes back to the return page: nothing is captured twice.
+    expect((await webhook({ ...event, id: `WH-${randomUUID()}` }, 'genuine-signature')).body.outcome).toBe('CLOSED');
+    const returned = await sg.gql(CONFIRM, { id: order.id, t: token });
+    expect(returned.data.paymentConfirm.userErrors.map((e: { code: string }) => e.code)).toEqual([
+      'INVALID_ORDER_STATE',
+    ]);
+    const captures = fake.calls.filter((c) => c.path === `/v2/checkout/orders/${paypalId}/capture`);
+    expect(captures).toHaveLength(1);
+    expect(await statusOf(order.id)).toBe('PAID');
+  });
+
+  it('does not capture an approval for an order the buyer cancelled, nor one whose PayPal order is not ours', async () => {
+    fake.validSignatures.add('genuine-signature');
+    const cancelled = await paypalOrder();
+    const cancel = await sg.gql(
+      `mutation($id: ID!, $t: String) { orderCancel(id: $id, orderToken: $t) { order { status } userErrors { code } } }`,
+      { id: cancelled.order.id, t: cancelled.token },
+    );
+    expect(cancel.data.orderCancel).toEqual({ order: { status: 'CANCELLED' }, userErrors: [] });
+    fake.approve(cancelled.paypalId);
+    const late = await webhook(fake.approvedEvent(cancelled.paypalId), 'genuine-signature');
+    expect(late.body.outcome).toBe('CLOSED');
+
+    const other = await paypalOrder();
+    const forged = fake.approvedEvent(other.paypalId);
+    forged.resource.id = cancelled.paypalId; // another PayPal order claiming this payment
+    expect((await webhook(forged, 'genuine-signature')).body.outcome).toBe('UNKNOWN_PAYMENT');
+    expect(await statusOf(other.order.id)).toBe('PENDING_PAYMENT');
+    const captured = fake.calls.filter((c) =>
+      [cancelled.paypalId, other.paypalId].some((id) => c.path === `/v2/checkout/orders/${id}/capture`),
+    );
+    expect(captured).toEqual([]);
+  });
 });

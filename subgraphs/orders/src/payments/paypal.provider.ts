@@ -4,6 +4,8 @@ import {
   Client,
   Environment,
   type Order,
+  OrderApplicationContextShippingPreference,
+  OrderApplicationContextUserAction,
   OrdersController,
   PaymentsController,
 } from '@paypal/paypal-server-sdk';
@@ -100,7 +102,14 @@ export class PayPalPaymentProvider implements PaymentProvider {
               },
             },
           ],
-          applicationContext: { returnUrl: this.options.returnUrl, cancelUrl: this.options.cancelUrl },
+          applicationContext: {
+            returnUrl: withOrder(this.options.returnUrl, request.orderId),
+            cancelUrl: withOrder(this.options.cancelUrl, request.orderId),
+            // The buyer pays at PayPal and is captured on return: "Pay Now", not "Continue".
+            userAction: OrderApplicationContextUserAction.PayNow,
+            // The shop took the shipping address; PayPal must not offer another one it would ignore.
+            shippingPreference: OrderApplicationContextShippingPreference.NoShipping,
+          },
         },
       });
       const approve = result.links?.find((l) => l.rel === 'approve' || l.rel === 'payer-action');
@@ -168,6 +177,16 @@ export class PayPalPaymentProvider implements PaymentProvider {
   async accessToken(): Promise<string> {
     return (await this.client.clientCredentialsAuthManager.fetchToken()).accessToken;
   }
+}
+
+/**
+ * The shop's return (or cancel) address for one order: PayPal sends the buyer back to
+ * it with its own `token` and `PayerID` added, and the shop's page needs our order id.
+ */
+export function withOrder(url: string, orderId: string): string {
+  const address = new URL(url);
+  address.searchParams.set('order', orderId);
+  return address.href;
 }
 
 const captureOf = (order: Order): string | undefined => order.purchaseUnits?.[0]?.payments?.captures?.[0]?.id;

@@ -10,6 +10,9 @@ const STATUS_OF_EVENT: Record<string, PaymentState> = {
   'PAYMENT.CAPTURE.REFUNDED': 'REFUNDED',
 };
 
+/** The buyer approved the order at PayPal; its resource is the Orders v2 order. */
+const APPROVED = 'CHECKOUT.ORDER.APPROVED';
+
 const HEADERS = {
   auth_algo: 'paypal-auth-algo',
   cert_url: 'paypal-cert-url',
@@ -31,7 +34,13 @@ export function paypalWebhookRouter(deps: {
 }): express.Router {
   const router = express.Router();
   router.post('/webhooks/paypal', express.json({ limit: '256kb' }), async (req, res) => {
-    const event = req.body as { id?: unknown; event_type?: unknown; resource?: { custom_id?: unknown } } | undefined;
+    const event = req.body as
+      | {
+          id?: unknown;
+          event_type?: unknown;
+          resource?: { id?: unknown; custom_id?: unknown; purchase_units?: Array<{ custom_id?: unknown }> };
+        }
+      | undefined;
     const headers = Object.fromEntries(Object.entries(HEADERS).map(([field, name]) => [field, req.headers[name]]));
     if (!event || typeof event.id !== 'string' || Object.values(headers).some((v) => typeof v !== 'string')) {
       res.status(400).json({ error: 'invalid webhook' });
@@ -48,6 +57,24 @@ export function paypalWebhookRouter(deps: {
       if (!verification.ok) throw new Error(`verification answered ${verification.status}`);
       if (verdict?.verification_status !== 'SUCCESS') {
         res.status(400).json({ error: 'invalid signature' });
+        return;
+      }
+      if (event.event_type === APPROVED) {
+        // The buyer approved at PayPal: capture now, so the order is paid even when the
+        // buyer never comes back to the shop's return page (which captures too; PayPal
+        // answers a repeated capture, by its PayPal-Request-Id, without capturing twice).
+        const paymentId = event.resource?.purchase_units?.[0]?.custom_id;
+        const paypalOrderId = event.resource?.id;
+        if (typeof paymentId !== 'string' || typeof paypalOrderId !== 'string') {
+          res.json({ received: true, outcome: 'IGNORED' });
+          return;
+        }
+        const outcome = await deps.lifecycle.captureApproved({
+          provider: 'PAYPAL',
+          paymentId,
+          providerRef: paypalOrderId,
+        });
+        res.json({ received: true, outcome });
         return;
       }
       const status = typeof event.event_type === 'string' ? STATUS_OF_EVENT[event.event_type] : undefined;

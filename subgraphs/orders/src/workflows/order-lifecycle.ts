@@ -61,6 +61,29 @@ export class OrderLifecycle {
     return (await this.load(orderId)).order;
   }
 
+  /**
+   * A provider says the buyer approved a payment (PayPal's CHECKOUT.ORDER.APPROVED):
+   * confirms it as paymentConfirm would, if it is ours and its order still awaits payment.
+   * `CLOSED` when the order no longer takes a payment (paid already, cancelled meanwhile).
+   */
+  async captureApproved(approval: {
+    provider: ProviderName;
+    paymentId: string;
+    providerRef: string;
+  }): Promise<'APPLIED' | 'CLOSED' | 'UNKNOWN_PAYMENT'> {
+    const payment = await this.deps.store.payment(approval.paymentId);
+    if (!payment || payment.provider !== approval.provider || payment.providerRef !== approval.providerRef) {
+      return 'UNKNOWN_PAYMENT';
+    }
+    try {
+      await this.confirm(payment.orderId);
+      return 'APPLIED';
+    } catch (error) {
+      if (error instanceof IllegalTransition) return 'CLOSED';
+      throw error;
+    }
+  }
+
   async fulfil(orderId: string): Promise<OrderRecord> {
     const result = await this.deps.store.changeStatus(orderId, () => ({
       to: 'FULFILLED',

@@ -14,6 +14,13 @@ export interface FakePayPalOrder {
     payments?: { captures: Array<{ id: string; status: string; custom_id?: string }> };
   }>;
   links: Array<{ href: string; rel: string; method: string }>;
+  /** Where PayPal sends the buyer back: after approving (return) or giving up (cancel). */
+  application_context?: {
+    return_url?: string;
+    cancel_url?: string;
+    user_action?: string;
+    shipping_preference?: string;
+  };
 }
 
 export interface RecordedCall {
@@ -97,10 +104,33 @@ export class FakePayPalApi {
   }
 
   /** The buyer approves the order at PayPal. */
-  approve(orderId: string): void {
+  approve(orderId: string): FakePayPalOrder {
     const order = this.orders.get(orderId);
     if (!order) throw new Error(`no order ${orderId}`);
     order.status = 'APPROVED';
+    return order;
+  }
+
+  /**
+   * Where PayPal's approval page sends the buyer: the order's return address with
+   * PayPal's `token` (its order id) and `PayerID` once approved, its cancel address
+   * with `token` when the buyer gives up.
+   */
+  redirectAfter(orderId: string, approved: boolean): string {
+    const order = approved ? this.approve(orderId) : this.orders.get(orderId);
+    const target = approved ? order?.application_context?.return_url : order?.application_context?.cancel_url;
+    if (!target) throw new Error(`order ${orderId} has no ${approved ? 'return' : 'cancel'} address`);
+    const url = new URL(target);
+    url.searchParams.set('token', orderId);
+    if (approved) url.searchParams.set('PayerID', 'PAYER7E2E');
+    return url.href;
+  }
+
+  /** PayPal's CHECKOUT.ORDER.APPROVED webhook event for an order. */
+  approvedEvent(orderId: string): { id: string; event_type: string; resource: FakePayPalOrder } {
+    const order = this.orders.get(orderId);
+    if (!order) throw new Error(`no order ${orderId}`);
+    return { id: `WH-${id(10)}`, event_type: 'CHECKOUT.ORDER.APPROVED', resource: structuredClone(order) };
   }
 
   private handle(method: string, path: string, body: any): { status: number; body: unknown } {
@@ -115,6 +145,7 @@ export class FakePayPalApi {
         status: 'CREATED',
         intent: body.intent,
         purchase_units: body.purchase_units,
+        application_context: body.application_context,
         links: [
           { href: `https://www.sandbox.paypal.com/checkoutnow?token=${orderId}`, rel: 'approve', method: 'GET' },
           { href: `/v2/checkout/orders/${orderId}`, rel: 'self', method: 'GET' },

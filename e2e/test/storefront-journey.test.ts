@@ -1,13 +1,13 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { dropDatabase } from '@storegraph/prisma';
 import { deleteRedisPrefix, testRedisPrefix, testRedisUrl, testRunId, testServerUrl } from '@storegraph/testkit';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launch, prepareDatabases, seed } from '../../scripts/stack.mjs';
+import { launchChromium, requireBrowserPrerequisites, screenshots } from './browser.js';
 
 const AXE_VERSION = '4.14.1';
 
@@ -21,27 +21,20 @@ declare const sessionStorage: Record<string, string>;
 // processes, in Debian's Chromium. Screenshots of every step go to
 // test-artifacts/storefront (not committed); the performance budget is asserted.
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARTIFACTS = path.resolve(import.meta.dirname, '../../test-artifacts/storefront');
 const JS_BUDGET_GZIP = 200 * 1024;
 const LCP_BUDGET_MS = 1500;
 
 type Stack = Awaited<ReturnType<typeof launch>>;
 let stack: Stack | undefined;
+let browser: Awaited<ReturnType<typeof launchChromium>> | undefined;
 let context: BrowserContext | undefined;
-let profile = '';
 let databases: Record<string, string> = {};
 const redisPrefix = testRedisPrefix('journey');
 const portOffset = 30_000 + (process.pid % 400) * 20;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      `Chromium is missing at ${CHROMIUM}: install it (apt-get install -y chromium) or set CHROMIUM_PATH.`,
-    );
-  }
-  rmSync(ARTIFACTS, { recursive: true, force: true });
-  mkdirSync(ARTIFACTS, { recursive: true });
+  requireBrowserPrerequisites({ build: false });
   databases = await prepareDatabases({
     serverUrl: testServerUrl(),
     prefix: `sg_test_${testRunId()}_journey_`,
@@ -61,21 +54,8 @@ beforeAll(async () => {
     logLevel: 'warn',
     print: () => {},
   });
-  profile = mkdtempSync(path.join(tmpdir(), 'storegraph-chromium-'));
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    viewport: { width: 1280, height: 900 },
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchChromium();
+  context = browser.context;
   // A shop's servers are warm when shoppers arrive (plans cached, connections open): load
   // the home page once, then empty the browser's cache so the measured first visit
   // downloads every script, style and image again.
@@ -86,21 +66,13 @@ beforeAll(async () => {
 }, 240_000);
 
 afterAll(async () => {
-  await context?.close();
-  if (profile) rmSync(profile, { recursive: true, force: true });
+  await browser?.close();
   await stack?.stop();
   await Promise.all(Object.values(databases).map((url) => dropDatabase(url)));
   await deleteRedisPrefix(redisPrefix);
 });
 
-let step = 0;
-async function shot(page: Page, name: string) {
-  step += 1;
-  await page.screenshot({
-    path: path.join(ARTIFACTS, `${String(step).padStart(2, '0')}-${name}.png`),
-    fullPage: false,
-  });
-}
+const shot = screenshots(ARTIFACTS);
 
 /** A word of a product title with one inner letter dropped: a typo the search corrects. */
 function typoOf(title: string): { word: string; typo: string } {

@@ -1,20 +1,23 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { StripePaymentProvider, stripeWebhookRouter } from '@storegraph/orders/ports';
 import { silentLogger } from '@storegraph/testkit';
-import { type BrowserContext, chromium, type Page, type Route } from 'playwright-core';
+import type { BrowserContext, Page, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeStripeApi } from '../../subgraphs/orders/test/fakes/stripe-api.fake.js';
-import { cartWith, createProduct } from './checkout-helpers.js';
+import {
+  launchChromium,
+  guestCheckout as openGuestCheckout,
+  ROOT,
+  requireBrowserPrerequisites,
+  screenshots,
+  startStorefront,
+} from './browser.js';
 import { type Supergraph, startSupergraph } from './supergraph.js';
 
 // Browser globals, used only inside page.evaluate (they run in Chromium, not in Node).
-declare const localStorage: { setItem(key: string, value: string): void; clear(): void };
 declare const document: { activeElement: { tagName: string; textContent: string | null } | null };
 declare const window: { __fakeStripeJs?: { keys: string[]; wrappers: Array<{ name: string; version: string }> } };
 
@@ -26,8 +29,6 @@ declare const window: { __fakeStripeJs?: { keys: string[]; wrappers: Array<{ nam
 // production. Every request for a host other than the shop's is answered by a route
 // here (Stripe's three hosts) or blocked and reported.
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ROOT = path.resolve(import.meta.dirname, '../..');
 const ARTIFACTS = path.join(ROOT, 'test-artifacts/storefront-stripe');
 const PUBLISHABLE_KEY = 'pk_test_storegraphE2E0123456789';
 const WEBHOOK_SECRET = 'whsec_storefront_e2e_0123456789abcdef';
@@ -39,51 +40,15 @@ const fake = new FakeStripeApi();
 let fakeApiUrl = '';
 let sg: Supergraph;
 let admin: Record<string, string>;
+let browser: Awaited<ReturnType<typeof launchChromium>> | undefined;
 let context: BrowserContext | undefined;
-let profile = '';
-const storefronts: ChildProcess[] = [];
+const storefronts: Array<{ stop(): void }> = [];
 let withStripe = '';
 let withoutStripe = '';
 /** Requests for other hosts that no route answers: must stay empty. */
 const blocked: string[] = [];
 /** Every request the browser sent to a host other than the shop's. */
 const foreign: string[] = [];
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/** Starts storefront/server.mjs (the production build) in a child process, asynchronously. */
-async function startStorefront(env: Record<string, string>): Promise<string> {
-  const port = await freePort();
-  const child = spawn('node', ['server.mjs'], {
-    cwd: path.join(ROOT, 'storefront'),
-    env: { ...process.env, NODE_ENV: 'test', HOST: '127.0.0.1', PORT: String(port), ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  storefronts.push(child);
-  let output = '';
-  child.stdout?.on('data', (chunk) => (output += chunk));
-  child.stderr?.on('data', (chunk) => (output += chunk));
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    try {
-      if ((await fetch(`${url}/healthz`)).ok) return url;
-    } catch {
-      // not listening yet
-    }
-    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`storefront did not start: ${output}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 /** Stripe's hosts, answered locally; anything else off the shop's host is blocked. */
 async function routeForeignHosts(ctx: BrowserContext) {
@@ -131,16 +96,7 @@ async function routeForeignHosts(ctx: BrowserContext) {
 }
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      `Chromium is missing at ${CHROMIUM}: install it (apt-get install -y chromium) or set CHROMIUM_PATH.`,
-    );
-  }
-  if (!existsSync(path.join(ROOT, 'storefront/dist/index.html'))) {
-    throw new Error('The storefront is not built: run `pnpm build` (npm test builds it first).');
-  }
-  rmSync(ARTIFACTS, { recursive: true, force: true });
-  mkdirSync(ARTIFACTS, { recursive: true });
+  requireBrowserPrerequisites();
   const api = await fake.start();
   fakeApiUrl = `http://${api.host}:${api.port}`;
   const stripe = new StripePaymentProvider({ secretKey: 'sk_test_storefront_e2e', api });
@@ -161,25 +117,14 @@ beforeAll(async () => {
     sign: (options) => stripe.stripe.webhooks.generateTestHeaderString(options),
   };
   admin = await sg.bearer(randomUUID(), 'ADMIN');
-  [withStripe, withoutStripe] = await Promise.all([
+  const started = await Promise.all([
     startStorefront({ ROUTER_URL: sg.routerUrl, PAYMENT_PROVIDERS: 'TEST', STRIPE_PUBLISHABLE_KEY: PUBLISHABLE_KEY }),
     startStorefront({ ROUTER_URL: sg.routerUrl, PAYMENT_PROVIDERS: 'TEST', STRIPE_PUBLISHABLE_KEY: '' }),
   ]);
-  profile = mkdtempSync(path.join(tmpdir(), 'storegraph-chromium-'));
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    viewport: { width: 1280, height: 900 },
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  storefronts.push(...started);
+  [withStripe, withoutStripe] = started.map((s) => s.url) as [string, string];
+  browser = await launchChromium();
+  context = browser.context;
   context.on('request', (request) => {
     const { hostname } = new URL(request.url());
     if (request.url().startsWith('http') && !['127.0.0.1', 'localhost'].includes(hostname)) {
@@ -190,37 +135,17 @@ beforeAll(async () => {
 }, 180_000);
 
 afterAll(async () => {
-  await context?.close();
-  if (profile) rmSync(profile, { recursive: true, force: true });
-  for (const child of storefronts) child.kill('SIGTERM');
+  await browser?.close();
+  for (const storefront of storefronts) storefront.stop();
   await sg?.stop();
   await fake.stop();
 });
 
-let step = 0;
-async function shot(page: Page, name: string) {
-  step += 1;
-  await page.screenshot({ path: path.join(ARTIFACTS, `${String(step).padStart(2, '0')}-${name}.png`) });
-}
+const shot = screenshots(ARTIFACTS);
 
 /** A guest's cart with one line of a fresh product, opened at the checkout of `base`. */
-async function guestCheckout(base: string, price = '24.00') {
-  const [variant] = await createProduct(sg, admin, [{ price, stock: 10 }]);
-  const cartId = await cartWith(sg, [{ variantId: variant.id, quantity: 1 }]);
-  const page = await context!.newPage();
-  await page.goto(base);
-  await page.evaluate((id) => localStorage.setItem('storegraph.guestCartId', id), cartId);
-  await page.goto(`${base}/checkout`);
-  await page.getByRole('heading', { name: 'Checkout', exact: true }).waitFor();
-  await page.getByRole('list', { name: 'Items' }).getByRole('listitem').first().waitFor();
-  await page.getByLabel('Email').fill(`stripe-${Date.now()}@storegraph.test`);
-  await page.getByLabel('Full name').fill('Stripe Shopper');
-  await page.getByLabel('Address', { exact: true }).fill('1 Analytical Way');
-  await page.getByLabel('City').fill('Springfield');
-  await page.getByLabel('State / region (optional)').fill('CA');
-  await page.getByLabel('Postal code').fill('90210');
-  return { page, cartId, variant };
-}
+const guestCheckout = (base: string, price = '24.00') =>
+  openGuestCheckout(context as BrowserContext, base, sg, admin, { price, name: 'Stripe Shopper' });
 
 /** Places the order with "Card (Stripe)"; returns once the Payment Element is ready. */
 async function placeWithStripe(page: Page) {
@@ -429,8 +354,9 @@ describe('server.mjs with a publishable key', () => {
   });
 
   it('refuses a secret key given as the publishable key (Stripe is then not offered)', async () => {
-    const url = await startStorefront({ ROUTER_URL: sg.routerUrl, STRIPE_PUBLISHABLE_KEY: 'sk_test_oops' });
-    const html = await (await fetch(url)).text();
+    const storefront = await startStorefront({ ROUTER_URL: sg.routerUrl, STRIPE_PUBLISHABLE_KEY: 'sk_test_oops' });
+    storefronts.push(storefront);
+    const html = await (await fetch(storefront.url)).text();
     expect(html).not.toContain('sk_test_oops');
     expect(html).not.toContain('storegraph-stripe-publishable-key');
   });

@@ -59,20 +59,7 @@ async function paypalOrder() {
   return { order, token: orderToken as string, payment, paypalId: payment.providerRef as string };
 }
 
-function webhook(event: Record<string, unknown>, signature: string) {
-  return fetch(webhookUrl, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      'paypal-auth-algo': 'SHA256withRSA',
-      'paypal-cert-url': 'https://api.sandbox.paypal.com/v1/notifications/certs/CERT-1',
-      'paypal-transmission-id': randomUUID(),
-      'paypal-transmission-sig': signature,
-      'paypal-transmission-time': new Date().toISOString(),
-    },
-    body: JSON.stringify(event),
-  }).then(async (r) => ({ status: r.status, body: (await r.json()) as any }));
-}
+const webhook = (event: unknown, signature: string) => fake.sendWebhook(webhookUrl, event, signature);
 
 describe('PayPal through its SDK against a local fake', () => {
   it('creates an Orders v2 order with PayPal-Request-Id and hands out the approval link', async () => {

@@ -13,6 +13,7 @@ const CartPage = lazy(() => import('./pages/cart-page').then((m) => ({ default: 
 const AccountPage = lazy(() => import('./pages/account').then((m) => ({ default: m.AccountPage })));
 const AuthPage = lazy(() => import('./pages/account').then((m) => ({ default: m.AuthPage })));
 const CheckoutPage = lazy(() => import('./pages/checkout').then((m) => ({ default: m.CheckoutPage })));
+const PayPalReturnPage = lazy(() => import('./pages/paypal-return').then((m) => ({ default: m.PayPalReturnPage })));
 const OrderPage = lazy(() => import('./pages/order').then((m) => ({ default: m.OrderPage })));
 
 const ROUTES: Array<[string, (p: Record<string, string>) => ReactNode]> = [
@@ -22,6 +23,8 @@ const ROUTES: Array<[string, (p: Record<string, string>) => ReactNode]> = [
   ['/p/:slug', (p) => <ProductPage key={p.slug} slug={p.slug ?? ''} />],
   ['/cart', () => <CartPage />],
   ['/checkout', () => <CheckoutPage />],
+  ['/checkout/paypal/return', () => <PayPalReturnPage key="return" mode="return" />],
+  ['/checkout/paypal/cancel', () => <PayPalReturnPage key="cancel" mode="cancel" />],
   ['/order/:id', (p) => <OrderPage key={p.id} id={p.id ?? ''} />],
   ['/account', () => <AccountPage />],
   ['/account/login', () => <AuthPage mode="login" />],

@@ -3,6 +3,7 @@ import type { Stripe, StripeElements } from '@stripe/stripe-js';
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { graphql } from '../gql';
 import { formatMoney } from '../money';
+import { OrderCancel } from '../order-commands';
 import { confirmFailure, loadStripeJs } from '../stripe';
 import { ErrorState, Loading } from './status';
 
@@ -12,15 +13,6 @@ export const StripePaymentQuery = graphql(`
       id number status
       total { amount currencyCode }
       payment { id provider status clientSecret }
-    }
-  }
-`);
-
-export const StripeOrderCancel = graphql(`
-  mutation StripeOrderCancel($id: ID!, $orderToken: String) {
-    orderCancel(id: $id, orderToken: $orderToken) {
-      order { id status }
-      userErrors { code message field }
     }
   }
 `);
@@ -58,7 +50,7 @@ export function StripePayment({
     variables: { id: orderId, orderToken },
     fetchPolicy: 'network-only',
   });
-  const [cancelOrder, cancelling] = useMutation(StripeOrderCancel);
+  const [cancelOrder, cancelling] = useMutation(OrderCancel);
   const clientSecret = data?.order?.payment?.clientSecret ?? null;
   const mountRef = useRef<HTMLDivElement>(null);
   const stripeRef = useRef<{ stripe: Stripe; elements: StripeElements } | null>(null);

@@ -9,14 +9,22 @@ import {
   validateAddress,
 } from '../components/address-form';
 import { CheckoutQuoteSummary } from '../components/checkout-quote';
+import { PayPalPending } from '../components/paypal-pending';
 import { initialChoice, NEW_ADDRESS, type SavedAddress, SavedAddressChoice } from '../components/saved-address-choice';
 import { Empty, ErrorState, Loading } from '../components/status';
 import { StripePayment } from '../components/stripe-payment';
 import { graphql } from '../gql';
 import type { CheckoutMutationVariables } from '../gql/graphql';
 import { formatMoney } from '../money';
-import { rememberOrderToken } from '../order-tokens';
-import { offeredProviders, TEST_CARDS } from '../payment-providers';
+import { OrderCancel } from '../order-commands';
+import {
+  forgetPayPalPending,
+  orderToken,
+  payPalPending,
+  rememberOrderToken,
+  rememberPayPalPending,
+} from '../order-tokens';
+import { isPayPalApprovalUrl, offeredProviders, TEST_CARDS } from '../payment-providers';
 import { Link, navigate } from '../router';
 import { useSession } from '../session';
 import { stripePublishableKey } from '../stripe';
@@ -32,6 +40,7 @@ export const Checkout = graphql(`
         shipping { amount currencyCode }
         tax { amount currencyCode }
         total { amount currencyCode }
+        payment { id provider status approvalUrl }
       }
       orderToken
       userErrors { code message field }
@@ -84,9 +93,12 @@ export function CheckoutPage({ quoteSettleMs }: { quoteSettleMs?: number } = {})
   const quoteAddress = Object.keys(validateAddress(current)).length === 0 ? addressInput(current) : null;
   const client = useApolloClient();
   const [checkout] = useMutation(Checkout);
+  const [cancelOrder] = useMutation(OrderCancel);
   const providers = offeredProviders();
-  // A TEST card's token, or 'STRIPE' for the Payment Element.
-  const [card, setCard] = useState<string>(providers.includes('TEST') ? TEST_CARDS[0].token : 'STRIPE');
+  // A TEST card's token, 'STRIPE' for the Payment Element or 'PAYPAL'.
+  const [card, setCard] = useState<string>(
+    providers.includes('TEST') ? TEST_CARDS[0].token : providers.includes('STRIPE') ? 'STRIPE' : 'PAYPAL',
+  );
   const [stripeOrder, setStripeOrder] = useState<{
     id: string;
     number: string;
@@ -102,6 +114,19 @@ export function CheckoutPage({ quoteSettleMs }: { quoteSettleMs?: number } = {})
   const attempt = useRef<{ body: string; key: string } | null>(null);
   const id = useId();
   const declinedAlert = useRef<HTMLDivElement>(null);
+  // Set while the browser leaves for PayPal; a page restored from the back/forward cache is usable again.
+  const leaving = useRef(false);
+  const [, restored] = useState(0);
+  useEffect(() => {
+    const onShow = (event: PageTransitionEvent) => {
+      if (!event.persisted) return;
+      leaving.current = false;
+      setBusy(null);
+      restored((n) => n + 1);
+    };
+    window.addEventListener('pageshow', onShow);
+    return () => window.removeEventListener('pageshow', onShow);
+  }, []);
   // The message takes the focus (and so scrolls into view) when the outcome arrives.
   useEffect(() => {
     if (declined) declinedAlert.current?.focus();
@@ -124,6 +149,21 @@ export function CheckoutPage({ quoteSettleMs }: { quoteSettleMs?: number } = {})
     );
   }
   const guest = status !== 'signedIn';
+  const waiting = payPalPending(cart.id);
+
+  /** The order sent to PayPal changed (captured, cancelled) or was checked: follow it. */
+  const paypalChanged = async (orderId: string) => {
+    const token = orderToken(orderId);
+    const { data } = await client
+      .query({ query: OrderStatusQuery, variables: { id: orderId, orderToken: token }, fetchPolicy: 'network-only' })
+      .catch(() => ({ data: undefined }));
+    const state = data?.order?.status;
+    if (state === 'PENDING_PAYMENT') return;
+    forgetPayPalPending(orderId);
+    if (state === 'PAID') return navigate(`/order/${encodeURIComponent(orderId)}`);
+    await reload();
+    restored((n) => n + 1);
+  };
 
   /** Reads the order until its payment has an outcome (or the wait is over). */
   const outcome = async (orderId: string, orderToken: string | null) => {
@@ -148,7 +188,7 @@ export function CheckoutPage({ quoteSettleMs }: { quoteSettleMs?: number } = {})
       document.getElementById(`${id}-email`)?.focus();
       return;
     }
-    const provider = providers.find((p) => p === (card === 'STRIPE' ? 'STRIPE' : 'TEST'));
+    const provider = providers.find((p) => p === (card === 'STRIPE' || card === 'PAYPAL' ? card : 'TEST'));
     if (!provider) {
       setProblem('Payments are not available in this shop right now.');
       return;
@@ -191,6 +231,24 @@ export function CheckoutPage({ quoteSettleMs }: { quoteSettleMs?: number } = {})
         setStripeOrder({ id: order.id, number: order.number, token: result.orderToken ?? null, totals: order });
         return;
       }
+      if (provider === 'PAYPAL') {
+        const approvalUrl = order.payment?.approvalUrl;
+        if (isPayPalApprovalUrl(approvalUrl)) {
+          // The buyer approves at PayPal and comes back to /checkout/paypal/return.
+          rememberPayPalPending({ orderId: order.id, cartId: cart.id, approvalUrl });
+          attempt.current = null;
+          leaving.current = true;
+          setBusy('Taking you to PayPal…');
+          window.location.assign(approvalUrl);
+          return;
+        }
+        // No way to approve it: the order is cancelled at once, so the cart is not held.
+        attempt.current = null;
+        await cancelOrder({ variables: { id: order.id, orderToken: result.orderToken ?? null } }).catch(() => null);
+        await reload();
+        setProblem('PayPal is not available right now. You have not been charged; choose another way to pay.');
+        return;
+      }
       setBusy('Confirming your payment…');
       const state = await outcome(order.id, result.orderToken ?? null);
       attempt.current = null;
@@ -205,7 +263,7 @@ export function CheckoutPage({ quoteSettleMs }: { quoteSettleMs?: number } = {})
         `${e instanceof Error ? e.message : 'The order could not be placed.'} Your cart is unchanged; you can try again.`,
       );
     } finally {
-      setBusy(null);
+      if (!leaving.current) setBusy(null);
     }
   };
 
@@ -235,6 +293,17 @@ export function CheckoutPage({ quoteSettleMs }: { quoteSettleMs?: number } = {})
           {declined.message && <p>Stripe says: {declined.message}</p>}
         </div>
       )}
+      {waiting && (
+        <section className="paypal-waiting" aria-label="Waiting for PayPal">
+          <h2>Your order is waiting for PayPal</h2>
+          <PayPalPending
+            orderId={waiting.orderId}
+            orderToken={orderToken(waiting.orderId)}
+            approvalUrl={waiting.approvalUrl}
+            onChanged={() => paypalChanged(waiting.orderId)}
+          />
+        </section>
+      )}
       {problem && (
         <p className="field-error" role="alert">
           {problem}
@@ -258,7 +327,7 @@ export function CheckoutPage({ quoteSettleMs }: { quoteSettleMs?: number } = {})
             initial={chosen ? addressValues(chosen) : typed}
             fieldsHidden={chosen !== null}
             submitLabel="Place order"
-            busy={busy !== null || providers.length === 0 || stripeOrder !== null}
+            busy={busy !== null || providers.length === 0 || stripeOrder !== null || waiting !== null}
             serverErrors={serverErrors}
             onSubmit={submit}
             onChange={setTyped}
@@ -322,6 +391,18 @@ export function CheckoutPage({ quoteSettleMs }: { quoteSettleMs?: number } = {})
                         onChange={() => setCard('STRIPE')}
                       />{' '}
                       Card (Stripe)
+                    </label>
+                  )}
+                  {providers.includes('PAYPAL') && (
+                    <label className="choice">
+                      <input
+                        type="radio"
+                        name="testPaymentToken"
+                        value="PAYPAL"
+                        checked={card === 'PAYPAL'}
+                        onChange={() => setCard('PAYPAL')}
+                      />{' '}
+                      PayPal <span className="muted">(you approve the payment at PayPal, then come back here)</span>
                     </label>
                   )}
                 </>

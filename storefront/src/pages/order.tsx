@@ -1,10 +1,12 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { useEffect, useRef, useState } from 'react';
 import { useCart } from '../cart';
+import { PayPalPending } from '../components/paypal-pending';
 import { Empty, ErrorState, Loading } from '../components/status';
 import { StripeReturnNotice } from '../components/stripe-return';
 import { graphql } from '../gql';
 import { formatMoney } from '../money';
+import { PaymentConfirm } from '../order-commands';
 import { orderToken } from '../order-tokens';
 import { Link } from '../router';
 import { useSession } from '../session';
@@ -31,16 +33,7 @@ const OrderQuery = graphql(`
       tax { amount currencyCode }
       total { amount currencyCode }
       shippingAddress { name line1 line2 city region postalCode country }
-      payment { id provider status }
-    }
-  }
-`);
-
-const PaymentConfirm = graphql(`
-  mutation PaymentConfirm($orderId: ID!, $orderToken: String) {
-    paymentConfirm(orderId: $orderId, orderToken: $orderToken) {
-      order { id status payment { id provider status } }
-      userErrors { code message field }
+      payment { id provider status approvalUrl }
     }
   }
 `);
@@ -118,7 +111,18 @@ export function OrderPage({ id }: { id: string }) {
         {pending && <span className="muted"> · waiting for the payment to be confirmed…</span>}
       </p>
       <StripeReturnNotice />
-      {pending && order.payment?.status === 'REQUIRES_ACTION' && order.payment.provider !== 'STRIPE' && (
+      {pending && order.payment?.status === 'REQUIRES_ACTION' && order.payment.provider === 'PAYPAL' && (
+        <PayPalPending
+          orderId={order.id}
+          orderToken={token}
+          approvalUrl={order.payment.approvalUrl}
+          onChanged={() => {
+            refetch();
+            reloadCart();
+          }}
+        />
+      )}
+      {pending && order.payment?.status === 'REQUIRES_ACTION' && order.payment.provider === 'TEST' && (
         <div className="status">
           <p>Your bank asks you to confirm this payment.</p>
           <button
@@ -146,10 +150,20 @@ export function OrderPage({ id }: { id: string }) {
         </div>
       )}
       {order.status === 'PAID' && <p>Thank you! Your payment was received. A confirmation goes to {order.email}.</p>}
+      {order.status === 'CANCELLED' && (
+        <p>
+          This order was cancelled.{' '}
+          {order.payment?.status === 'REFUNDED' ? 'Your payment was refunded.' : 'You have not been charged.'}{' '}
+          <Link to="/cart">Back to your cart</Link>
+        </p>
+      )}
       {order.status === 'PAYMENT_FAILED' && (
         <div className="status status-error" role="alert">
           <p>
-            <strong>Your card was declined.</strong> You have not been charged and your cart still has its items.
+            <strong>
+              {order.payment?.provider === 'PAYPAL' ? 'PayPal declined the payment.' : 'Your card was declined.'}
+            </strong>{' '}
+            You have not been charged and your cart still has its items.
           </p>
           <p>
             <Link to="/checkout">Try another card</Link> · <Link to="/cart">Back to your cart</Link>

@@ -126,6 +126,28 @@ export class FakePayPalApi {
     return url.href;
   }
 
+  /**
+   * Posts a webhook event to `url` with PayPal's transmission headers. The signature is
+   * one the verification endpoint accepts unless another is given (a forgery).
+   */
+  async sendWebhook(url: string, event: unknown, signature?: string): Promise<{ status: number; body: any }> {
+    const transmission = signature ?? `SIG-${id(12)}`;
+    if (!signature) this.validSignatures.add(transmission);
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'paypal-auth-algo': 'SHA256withRSA',
+        'paypal-cert-url': 'https://api.sandbox.paypal.com/v1/notifications/certs/CERT-1',
+        'paypal-transmission-id': randomBytes(16).toString('hex'),
+        'paypal-transmission-sig': transmission,
+        'paypal-transmission-time': new Date().toISOString(),
+      },
+      body: JSON.stringify(event),
+    });
+    return { status: response.status, body: await response.json() };
+  }
+
   /** PayPal's CHECKOUT.ORDER.APPROVED webhook event for an order. */
   approvedEvent(orderId: string): { id: string; event_type: string; resource: FakePayPalOrder } {
     const order = this.orders.get(orderId);

@@ -1,40 +1,19 @@
 import { randomUUID } from 'node:crypto';
-import { PayPalPaymentProvider, paypalWebhookRouter } from '@storegraph/orders/ports';
 import { seedCatalog } from '@storegraph/products/seed';
-import { silentLogger } from '@storegraph/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakePayPalApi } from '../../subgraphs/orders/test/fakes/paypal-api.fake.js';
 import { CHECKOUT, cartWith, createProduct, guestInput } from './checkout-helpers.js';
-import { type Supergraph, startSupergraph } from './supergraph.js';
+import { PAYPAL_CREDENTIALS, startPayPalSupergraph } from './paypal-supergraph.js';
+import type { Supergraph } from './supergraph.js';
 
-const credentials = { clientId: 'paypal-client-e2e', clientSecret: 'paypal-secret-e2e', webhookId: 'WH-E2E-0001' };
+const credentials = PAYPAL_CREDENTIALS;
 const fake = new FakePayPalApi(credentials);
 let sg: Supergraph;
 let admin: Record<string, string>;
 let webhookUrl: string;
 
 beforeAll(async () => {
-  const apiBaseUrl = await fake.start();
-  const paypal = new PayPalPaymentProvider({
-    clientId: credentials.clientId,
-    clientSecret: credentials.clientSecret,
-    environment: 'sandbox',
-    returnUrl: 'http://127.0.0.1:3000/checkout/paypal/return',
-    cancelUrl: 'http://127.0.0.1:3000/checkout/paypal/cancel',
-    apiBaseUrl,
-  });
-  sg = await startSupergraph({
-    paymentProviders: [paypal],
-    paymentWebhooks: (domain) => [
-      paypalWebhookRouter({
-        paypal,
-        webhookId: credentials.webhookId,
-        lifecycle: domain.lifecycle,
-        logger: silentLogger(),
-      }),
-    ],
-  });
-  webhookUrl = String(sg.subgraphUrls.orders).replace(/\/graphql$/, '/webhooks/paypal');
+  ({ sg, webhookUrl } = await startPayPalSupergraph(fake));
   await seedCatalog({ databaseUrl: process.env.E2E_PRODUCTS_DATABASE_URL as string, products: 20 });
   admin = await sg.bearer(randomUUID(), 'ADMIN');
 });

@@ -2,8 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { PayPalPaymentProvider, paypalWebhookRouter } from '@storegraph/orders/ports';
-import { silentLogger } from '@storegraph/testkit';
 import type { BrowserContext, Page, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakePayPalApi } from '../../subgraphs/orders/test/fakes/paypal-api.fake.js';
@@ -16,7 +14,8 @@ import {
   screenshots,
   startStorefront,
 } from './browser.js';
-import { type Supergraph, startSupergraph } from './supergraph.js';
+import { PAYPAL_CREDENTIALS, startPayPalSupergraph } from './paypal-supergraph.js';
+import type { Supergraph } from './supergraph.js';
 
 // The storefront's PayPal checkout in Debian's Chromium: the real storefront build and
 // server.mjs, the supergraph with the PayPal provider (the real PayPal server SDK)
@@ -28,13 +27,7 @@ import { type Supergraph, startSupergraph } from './supergraph.js';
 
 const ARTIFACTS = path.join(ROOT, 'test-artifacts/storefront-paypal');
 const PAYPAL_PAGES = 'https://www.sandbox.paypal.com';
-const credentials = {
-  clientId: 'paypal-client-browser',
-  clientSecret: 'paypal-secret-browser',
-  webhookId: 'WH-BROWSER-1',
-};
-
-const fake = new FakePayPalApi(credentials);
+const fake = new FakePayPalApi(PAYPAL_CREDENTIALS);
 let sg: Supergraph;
 let admin: Record<string, string>;
 let browser: Awaited<ReturnType<typeof launchChromium>> | undefined;
@@ -86,29 +79,10 @@ async function routePayPal(ctx: BrowserContext) {
 
 beforeAll(async () => {
   requireBrowserPrerequisites();
-  const apiBaseUrl = await fake.start();
   // PayPal sends the buyer back to the shop: its address is known before the stack starts.
   const port = await freePort();
   shop = `http://127.0.0.1:${port}`;
-  const paypal = new PayPalPaymentProvider({
-    ...credentials,
-    environment: 'sandbox',
-    returnUrl: `${shop}/checkout/paypal/return`,
-    cancelUrl: `${shop}/checkout/paypal/cancel`,
-    apiBaseUrl,
-  });
-  sg = await startSupergraph({
-    paymentProviders: [paypal],
-    paymentWebhooks: (domain) => [
-      paypalWebhookRouter({
-        paypal,
-        webhookId: credentials.webhookId,
-        lifecycle: domain.lifecycle,
-        logger: silentLogger(),
-      }),
-    ],
-  });
-  webhookUrl = String(sg.subgraphUrls.orders).replace(/\/graphql$/, '/webhooks/paypal');
+  ({ sg, webhookUrl } = await startPayPalSupergraph(fake, shop));
   admin = await sg.bearer(randomUUID(), 'ADMIN');
   storefront = await startStorefront({ ROUTER_URL: sg.routerUrl, PAYMENT_PROVIDERS: 'PAYPAL' }, port);
   browser = await launchChromium();

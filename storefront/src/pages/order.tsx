@@ -82,22 +82,7 @@ export function OrderPage({ id }: { id: string }) {
 
   if (session === 'loading' || (!data && loading)) return <Loading label="Loading your order…" />;
   if (error && !data) return <ErrorState error={error} retry={() => refetch()} />;
-  if (!order) {
-    return (
-      <Empty>
-        <h1>Order not found</h1>
-        <p>
-          {session === 'signedIn' ? (
-            <Link to="/account">Your order history</Link>
-          ) : (
-            <>
-              <Link to={`/account/login?next=${encodeURIComponent(`/order/${id}`)}`}>Sign in</Link> to see your orders.
-            </>
-          )}
-        </p>
-      </Empty>
-    );
-  }
+  if (!order) return <OrderNotFound id={id} signedIn={session === 'signedIn'} />;
 
   const address = order.shippingAddress;
   return (
@@ -221,5 +206,23 @@ export function OrderPage({ id }: { id: string }) {
         {session === 'signedIn' ? <Link to="/account">Your order history</Link> : <Link to="/">Continue shopping</Link>}
       </p>
     </div>
+  );
+}
+
+/** An order this visitor cannot read: theirs after signing in, or not theirs at all. */
+export function OrderNotFound({ id, signedIn }: { id: string; signedIn: boolean }) {
+  return (
+    <Empty>
+      <h1>Order not found</h1>
+      <p>
+        {signedIn ? (
+          <Link to="/account">Your order history</Link>
+        ) : (
+          <>
+            <Link to={`/account/login?next=${encodeURIComponent(`/order/${id}`)}`}>Sign in</Link> to see your orders.
+          </>
+        )}
+      </p>
+    </Empty>
   );
 }

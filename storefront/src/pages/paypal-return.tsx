@@ -6,6 +6,7 @@ import { OrderCancel, PaymentConfirm } from '../order-commands';
 import { forgetPayPalPending, orderToken } from '../order-tokens';
 import { Link, navigate, useLocation } from '../router';
 import { useSession } from '../session';
+import { OrderNotFound } from './order';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -71,23 +72,7 @@ export function PayPalReturnPage({ mode }: { mode: 'return' | 'cancel' }) {
       </Empty>
     );
   }
-  if (outcome.kind === 'notFound') {
-    return (
-      <Empty>
-        <h1>Order not found</h1>
-        <p>
-          {session === 'signedIn' ? (
-            <Link to="/account">Your order history</Link>
-          ) : (
-            <>
-              <Link to={`/account/login?next=${encodeURIComponent(`/order/${orderId}`)}`}>Sign in</Link> to see your
-              orders.
-            </>
-          )}
-        </p>
-      </Empty>
-    );
-  }
+  if (outcome.kind === 'notFound') return <OrderNotFound id={orderId} signedIn={session === 'signedIn'} />;
   if (outcome.kind === 'failed') {
     return (
       <div>

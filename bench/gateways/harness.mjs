@@ -18,7 +18,8 @@ export function parseArgs(argv, defaults) {
   const args = { ...defaults };
   for (let i = 0; i < argv.length; i += 1) {
     const name = argv[i];
-    if (!name.startsWith('--')) continue;
+    // `pnpm run w1 -- --duration 5` hands the script the `--` itself (pnpm 7 and later).
+    if (name === '--' || !name.startsWith('--')) continue;
     const key = name.slice(2).replace(/-([a-z])/g, (_, c) => c.toUpperCase());
     if (!(key in defaults)) throw new Error(`unknown option ${name} (known: ${Object.keys(defaults).join(', ')})`);
     const value = argv[i + 1];

@@ -3,11 +3,12 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 
 /**
- * A span per statement, only inside a traced request (polling loops would make a
- * trace per poll). The statement text carries no values: Prisma sends parameters.
+ * A span per statement, only inside a traced request that records (polling loops would
+ * make a trace per poll; an unsampled request keeps nothing). The statement text
+ * carries no values: Prisma sends parameters.
  */
 function statementSpan(text: string) {
-  if (!trace.getSpan(context.active())) return undefined;
+  if (!trace.getSpan(context.active())?.isRecording()) return undefined;
   const operation = /^\s*([A-Za-z]+)/.exec(text)?.[1]?.toUpperCase() ?? 'SQL';
   return trace.getTracer('@storegraph/prisma').startSpan(`pg ${operation}`, {
     kind: SpanKind.CLIENT,

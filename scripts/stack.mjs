@@ -247,6 +247,7 @@ export async function launch({
       MEDIA_BASE_URL: `${url('router')}/media`,
       REDIS_URL: redisUrl,
       QUEUE_PREFIX: `${redisPrefix}queues`,
+      CATALOG_CHANGES_CHANNEL: `${redisPrefix}catalog-changes`,
     },
     cart: {
       REDIS_URL: redisUrl,
@@ -270,6 +271,7 @@ export async function launch({
       DATABASE_URL: databases.search,
       REDIS_URL: redisUrl,
       QUEUE_PREFIX: `${redisPrefix}queues`,
+      CATALOG_CHANGES_CHANNEL: `${redisPrefix}catalog-changes`,
     },
     router: {
       ...Object.fromEntries(
@@ -281,6 +283,8 @@ export async function launch({
       // Rate-limit buckets (metrics ports: metricsPortOf below).
       REDIS_URL: redisUrl,
       REDIS_KEY_PREFIX: `${redisPrefix}router:`,
+      // The response cache hears what products and search changed (change notices).
+      CATALOG_CHANGES_CHANNEL: `${redisPrefix}catalog-changes`,
     },
     // The shop offers only the providers the orders service takes.
     storefront: { ROUTER_URL: url('router'), PAYMENT_PROVIDERS: process.env.PAYMENT_PROVIDERS ?? 'TEST' },

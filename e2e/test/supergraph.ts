@@ -8,8 +8,11 @@ import { parseConfig } from '@storegraph/config';
 import {
   catalogEventQueues,
   consumeCatalogEvents,
+  idsOfCatalogEvent,
+  notifyCatalogChanges,
   OutboxRelay as OrdersOutboxRelay,
   orderEventQueue,
+  publishCatalogChange,
 } from '@storegraph/events';
 import type { Role } from '@storegraph/graphql-kit';
 import type { Logger } from '@storegraph/logger';
@@ -144,16 +147,24 @@ export async function startSupergraph(
   // Its own client, so that its polling does not count as the products subgraph's queries.
   const relayPrisma = productsClient(env('E2E_PRODUCTS_DATABASE_URL'), { max: 2 });
   const searchQueues = catalogEventQueues(['search'], { connection: queueConnection, prefix: queuePrefix });
+  // Change notices reach the router's response cache as in production (tests that turn it on).
+  const catalogChanges = `${env('E2E_REDIS_PREFIX')}catalog-changes`;
+  const notice = (change: { productIds: string[]; all?: boolean }) =>
+    void publishCatalogChange(queueConnection, catalogChanges, { source: 'search', ...change }, () => undefined);
   const relay = new OutboxRelay({
     prisma: relayPrisma,
     queues: searchQueues,
     logger,
     idleMs: 100,
+    onPublished: notifyCatalogChanges(queueConnection, catalogChanges, () => undefined),
   });
   relay.start();
   const consumer = consumeCatalogEvents(
     'search',
-    async (envelope) => void (await applyCatalogEvent(prisma.search, envelope)),
+    async (envelope) => {
+      await applyCatalogEvent(prisma.search, envelope);
+      notice({ productIds: idsOfCatalogEvent(envelope.event) });
+    },
     { connection: queueConnection, prefix: queuePrefix, log: log('search') },
   );
   await redis.connect();
@@ -162,6 +173,7 @@ export async function startSupergraph(
     prisma: prisma.search,
     databaseUrl: env('E2E_SEARCH_DATABASE_URL'),
     logger,
+    onApplied: notice,
   });
   await docValues.start();
   const cartRedis = options.cartRedisUrl ? createRedis(options.cartRedisUrl) : redis;
@@ -266,6 +278,9 @@ export async function startSupergraph(
     INTERNAL_SECRET,
     SUBGRAPH_TIMEOUT_MS: String(options.subgraphTimeoutMs ?? 3_000),
     REDIS_KEY_PREFIX: `${env('E2E_REDIS_PREFIX')}router:${randomUUID()}:`,
+    // Off unless a test turns it on: many tests write straight to the databases and read at once.
+    RESPONSE_CACHE: 'off',
+    CATALOG_CHANGES_CHANNEL: catalogChanges,
     // Budgets no functional test reaches; the rate-limit tests set their own tiers.
     RATE_LIMIT_TIERS: JSON.stringify(
       Object.fromEntries(

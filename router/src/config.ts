@@ -107,6 +107,23 @@ export const routerConfigSchema = z
     SAFELIST_MODE: z.enum(['off', 'log', 'enforce']).default('off'),
     /** How long a verified partner key is trusted before it is read again: the delay of a revocation. */
     PARTNER_KEY_CACHE_MS: z.coerce.number().int().min(0).max(600_000).default(30_000),
+    /** Public catalog answers kept in the router's memory, dropped on change notices (see router/README.md). */
+    RESPONSE_CACHE: z.enum(['on', 'off']).default('on'),
+    /** The longest an answer is kept, whatever the notices say. */
+    RESPONSE_CACHE_TTL_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(60_000),
+    RESPONSE_CACHE_MAX_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1_000_000)
+      .default(64 * 1024 * 1024),
+    /** Subgraphs whose query answers are the same for every caller and that send change notices. */
+    RESPONSE_CACHE_SUBGRAPHS: z
+      .string()
+      .regex(/^[a-z0-9-]+(,[a-z0-9-]+)*$/)
+      .default('products,search')
+      .transform((v) => new Set(v.split(','))),
+    /** Redis pub/sub channel of catalog change notices (the products and search services publish). */
+    CATALOG_CHANGES_CHANNEL: z.string().min(1).default('sg:catalog-changes'),
     /** Prometheus metrics (GET /metrics) on their own port, off the public one; 0 turns them off. */
     METRICS_PORT: z.coerce.number().int().min(0).max(65_535).default(9464),
   })

@@ -42,6 +42,17 @@ export function createRouterMetrics() {
       labelNames: ['subgraph'] as const,
       registers,
     }),
+    responseCache: new Counter({
+      name: 'router_response_cache_total',
+      help: 'Response cache lookups (hit, miss), answers kept (stored), and queries it does not serve (bypass)',
+      labelNames: ['result'] as const,
+      registers,
+    }),
+    responseCacheEntries: new Gauge({
+      name: 'router_response_cache_entries',
+      help: 'Answers held by the response cache',
+      registers,
+    }),
     subgraphRetries: new Counter({
       name: 'router_subgraph_retries_total',
       help: 'Queries sent to a subgraph a second time after a connection failure',

@@ -78,11 +78,12 @@ export async function createRouter(deps: RouterDeps) {
       );
     },
   });
+  const plugins = deps.plugins ?? [];
   const service = createHttpService({
     name: 'router',
     logger: deps.logger,
     metrics: deps.metrics.service,
-    onShutdown: deps.onShutdown,
+    onShutdown: [...(deps.onShutdown ?? []), ...plugins.flatMap((p) => (p.stop ? [p.stop] : []))],
     degradedBy: Object.fromEntries(
       Object.entries(deps.subgraphUrls).map(([name, url]) => [
         name,
@@ -95,7 +96,6 @@ export async function createRouter(deps: RouterDeps) {
   });
   service.app.set('trust proxy', deps.trustedProxyHops ?? 0);
   if (deps.playground) mountPlayground(service.app, deps.logger);
-  const plugins = deps.plugins ?? [];
   // Parsed once here so that edge plugins can read the operation; Apollo's own parser then skips it.
   service.app.use('/graphql', express.json({ limit: deps.bodyLimitBytes }));
   for (const plugin of plugins) {

@@ -1,4 +1,13 @@
 export {
+  CatalogChange,
+  type CatalogChangeSubscription,
+  DEFAULT_CATALOG_CHANGES_CHANNEL,
+  idsOfCatalogEvent,
+  notifyCatalogChanges,
+  publishCatalogChange,
+  subscribeCatalogChanges,
+} from './catalog-changes.js';
+export {
   CatalogEvent,
   CatalogEventEnvelope,
   type CatalogEventType,

@@ -46,6 +46,12 @@ export interface OutboxRelayOptions {
   idleMs?: number;
   /** Test seam: runs after publishing a batch and before marking it sent. */
   afterPublish?: (eventIds: string[]) => Promise<void>;
+  /**
+   * Runs after a batch is committed as published, with its events (type and payload):
+   * e.g. to broadcast catalog change notices. Its failure is the caller's to report;
+   * the batch stays published.
+   */
+  onPublished?: (events: Array<{ type: string; payload: unknown }>) => Promise<void>;
   /** Counts published events and failed passes (Prometheus counters, or anything with inc()). */
   metrics?: { published: { inc(n?: number): void }; failures: { inc(): void } };
 }
@@ -75,7 +81,8 @@ export class OutboxRelay {
   /** Publishes one batch; returns how many events it published. */
   async relayOnce(): Promise<number> {
     const batchSize = this.options.batchSize ?? 100;
-    return this.options.prisma.$transaction(
+    let committed: Array<{ type: string; payload: unknown }> = [];
+    const count = await this.options.prisma.$transaction(
       async (tx) => {
         const rows = await tx.$queryRaw<OutboxRow[]>`
           SELECT id, type, aggregate_id, payload, occurred_at, trace_context FROM outbox_events
@@ -118,10 +125,13 @@ export class OutboxRelay {
         await this.options.afterPublish?.(ids);
         await tx.$executeRaw`UPDATE outbox_events SET published_at = now(), attempts = attempts + 1
           WHERE id = ANY(${ids}::uuid[])`;
+        committed = rows.map((row) => ({ type: row.type, payload: row.payload }));
         return rows.length;
       },
       { timeout: 30_000 },
     );
+    if (committed.length > 0) await this.options.onPublished?.(committed);
+    return count;
   }
 
   /** Relays continuously: immediately while there is a backlog, then every idleMs; backs off on errors. */

@@ -16,4 +16,6 @@ export interface EdgePlugin {
   name: string;
   http?: RequestHandler;
   apollo?: ApolloServerPlugin<RouterContext>;
+  /** Releases what the plugin holds (a connection), when the router shuts down. */
+  stop?: () => Promise<void>;
 }

@@ -1,4 +1,5 @@
 import type { TokenVerifier } from '@storegraph/auth';
+import { subscribeCatalogChanges } from '@storegraph/events/catalog-changes';
 import type { Logger } from '@storegraph/logger';
 import type { Redis } from 'ioredis';
 import { apiSchema } from '../api-schema.js';
@@ -9,6 +10,8 @@ import { PartnerKeyStore } from '../persisted/partner-keys.js';
 import { LocalBuckets } from '../rate-limit/local-buckets.js';
 import { RateLimiter } from '../rate-limit/rate-limiter.js';
 import { RedisBuckets } from '../rate-limit/redis-buckets.js';
+import { ResponseStore } from '../response-cache/response-store.js';
+import { useResponseCache } from '../response-cache/use-response-cache.js';
 import { useAccessTokens } from './access-tokens.js';
 import type { EdgePlugin } from './edge-plugin.js';
 import { useOperationLimits } from './operation-limits.js';
@@ -40,7 +43,7 @@ export function routerEdge(deps: {
     metrics: deps.metrics,
   });
   const operations = loadManifests(config.PERSISTED_QUERIES_DIR, schema);
-  return [
+  const plugins: EdgePlugin[] = [
     useAccessTokens({ verifier: deps.verifier }),
     usePersistedQueries({
       operations,
@@ -58,4 +61,53 @@ export function routerEdge(deps: {
     }),
     useRateLimits({ limiter, tiers: rateTiers(config) }),
   ];
+  if (config.RESPONSE_CACHE === 'on') plugins.push(responseCache(deps, schema));
+  return plugins;
+}
+
+/**
+ * The response cache (last: it serves only what passed the limits and was charged)
+ * and its subscription to catalog change notices, on a connection of its own.
+ */
+function responseCache(deps: Parameters<typeof routerEdge>[0], schema: ReturnType<typeof apiSchema>): EdgePlugin {
+  const { config, logger, metrics } = deps;
+  const store = new ResponseStore({ maxBytes: config.RESPONSE_CACHE_MAX_BYTES, ttlMs: config.RESPONSE_CACHE_TTL_MS });
+  // Named, so that an operator (or a test) can tell this subscription among Redis's clients.
+  const subscriber = deps.redis.duplicate({
+    connectionName: `${config.REDIS_KEY_PREFIX}catalog-changes`.replace(/[^A-Za-z0-9:_-]/g, '_'),
+  });
+  let down = false;
+  subscriber.on('error', (error) => {
+    if (!down) logger.warn({ err: error }, 'response cache: change notices lost; serving without the cache');
+    down = true;
+  });
+  subscriber.on('ready', () => {
+    down = false;
+  });
+  const subscription = subscribeCatalogChanges(subscriber, config.CATALOG_CHANGES_CHANNEL, {
+    onChange(change) {
+      store.invalidate(change);
+      metrics.responseCacheEntries.set(store.size);
+    },
+    onGap() {
+      store.clear();
+      metrics.responseCacheEntries.set(0);
+    },
+  });
+  subscriber.connect().catch(() => undefined);
+  const plugin = useResponseCache({
+    schema,
+    supergraphSdl: deps.supergraphSdl,
+    store,
+    subgraphs: config.RESPONSE_CACHE_SUBGRAPHS,
+    live: () => subscription.live,
+    metrics: {
+      inc(labels) {
+        metrics.responseCache.inc(labels);
+        if (labels.result === 'stored') metrics.responseCacheEntries.set(store.size);
+      },
+    },
+    logger,
+  });
+  return { ...plugin, stop: () => subscription.close() };
 }

@@ -14,6 +14,8 @@ export const productsConfigSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9:_-]+$/)
     .default('sg:queues'),
+  /** Redis pub/sub channel of catalog change notices (the router's response cache listens). */
+  CATALOG_CHANGES_CHANNEL: z.string().min(1).default('sg:catalog-changes'),
   /** Services that consume catalog events, each with its own queue. */
   EVENT_CONSUMERS: z
     .string()

@@ -1,6 +1,6 @@
 import '@storegraph/graphql-kit';
 import { subgraphAuthenticatorFromConfig } from '@storegraph/auth';
-import { catalogEventQueues } from '@storegraph/events';
+import { catalogEventQueues, notifyCatalogChanges } from '@storegraph/events';
 import { createLogger } from '@storegraph/logger';
 import { applyMigrations } from '@storegraph/prisma';
 import { createServiceMetrics, observeRedis, postgresQueryTimer, runService } from '@storegraph/service';
@@ -47,6 +47,10 @@ await runService({
       queues,
       logger,
       metrics: createOutboxMetrics({ metrics, prisma, queues }),
+      // Caches of catalog answers (the router's) drop what a published change concerns.
+      onPublished: notifyCatalogChanges(queueConnection, config.CATALOG_CHANGES_CHANNEL, (error) =>
+        logger.warn({ err: error }, 'catalog change notice not sent'),
+      ),
     });
     relay.start();
     const background = [

@@ -11,6 +11,8 @@ export const searchConfigSchema = z.object({
   MIGRATE_ON_START: env.boolean(true),
   /** Catalog events arrive on a BullMQ queue in this Redis. */
   REDIS_URL: env.redisUrl().default('redis://127.0.0.1:6379/0'),
+  /** Redis pub/sub channel of catalog change notices (the router's response cache listens). */
+  CATALOG_CHANGES_CHANNEL: z.string().min(1).default('sg:catalog-changes'),
   QUEUE_PREFIX: z
     .string()
     .regex(/^[A-Za-z0-9:_-]+$/)

@@ -1,6 +1,6 @@
 import '@storegraph/graphql-kit';
 import { subgraphAuthenticatorFromConfig } from '@storegraph/auth';
-import { consumeCatalogEvents } from '@storegraph/events';
+import { consumeCatalogEvents, idsOfCatalogEvent, publishCatalogChange } from '@storegraph/events';
 import { createLogger } from '@storegraph/logger';
 import { applyMigrations } from '@storegraph/prisma';
 import { createServiceMetrics, observeRedis, postgresQueryTimer, runService } from '@storegraph/service';
@@ -31,15 +31,22 @@ await runService({
     // BullMQ workers need a client that retries forever: a Redis outage pauses indexing, it loses nothing.
     const connection = observeRedis(new Redis(config.REDIS_URL, { maxRetriesPerRequest: null }), metrics, 'queues');
     connection.on('error', (error) => logger.warn({ err: error }, 'queue connection error'));
+    // Caches of search answers (the router's) drop what changed: once the SQL documents are
+    // written, and again once the doc values (which answer most searches) have taken it in.
+    const notice = (change: { productIds: string[]; all?: boolean }) =>
+      void publishCatalogChange(connection, config.CATALOG_CHANGES_CHANNEL, { source: 'search', ...change }, (error) =>
+        logger.warn({ err: error }, 'catalog change notice not sent'),
+      );
     const consumer = consumeCatalogEvents(
       'search',
       async (envelope) => {
         await applyCatalogEvent(prisma, envelope);
+        notice({ productIds: idsOfCatalogEvent(envelope.event) });
       },
       { connection, prefix: config.QUEUE_PREFIX, log: logger },
     );
     const docValues = config.SEARCH_DOC_VALUES
-      ? new DocValuesSync({ prisma, databaseUrl: config.DATABASE_URL, logger })
+      ? new DocValuesSync({ prisma, databaseUrl: config.DATABASE_URL, logger, onApplied: notice })
       : null;
     if (docValues) {
       const started = Date.now();

@@ -70,7 +70,15 @@ export class DocValuesSync {
   private listening = false;
   private loadedOnce: Promise<void> | null = null;
 
-  constructor(private readonly options: { prisma: PrismaClient; databaseUrl: string; logger: Logger }) {}
+  constructor(
+    private readonly options: {
+      prisma: PrismaClient;
+      databaseUrl: string;
+      logger: Logger;
+      /** After the doc values took in changes (these products, or everything): search's answers changed. */
+      onApplied?: (change: { productIds: string[]; all?: boolean }) => void;
+    },
+  ) {}
 
   /** The doc values when they are complete and notifications are flowing, else null. */
   get current(): DocValues | null {
@@ -131,6 +139,7 @@ export class DocValuesSync {
     this.pending.clear();
     this.docs = await this.loadAll();
     this.listening = true;
+    this.options.onApplied?.({ productIds: [], all: true });
     this.schedule();
   }
 
@@ -158,6 +167,7 @@ export class DocValuesSync {
         this.reloading = false;
       }
       this.options.logger.info({ documents: this.docs.size, ms: Date.now() - started }, 'doc values reloaded');
+      this.options.onApplied?.({ productIds: [], all: true });
       return;
     }
     if (this.pending.size === 0) return;
@@ -171,6 +181,7 @@ export class DocValuesSync {
       else this.docs.upsert(toRow(row));
     }
     for (const id of ids) if (!seen.has(id.toLowerCase())) this.docs.remove(id.toLowerCase());
+    this.options.onApplied?.({ productIds: ids.map((id) => id.toLowerCase()) });
   }
 
   /** Every live document, in product id order, a batch at a time. */

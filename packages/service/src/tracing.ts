@@ -49,11 +49,25 @@ export function startTracing(serviceName: string, env: NodeJS.ProcessEnv = proce
     resource: resourceFromAttributes({ 'service.name': serviceName }),
     // The exporter reads the endpoint, headers and timeout from the standard OTEL_* variables.
     spanProcessors: endpoint ? [new BatchSpanProcessor(new OTLPTraceExporter())] : [],
-    sampler: new ParentBasedSampler({ root: endpoint ? new AlwaysOnSampler() : new AlwaysOffSampler() }),
+    sampler: new ParentBasedSampler({
+      root: recordsRoots(env, Boolean(endpoint)) ? new AlwaysOnSampler() : new AlwaysOffSampler(),
+    }),
   });
   provider.register();
   active = { exporting: Boolean(endpoint), shutdown: () => provider.shutdown() };
   return active;
+}
+
+/**
+ * Whether traces started here are sampled: as the standard OTEL_TRACES_SAMPLER says
+ * (`always_on`/`parentbased_always_on`, `always_off`/`parentbased_always_off`; a
+ * caller's decision is always followed), else only when exporting.
+ */
+export function recordsRoots(env: NodeJS.ProcessEnv, exporting: boolean): boolean {
+  const sampler = env.OTEL_TRACES_SAMPLER?.trim().toLowerCase();
+  if (sampler === 'always_on' || sampler === 'parentbased_always_on') return true;
+  if (sampler === 'always_off' || sampler === 'parentbased_always_off') return false;
+  return exporting;
 }
 
 /**

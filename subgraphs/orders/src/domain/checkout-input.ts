@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { checkAddress } from '@storegraph/graphql-kit';
+import { type AddressRequest, checkAddress } from '@storegraph/graphql-kit';
 import type { AddressSnapshot } from './order.records.js';
 import type { ProviderName } from './ports.js';
 
@@ -23,16 +23,7 @@ export interface CheckoutRequest {
 export interface RawCheckoutInput {
   cartId: string;
   email?: string | null;
-  shippingAddress: {
-    name: string;
-    line1: string;
-    line2?: string | null;
-    city: string;
-    region?: string | null;
-    postalCode: string;
-    country: string;
-    phone?: string | null;
-  };
+  shippingAddress: Omit<AddressRequest, 'isDefault'>;
   paymentProvider: ProviderName;
   idempotencyKey: string;
   testPaymentToken?: string | null;

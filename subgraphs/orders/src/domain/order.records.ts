@@ -1,15 +1,9 @@
+import type { AddressDraft } from '@storegraph/graphql-kit';
+
 export type OrderStatus = 'PENDING_PAYMENT' | 'PAID' | 'FULFILLED' | 'CANCELLED' | 'PAYMENT_FAILED' | 'REFUNDED';
 
-export interface AddressSnapshot {
-  name: string;
-  line1: string;
-  line2: string | null;
-  city: string;
-  region: string | null;
-  postalCode: string;
-  country: string;
-  phone: string | null;
-}
+/** The shipping address as the order keeps it: the checked address (graphql-kit's checkAddress). */
+export type AddressSnapshot = AddressDraft;
 
 export interface OrderRecord {
   id: string;

@@ -9,17 +9,9 @@ export interface UserRecord {
   createdAt: Date;
 }
 
-export interface AddressRecord {
+export interface AddressRecord extends AddressDraft {
   id: string;
   userId: string;
-  name: string;
-  line1: string;
-  line2: string | null;
-  city: string;
-  region: string | null;
-  postalCode: string;
-  country: string;
-  phone: string | null;
   isDefault: boolean;
 }
 

@@ -6,13 +6,13 @@ import { createSubgraphAuthenticator, localKeys, remoteKeys, TokenVerifier } fro
 import { createCartServer } from '@storegraph/cart/server';
 import { parseConfig } from '@storegraph/config';
 import {
+  catalogChangeNotifier,
   catalogEventQueues,
   consumeCatalogEvents,
   idsOfCatalogEvent,
   notifyCatalogChanges,
   OutboxRelay as OrdersOutboxRelay,
   orderEventQueue,
-  publishCatalogChange,
 } from '@storegraph/events';
 import type { Role } from '@storegraph/graphql-kit';
 import type { Logger } from '@storegraph/logger';
@@ -149,8 +149,7 @@ export async function startSupergraph(
   const searchQueues = catalogEventQueues(['search'], { connection: queueConnection, prefix: queuePrefix });
   // Change notices reach the router's response cache as in production (tests that turn it on).
   const catalogChanges = `${env('E2E_REDIS_PREFIX')}catalog-changes`;
-  const notice = (change: { productIds: string[]; all?: boolean }) =>
-    void publishCatalogChange(queueConnection, catalogChanges, { source: 'search', ...change }, () => undefined);
+  const notice = catalogChangeNotifier(queueConnection, catalogChanges, 'search', () => undefined);
   const relay = new OutboxRelay({
     prisma: relayPrisma,
     queues: searchQueues,

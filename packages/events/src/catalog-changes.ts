@@ -107,6 +107,19 @@ export function subscribeCatalogChanges(
 }
 
 /**
+ * A service's notifier: `notify({ productIds })` or `notify({ productIds: [], all: true })`
+ * publishes a notice from `source` without waiting (failures go to `onError`).
+ */
+export function catalogChangeNotifier(
+  redis: Pick<Redis, 'publish'>,
+  channel: string,
+  source: CatalogChange['source'],
+  onError: (error: unknown) => void,
+): (change: Omit<CatalogChange, 'source'>) => void {
+  return (change) => void publishCatalogChange(redis, channel, { source, ...change }, onError);
+}
+
+/**
  * The outbox relay's `onPublished` for the products service: one notice per published
  * batch, naming every product and variant its catalog events concern.
  */

@@ -1,6 +1,7 @@
 export {
   CatalogChange,
   type CatalogChangeSubscription,
+  catalogChangeNotifier,
   DEFAULT_CATALOG_CHANGES_CHANNEL,
   idsOfCatalogEvent,
   notifyCatalogChanges,

@@ -107,7 +107,6 @@ function responseCache(deps: Parameters<typeof routerEdge>[0], schema: ReturnTyp
         if (labels.result === 'stored') metrics.responseCacheEntries.set(store.size);
       },
     },
-    logger,
   });
   return { ...plugin, stop: () => subscription.close() };
 }

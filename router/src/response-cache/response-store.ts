@@ -77,7 +77,7 @@ export class ResponseStore {
     let dropped = 0;
     for (const [key, entry] of this.entries) {
       if (!entry.subgraphs.has(change.source)) continue;
-      if (change.all || entry.ids === null || [...changed].some((id) => entry.ids?.has(id))) {
+      if (change.all || entry.ids === null || shows(entry.ids, changed)) {
         this.remove(key, entry);
         dropped += 1;
       }
@@ -113,6 +113,11 @@ export class ResponseStore {
     return this.options.now?.() ?? Date.now();
   }
 }
+
+const shows = (ids: ReadonlySet<string>, changed: ReadonlySet<string>) => {
+  for (const id of changed) if (ids.has(id)) return true;
+  return false;
+};
 
 /** Every string `id` in an answer, lower-cased: the products and variants it shows (and other ids, harmlessly). */
 export function idsIn(data: unknown, into = new Set<string>()): Set<string> {

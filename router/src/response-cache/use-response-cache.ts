@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import type { ApolloServerPlugin } from '@apollo/server';
-import type { Logger } from '@storegraph/logger';
 import type { DocumentNode, GraphQLSchema } from 'graphql';
 import type { RouterContext } from '../context.js';
 import type { EdgePlugin } from '../edge/edge-plugin.js';
@@ -19,7 +18,6 @@ export interface ResponseCacheOptions {
   /** False while change notices may be missed: nothing is served from or kept in the store then. */
   live(): boolean;
   metrics: { inc(labels: { result: 'hit' | 'miss' | 'stored' | 'bypass' }): void };
-  logger: Logger;
 }
 
 const HEADER = 'x-storegraph-cache';

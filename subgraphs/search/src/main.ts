@@ -1,6 +1,6 @@
 import '@storegraph/graphql-kit';
 import { subgraphAuthenticatorFromConfig } from '@storegraph/auth';
-import { consumeCatalogEvents, idsOfCatalogEvent, publishCatalogChange } from '@storegraph/events';
+import { catalogChangeNotifier, consumeCatalogEvents, idsOfCatalogEvent } from '@storegraph/events';
 import { createLogger } from '@storegraph/logger';
 import { applyMigrations } from '@storegraph/prisma';
 import { createServiceMetrics, observeRedis, postgresQueryTimer, runService } from '@storegraph/service';
@@ -33,10 +33,9 @@ await runService({
     connection.on('error', (error) => logger.warn({ err: error }, 'queue connection error'));
     // Caches of search answers (the router's) drop what changed: once the SQL documents are
     // written, and again once the doc values (which answer most searches) have taken it in.
-    const notice = (change: { productIds: string[]; all?: boolean }) =>
-      void publishCatalogChange(connection, config.CATALOG_CHANGES_CHANNEL, { source: 'search', ...change }, (error) =>
-        logger.warn({ err: error }, 'catalog change notice not sent'),
-      );
+    const notice = catalogChangeNotifier(connection, config.CATALOG_CHANGES_CHANNEL, 'search', (error) =>
+      logger.warn({ err: error }, 'catalog change notice not sent'),
+    );
     const consumer = consumeCatalogEvents(
       'search',
       async (envelope) => {

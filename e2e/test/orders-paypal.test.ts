@@ -3,7 +3,7 @@ import { seedCatalog } from '@storegraph/products/seed';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakePayPalApi } from '../../subgraphs/orders/test/fakes/paypal-api.fake.js';
 import { CHECKOUT, cartWith, createProduct, guestInput } from './checkout-helpers.js';
-import { PAYPAL_CREDENTIALS, startPayPalSupergraph } from './paypal-supergraph.js';
+import { PAYPAL_CREDENTIALS, startPayPalSupergraph } from './payment-supergraphs.js';
 import type { Supergraph } from './supergraph.js';
 
 const credentials = PAYPAL_CREDENTIALS;

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { StripePaymentProvider, stripeWebhookRouter } from '@storegraph/orders/ports';
+import type { StripePaymentProvider } from '@storegraph/orders/ports';
 import { seedCatalog } from '@storegraph/products/seed';
-import { silentLogger } from '@storegraph/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeStripeApi } from '../../subgraphs/orders/test/fakes/stripe-api.fake.js';
 import { CHECKOUT, cartWith, createProduct, guestInput, onHand, waitFor } from './checkout-helpers.js';
-import { type Supergraph, startSupergraph } from './supergraph.js';
+import { startStripeSupergraph } from './payment-supergraphs.js';
+import type { Supergraph } from './supergraph.js';
 
 const WEBHOOK_SECRET = 'whsec_e2e_0123456789abcdef0123456789';
 const fake = new FakeStripeApi();
@@ -15,20 +15,10 @@ let webhookUrl: string;
 let stripe: StripePaymentProvider;
 
 beforeAll(async () => {
-  const api = await fake.start();
-  stripe = new StripePaymentProvider({ secretKey: 'sk_test_e2e', api });
-  sg = await startSupergraph({
-    paymentProviders: [stripe],
-    paymentWebhooks: (domain) => [
-      stripeWebhookRouter({
-        stripe: stripe.stripe,
-        webhookSecret: WEBHOOK_SECRET,
-        lifecycle: domain.lifecycle,
-        logger: silentLogger(),
-      }),
-    ],
-  });
-  webhookUrl = String(sg.subgraphUrls.orders).replace(/\/graphql$/, '/webhooks/stripe');
+  ({ sg, webhookUrl, stripe } = await startStripeSupergraph(fake, {
+    secretKey: 'sk_test_e2e',
+    webhookSecret: WEBHOOK_SECRET,
+  }));
   await seedCatalog({ databaseUrl: process.env.E2E_PRODUCTS_DATABASE_URL as string, products: 20 });
   admin = await sg.bearer(randomUUID(), 'ADMIN');
 });

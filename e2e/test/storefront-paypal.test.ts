@@ -14,7 +14,7 @@ import {
   screenshots,
   startStorefront,
 } from './browser.js';
-import { PAYPAL_CREDENTIALS, startPayPalSupergraph } from './paypal-supergraph.js';
+import { PAYPAL_CREDENTIALS, startPayPalSupergraph } from './payment-supergraphs.js';
 import type { Supergraph } from './supergraph.js';
 
 // The storefront's PayPal checkout in Debian's Chromium: the real storefront build and

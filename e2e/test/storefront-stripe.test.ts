@@ -2,8 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { StripePaymentProvider, stripeWebhookRouter } from '@storegraph/orders/ports';
-import { silentLogger } from '@storegraph/testkit';
 import type { BrowserContext, Page, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeStripeApi } from '../../subgraphs/orders/test/fakes/stripe-api.fake.js';
@@ -15,7 +13,8 @@ import {
   screenshots,
   startStorefront,
 } from './browser.js';
-import { type Supergraph, startSupergraph } from './supergraph.js';
+import { startStripeSupergraph } from './payment-supergraphs.js';
+import type { Supergraph } from './supergraph.js';
 
 // Browser globals, used only inside page.evaluate (they run in Chromium, not in Node).
 declare const document: { activeElement: { tagName: string; textContent: string | null } | null };
@@ -97,32 +96,25 @@ async function routeForeignHosts(ctx: BrowserContext) {
 
 beforeAll(async () => {
   requireBrowserPrerequisites();
-  const api = await fake.start();
-  fakeApiUrl = `http://${api.host}:${api.port}`;
-  const stripe = new StripePaymentProvider({ secretKey: 'sk_test_storefront_e2e', api });
-  sg = await startSupergraph({
-    paymentProviders: [stripe],
-    paymentWebhooks: (domain) => [
-      stripeWebhookRouter({
-        stripe: stripe.stripe,
-        webhookSecret: WEBHOOK_SECRET,
-        lifecycle: domain.lifecycle,
-        logger: silentLogger(),
-      }),
-    ],
+  const started = await startStripeSupergraph(fake, {
+    secretKey: 'sk_test_storefront_e2e',
+    webhookSecret: WEBHOOK_SECRET,
   });
+  ({ sg } = started);
+  fakeApiUrl = started.apiUrl;
+  const { stripe } = started;
   fake.webhooks = {
-    url: String(sg.subgraphUrls.orders).replace(/\/graphql$/, '/webhooks/stripe'),
+    url: started.webhookUrl,
     secret: WEBHOOK_SECRET,
     sign: (options) => stripe.stripe.webhooks.generateTestHeaderString(options),
   };
   admin = await sg.bearer(randomUUID(), 'ADMIN');
-  const started = await Promise.all([
+  const storefrontsStarted = await Promise.all([
     startStorefront({ ROUTER_URL: sg.routerUrl, PAYMENT_PROVIDERS: 'TEST', STRIPE_PUBLISHABLE_KEY: PUBLISHABLE_KEY }),
     startStorefront({ ROUTER_URL: sg.routerUrl, PAYMENT_PROVIDERS: 'TEST', STRIPE_PUBLISHABLE_KEY: '' }),
   ]);
-  storefronts.push(...started);
-  [withStripe, withoutStripe] = started.map((s) => s.url) as [string, string];
+  storefronts.push(...storefrontsStarted);
+  [withStripe, withoutStripe] = storefrontsStarted.map((s) => s.url) as [string, string];
   browser = await launchChromium();
   context = browser.context;
   context.on('request', (request) => {

@@ -1,6 +1,12 @@
-import { PayPalPaymentProvider, paypalWebhookRouter } from '@storegraph/orders/ports';
+import {
+  PayPalPaymentProvider,
+  paypalWebhookRouter,
+  StripePaymentProvider,
+  stripeWebhookRouter,
+} from '@storegraph/orders/ports';
 import { silentLogger } from '@storegraph/testkit';
 import type { FakePayPalApi } from '../../subgraphs/orders/test/fakes/paypal-api.fake.js';
+import type { FakeStripeApi } from '../../subgraphs/orders/test/fakes/stripe-api.fake.js';
 import { type Supergraph, startSupergraph } from './supergraph.js';
 
 export const PAYPAL_CREDENTIALS = {
@@ -38,4 +44,30 @@ export async function startPayPalSupergraph(
     ],
   });
   return { sg, webhookUrl: String(sg.subgraphUrls.orders).replace(/\/graphql$/, '/webhooks/paypal') };
+}
+
+/**
+ * The supergraph with Stripe as its payment provider: the real `stripe` SDK against
+ * `fake` (started here), and the orders service's `/webhooks/stripe` checking
+ * signatures with `webhookSecret`.
+ */
+export async function startStripeSupergraph(
+  fake: FakeStripeApi,
+  options: { secretKey: string; webhookSecret: string },
+): Promise<{ sg: Supergraph; webhookUrl: string; stripe: StripePaymentProvider; apiUrl: string }> {
+  const api = await fake.start();
+  const stripe = new StripePaymentProvider({ secretKey: options.secretKey, api });
+  const sg = await startSupergraph({
+    paymentProviders: [stripe],
+    paymentWebhooks: (domain) => [
+      stripeWebhookRouter({
+        stripe: stripe.stripe,
+        webhookSecret: options.webhookSecret,
+        lifecycle: domain.lifecycle,
+        logger: silentLogger(),
+      }),
+    ],
+  });
+  const webhookUrl = String(sg.subgraphUrls.orders).replace(/\/graphql$/, '/webhooks/stripe');
+  return { sg, webhookUrl, stripe, apiUrl: `http://${api.host}:${api.port}` };
 }

@@ -368,43 +368,22 @@ export function CheckoutPage({ quoteSettleMs }: { quoteSettleMs?: number } = {})
                 <p role="alert">Payments are not available in this shop right now.</p>
               ) : (
                 <>
-                  {providers.includes('TEST') &&
-                    TEST_CARDS.map((c) => (
-                      <label key={c.token} className="choice">
-                        <input
-                          type="radio"
-                          name="testPaymentToken"
-                          value={c.token}
-                          checked={card === c.token}
-                          onChange={() => setCard(c.token)}
-                        />{' '}
-                        {c.label}
-                      </label>
-                    ))}
-                  {providers.includes('STRIPE') && (
-                    <label className="choice">
+                  {[
+                    ...(providers.includes('TEST') ? TEST_CARDS.map((c) => ({ value: c.token, label: c.label })) : []),
+                    ...(providers.includes('STRIPE') ? [{ value: 'STRIPE', label: 'Card (Stripe)' }] : []),
+                    ...(providers.includes('PAYPAL') ? [{ value: 'PAYPAL', label: PAYPAL_LABEL }] : []),
+                  ].map((choice) => (
+                    <label key={choice.value} className="choice">
                       <input
                         type="radio"
                         name="testPaymentToken"
-                        value="STRIPE"
-                        checked={card === 'STRIPE'}
-                        onChange={() => setCard('STRIPE')}
+                        value={choice.value}
+                        checked={card === choice.value}
+                        onChange={() => setCard(choice.value)}
                       />{' '}
-                      Card (Stripe)
+                      {choice.label}
                     </label>
-                  )}
-                  {providers.includes('PAYPAL') && (
-                    <label className="choice">
-                      <input
-                        type="radio"
-                        name="testPaymentToken"
-                        value="PAYPAL"
-                        checked={card === 'PAYPAL'}
-                        onChange={() => setCard('PAYPAL')}
-                      />{' '}
-                      PayPal <span className="muted">(you approve the payment at PayPal, then come back here)</span>
-                    </label>
-                  )}
+                  ))}
                 </>
               )}
             </fieldset>
@@ -460,5 +439,11 @@ export function CheckoutPage({ quoteSettleMs }: { quoteSettleMs?: number } = {})
     </div>
   );
 }
+
+const PAYPAL_LABEL = (
+  <>
+    PayPal <span className="muted">(you approve the payment at PayPal, then come back here)</span>
+  </>
+);
 
 const ADDRESS_KEYS = ['name', 'line1', 'line2', 'city', 'region', 'postalCode', 'country', 'phone'];

@@ -367,24 +367,22 @@ export function CheckoutPage({ quoteSettleMs }: { quoteSettleMs?: number } = {})
               {providers.length === 0 ? (
                 <p role="alert">Payments are not available in this shop right now.</p>
               ) : (
-                <>
-                  {[
-                    ...(providers.includes('TEST') ? TEST_CARDS.map((c) => ({ value: c.token, label: c.label })) : []),
-                    ...(providers.includes('STRIPE') ? [{ value: 'STRIPE', label: 'Card (Stripe)' }] : []),
-                    ...(providers.includes('PAYPAL') ? [{ value: 'PAYPAL', label: PAYPAL_LABEL }] : []),
-                  ].map((choice) => (
-                    <label key={choice.value} className="choice">
-                      <input
-                        type="radio"
-                        name="testPaymentToken"
-                        value={choice.value}
-                        checked={card === choice.value}
-                        onChange={() => setCard(choice.value)}
-                      />{' '}
-                      {choice.label}
-                    </label>
-                  ))}
-                </>
+                [
+                  ...(providers.includes('TEST') ? TEST_CARDS.map((c) => ({ value: c.token, label: c.label })) : []),
+                  ...(providers.includes('STRIPE') ? [{ value: 'STRIPE', label: 'Card (Stripe)' }] : []),
+                  ...(providers.includes('PAYPAL') ? [{ value: 'PAYPAL', label: PAYPAL_LABEL }] : []),
+                ].map((choice) => (
+                  <label key={choice.value} className="choice">
+                    <input
+                      type="radio"
+                      name="testPaymentToken"
+                      value={choice.value}
+                      checked={card === choice.value}
+                      onChange={() => setCard(choice.value)}
+                    />{' '}
+                    {choice.label}
+                  </label>
+                ))
               )}
             </fieldset>
           </AddressForm>

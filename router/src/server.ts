@@ -47,6 +47,8 @@ export interface RouterDeps {
  */
 export async function createRouter(deps: RouterDeps) {
   const breakerOptions = deps.circuitBreaker ?? { failureThreshold: 5, openMs: 10_000 };
+  // Shared by every subgraph: a mutation anywhere ends sharing of the queries in flight before it.
+  const writes = { epoch: 0 };
   const gateway = new ApolloGateway({
     supergraphSdl: deps.supergraphSdl,
     logger: deps.logger,
@@ -72,7 +74,7 @@ export async function createRouter(deps: RouterDeps) {
       return new SubgraphSource(
         {
           url: configured ?? url,
-          fetcher: dedupeInflightQueries(measuredFetcher(name, fetcher, deps.metrics.subgraphFetch)),
+          fetcher: dedupeInflightQueries(measuredFetcher(name, fetcher, deps.metrics.subgraphFetch), writes),
         },
         { name, logger: deps.logger, internalSecret: deps.internalSecret },
       );

@@ -16,10 +16,11 @@ beforeAll(async () => {
     });
     req.on('end', () => {
       received.push({ body, authorization: req.headers.authorization });
+      // A query naming itself slow stays in flight long enough for a write to finish meanwhile.
       setTimeout(() => {
         res.writeHead(200, { 'content-type': 'application/json', 'x-call': String(received.length) });
         res.end(JSON.stringify({ data: { call: received.length, echo: body } }));
-      }, 50);
+      }, body.includes('slow') ? 300 : 50);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -70,5 +71,27 @@ describe('in-flight deduplication of subgraph queries', () => {
     await send(query, 'Bearer a');
     await send(query, 'Bearer a');
     expect(received).toHaveLength(2);
+  });
+
+  it('never lets a query join a call that began before a mutation finished (read after write)', async () => {
+    received.length = 0;
+    const writes = { epoch: 0 };
+    const cart = dedupeInflightQueries(fetch as unknown as Fetcher, writes) as unknown as typeof fetcher;
+    const users = dedupeInflightQueries(fetch as unknown as Fetcher, writes) as unknown as typeof fetcher;
+    const init = (body: string) => ({
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: 'Bearer a' },
+      body,
+    });
+    const slow = JSON.stringify({ query: 'query Cart__cart__0{cart(id:"slow"){id}}', variables: {} });
+    // A read in flight, a write that finishes meanwhile (on another subgraph), then the same read again.
+    const before = cart(url, init(slow));
+    await users(url, init(mutation));
+    const after = cart(url, init(slow));
+    const answers = await Promise.all([before, after]);
+    // The second read went out on its own: the subgraph saw the query twice.
+    expect(received.map((r) => r.body)).toEqual([slow, mutation, slow]);
+    expect(answers.every((r) => r.status === 200)).toBe(true);
+    expect(writes.epoch).toBe(1);
   });
 });

@@ -33,13 +33,25 @@ function isQuery(body: unknown): body is string {
  * of its own (a body can be read only once). The request id, client address and
  * internal proof of the first caller go with the shared call: no subgraph query reads
  * the client address (only the login and password mutations do).
+ *
+ * A query never joins a call that began before a mutation finished: a client that
+ * reads after its write (a cart read again after merging) must not get the answer of
+ * a read that started before it. `writes` counts finished mutations; give every
+ * subgraph's fetcher the same one, since a mutation of one subgraph changes what
+ * another answers (a cart merged shows in `me { cart }`).
  */
-export function dedupeInflightQueries(fetcher: Fetcher): Fetcher {
+export function dedupeInflightQueries(fetcher: Fetcher, writes: { epoch: number } = { epoch: 0 }): Fetcher {
   const call = fetcher as unknown as Call;
   const inflight = new Map<string, Promise<Answer>>();
   return (async (url: string, init: RequestInit) => {
-    if (!isQuery(init.body)) return call(url, init);
-    const key = `${url}\n${headerOf(init, 'authorization')}\n${init.body}`;
+    if (!isQuery(init.body)) {
+      try {
+        return await call(url, init);
+      } finally {
+        writes.epoch += 1;
+      }
+    }
+    const key = `${writes.epoch}\n${url}\n${headerOf(init, 'authorization')}\n${init.body}`;
     let shared = inflight.get(key);
     if (!shared) {
       shared = (async () => {

@@ -123,7 +123,9 @@ export function CartProvider({ children }: { children: ReactNode }) {
     skip: signedIn || status === 'loading' || !guestId,
     fetchPolicy: 'cache-and-network',
   });
-  const mine = useQuery(MyCart, { skip: !signedIn, fetchPolicy: 'cache-and-network' });
+  // Read once the guest cart is merged: a read sent beside the merge could answer the cart before it.
+  const merged = signedIn && guestId === null;
+  const mine = useQuery(MyCart, { skip: !merged, fetchPolicy: 'cache-and-network' });
   const [create] = useMutation(CartCreate);
   const [addLines] = useMutation(CartLinesAdd);
   const [updateLines] = useMutation(CartLinesUpdate);
@@ -144,17 +146,17 @@ export function CartProvider({ children }: { children: ReactNode }) {
     merge({ variables: { guestCartId: guestId } })
       .catch(() => undefined)
       .finally(() => {
+        // Forgetting the guest cart lets the customer's cart be read (see `mine`).
         rememberGuest(null);
         merging.current = false;
-        mine.refetch();
       });
-  }, [signedIn, guestId, merge, rememberGuest, mine]);
+  }, [signedIn, guestId, merge, rememberGuest]);
 
   const cart = (signedIn ? mine.data?.me?.cart : guest.data?.cart) ?? null;
   const refetch = useCallback(async () => {
-    if (signedIn) await mine.refetch();
-    else if (guestId) await guest.refetch();
-  }, [signedIn, guestId, mine, guest]);
+    if (merged) await mine.refetch();
+    else if (!signedIn && guestId) await guest.refetch();
+  }, [merged, signedIn, guestId, mine, guest]);
 
   const add = useCallback(
     async (variantId: string, quantity: number) => {
@@ -164,14 +166,14 @@ export function CartProvider({ children }: { children: ReactNode }) {
         const { data } = await create({ variables: { lines } });
         const errors = data?.cartCreate.userErrors ?? [];
         if (!signedIn && data?.cartCreate.cart) rememberGuest(data.cartCreate.cart.id);
-        await (signedIn ? mine.refetch() : Promise.resolve());
+        await (merged ? mine.refetch() : Promise.resolve());
         return errors;
       }
       const { data } = await addLines({ variables: { cartId, lines } });
       await refetch();
       return data?.cartLinesAdd.userErrors ?? [];
     },
-    [cart, signedIn, guestId, create, addLines, refetch, rememberGuest, mine],
+    [cart, signedIn, merged, guestId, create, addLines, refetch, rememberGuest, mine],
   );
 
   const setQuantity = useCallback(
@@ -197,14 +199,15 @@ export function CartProvider({ children }: { children: ReactNode }) {
   const value = useMemo<CartApi>(
     () => ({
       cart,
-      loading: signedIn ? mine.loading : guest.loading,
+      // While the guest cart is being merged the customer's cart is not read yet: still loading.
+      loading: signedIn ? mine.loading || !merged : guest.loading,
       error: (signedIn ? mine.error : guest.error) ?? null,
       add,
       setQuantity,
       remove,
       reload: refetch,
     }),
-    [cart, signedIn, mine.loading, guest.loading, mine.error, guest.error, add, setQuantity, remove, refetch],
+    [cart, signedIn, merged, mine.loading, guest.loading, mine.error, guest.error, add, setQuantity, remove, refetch],
   );
   return <CartContext.Provider value={value}>{children}</CartContext.Provider>;
 }

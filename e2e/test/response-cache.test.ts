@@ -40,6 +40,19 @@ async function ask(query: string, variables: Record<string, unknown>, headers: R
   return { cache: res.headers.get('x-storegraph-cache'), body: (await res.json()) as any };
 }
 
+/** Waits until the products relay has published every event of this product (its notices are then sent). */
+async function announced(productId: string) {
+  await waitFor(
+    async () =>
+      (
+        await sg.prisma.products.$queryRaw<Array<{ n: bigint }>>`
+          SELECT count(*) AS n FROM outbox_events WHERE aggregate_id = ${productId}::uuid AND published_at IS NULL`
+      )[0]?.n,
+    (n) => Number(n) === 0,
+    10_000,
+  );
+}
+
 /**
  * Asks until the answer comes from memory: a product just written is still being
  * announced (the relay's notice drops the first answers kept), so a test starts from a
@@ -64,6 +77,7 @@ async function product(title: string) {
     { id: row.productId, i: { title } },
     admin,
   );
+  await announced(row.productId);
   return { slug: row.product.slug, productId: row.productId, variantId: variant.id };
 }
 

@@ -17,10 +17,13 @@ beforeAll(async () => {
     req.on('end', () => {
       received.push({ body, authorization: req.headers.authorization });
       // A query naming itself slow stays in flight long enough for a write to finish meanwhile.
-      setTimeout(() => {
-        res.writeHead(200, { 'content-type': 'application/json', 'x-call': String(received.length) });
-        res.end(JSON.stringify({ data: { call: received.length, echo: body } }));
-      }, body.includes('slow') ? 300 : 50);
+      setTimeout(
+        () => {
+          res.writeHead(200, { 'content-type': 'application/json', 'x-call': String(received.length) });
+          res.end(JSON.stringify({ data: { call: received.length, echo: body } }));
+        },
+        body.includes('slow') ? 300 : 50,
+      );
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -44,6 +44,9 @@ const warmup = Math.max(10, Math.floor(requests / 10));
 const repetitions = 3;
 const engines = arg('--engines', 'doc-values,sql').split(',');
 const sqlMaxSize = Number(arg('--sql-max-size', '100000'));
+// A subset of the query mix by name (comma-separated), e.g. for a before/after of one change.
+const only = arg('--queries', null)?.split(',');
+const label = arg('--label', null);
 const server = process.env.BENCH_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 const log = (m) => process.stderr.write(`${m}\n`);
 
@@ -185,6 +188,7 @@ for (const size of sizes) {
     const column = `${engineName} ${size}`;
     results[column] = {};
     for (const [name, fn] of Object.entries(mix)) {
+      if (only && !only.includes(name)) continue;
       for (const concurrency of [1, 4]) {
         const runs = [];
         for (let r = 0; r < repetitions; r += 1) runs.push(await measure(fn, concurrency));
@@ -220,7 +224,7 @@ const lines = [
   '# W3: search at scale',
   '',
   `Machine: ${machine}. ${requests} requests per cell after ${warmup} warm-up, ${repetitions} repetitions, medians.`,
-  `Command: \`pnpm --filter @storegraph/bench run search -- --sizes ${sizes.join(',')} --requests ${requests} --engines ${engines.join(',')} --sql-max-size ${sqlMaxSize}\``,
+  `Command: \`pnpm --filter @storegraph/bench run search -- --sizes ${sizes.join(',')} --requests ${requests} --engines ${engines.join(',')} --sql-max-size ${sqlMaxSize}${only ? ` --queries '${only.join(',')}'` : ''}${label ? ` --label ${label}` : ''}\``,
   '',
   ...notes.map((n) => `- ${n}`),
   '',
@@ -234,6 +238,6 @@ for (const key of Object.keys(results[columns[0]])) {
 }
 const report = `${lines.join('\n')}\n`;
 process.stdout.write(report);
-const file = path.join(here, '../results', `search-${sizes.join('-')}-${engines.join('-')}.md`);
+const file = path.join(here, '../results', `search-${sizes.join('-')}-${engines.join('-')}${label ? `-${label}` : ''}.md`);
 writeFileSync(file, report);
 log(`written to ${path.relative(root, file)}`);

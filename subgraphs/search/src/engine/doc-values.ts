@@ -96,7 +96,7 @@ class MultiColumn<A extends Int32Array | Float64Array> {
   }
 }
 
-const grow = <A extends Int32Array | Float64Array | Uint8Array | Uint16Array>(
+const grow = <A extends Int32Array | Float64Array | Uint8Array | Uint16Array | Uint32Array>(
   array: A,
   capacity: number,
   make: (n: number) => A,
@@ -108,6 +108,64 @@ const grow = <A extends Int32Array | Float64Array | Uint8Array | Uint16Array>(
 };
 
 const NONE = -1;
+
+/** Words of 32 slots each covering `slots` slots. */
+const wordsFor = (slots: number) => (slots + 31) >>> 5;
+
+/**
+ * Sets of slots, one bit per slot: per dictionary value (the documents with
+ * that category on their path, that brand, that attribute pair), or one set.
+ * Kept as documents come and go, so a filter on a value is its set, and the
+ * documents failing at most one filter are found word by word.
+ */
+class Postings {
+  private words = 0;
+  private readonly sets: Array<Uint32Array | undefined> = [];
+
+  resize(words: number) {
+    if (words <= this.words) return;
+    for (let v = 0; v < this.sets.length; v++) {
+      const set = this.sets[v];
+      if (set) this.sets[v] = grow(set, words, (n) => new Uint32Array(n));
+    }
+    this.words = words;
+  }
+
+  set(value: number, slot: number, on: boolean) {
+    let set = this.sets[value];
+    if (!set) {
+      if (!on) return;
+      set = new Uint32Array(this.words);
+      this.sets[value] = set;
+    }
+    if (on) set[slot >>> 5] = (set[slot >>> 5] as number) | (1 << (slot & 31));
+    else set[slot >>> 5] = (set[slot >>> 5] as number) & ~(1 << (slot & 31));
+  }
+
+  of(value: number): Uint32Array | undefined {
+    return this.sets[value];
+  }
+
+  /** The union of some values' sets, over the first `words` words. */
+  union(values: Iterable<number>, words: number): Uint32Array {
+    const out = new Uint32Array(words);
+    for (const v of values) {
+      const set = this.sets[v];
+      if (!set) continue;
+      for (let w = 0; w < words; w++) out[w] = (out[w] as number) | (set[w] as number);
+    }
+    return out;
+  }
+}
+
+/** Filter codes, as evaluate() reports the one filter a document fails. */
+const FAIL_CATEGORY = 1;
+const FAIL_BRAND = 2;
+const FAIL_PRICE = 3;
+const FAIL_RATING = 4;
+const FAIL_STOCK = 5;
+const FAIL_ATTRIBUTE = 10; // + the attribute filter's index
+const MORE_THAN_ONE = -1;
 
 export class DocValues {
   private capacity = 0;
@@ -130,10 +188,19 @@ export class DocValues {
   private popularity = new Float64Array(0);
   private createdAt = new Float64Array(0);
   private priceMin = new Float64Array(0);
+  /** The lowest and highest variant price in thousandths (NaN without variants). */
+  private priceLow = new Float64Array(0);
+  private priceHigh = new Float64Array(0);
   private readonly categories = new MultiColumn(new Int32Array(0), (n) => new Int32Array(n).fill(NONE));
   /** Variant prices in thousandths of a major unit (NaN pads). */
   private readonly prices = new MultiColumn(new Float64Array(0), (n) => new Float64Array(n).fill(Number.NaN));
   private readonly pairs = new MultiColumn(new Int32Array(0), (n) => new Int32Array(n).fill(NONE));
+  /** Slots by category on their path, brand and attribute pair; the live and the in-stock slots (value 0). */
+  private readonly categorySets = new Postings();
+  private readonly brandSets = new Postings();
+  private readonly pairSets = new Postings();
+  private readonly aliveSet = new Postings();
+  private readonly inStockSet = new Postings();
 
   /**
    * Facet counts over every live document, kept as documents come and go, so an
@@ -169,12 +236,24 @@ export class DocValues {
     this.brand = grow(this.brand, capacity, (n) => new Int32Array(n));
     this.inStock = grow(this.inStock, capacity, (n) => new Uint8Array(n));
     this.priceBuckets = grow(this.priceBuckets, capacity, (n) => new Uint16Array(n));
-    for (const name of ['rating', 'ratingOrNone', 'reviewCount', 'popularity', 'createdAt', 'priceMin'] as const) {
+    for (const name of [
+      'rating',
+      'ratingOrNone',
+      'reviewCount',
+      'popularity',
+      'createdAt',
+      'priceMin',
+      'priceLow',
+      'priceHigh',
+    ] as const) {
       this[name] = grow(this[name], capacity, (n) => new Float64Array(n));
     }
     this.categories.ensure(capacity, this.categories.width);
     this.prices.ensure(capacity, this.prices.width);
     this.pairs.ensure(capacity, this.pairs.width);
+    for (const sets of [this.categorySets, this.brandSets, this.pairSets, this.aliveSet, this.inStockSet]) {
+      sets.resize(wordsFor(capacity));
+    }
     this.capacity = capacity;
   }
 
@@ -190,6 +269,7 @@ export class DocValues {
       this.contribute(slot, -1);
     }
     this.alive[slot] = 1;
+    this.aliveSet.set(0, slot, true);
     this.brand[slot] =
       row.brandSlug === null ? NONE : this.brandDict.intern(row.brandSlug, row.brandName ?? row.brandSlug);
     this.inStock[slot] = row.inStock ? 1 : 0;
@@ -208,6 +288,8 @@ export class DocValues {
     const scale = minorToMilliScale(row.currencyCode);
     const milli = row.variantPricesMinor.map((p) => p * scale);
     this.setMany(this.prices, slot, milli, Number.NaN);
+    this.priceLow[slot] = milli.length ? Math.min(...milli) : Number.NaN;
+    this.priceHigh[slot] = milli.length ? Math.max(...milli) : Number.NaN;
     let buckets = 0;
     PRICE_BUCKETS.forEach((bucket, i) => {
       const lo = bucket.min * 1000;
@@ -232,17 +314,22 @@ export class DocValues {
     const add = (counts: number[], i: number) => {
       counts[i] = (counts[i] ?? 0) + sign;
     };
-    const each = (column: MultiColumn<Int32Array>, counts: number[]) => {
+    const each = (column: MultiColumn<Int32Array>, counts: number[], sets: Postings) => {
       for (let j = 0; j < column.width; j++) {
         const v = column.data[slot * column.width + j] as number;
         if (v === NONE) break;
         add(counts, v);
+        sets.set(v, slot, sign === 1);
       }
     };
-    each(this.categories, t.category);
-    each(this.pairs, t.pair);
+    each(this.categories, t.category, this.categorySets);
+    each(this.pairs, t.pair, this.pairSets);
     const b = this.brand[slot] as number;
-    if (b !== NONE) add(t.brand, b);
+    if (b !== NONE) {
+      add(t.brand, b);
+      this.brandSets.set(b, slot, sign === 1);
+    }
+    if (this.inStock[slot] === 1) this.inStockSet.set(0, slot, sign === 1);
     const bits = this.priceBuckets[slot] as number;
     PRICE_BUCKETS.forEach((_, i) => {
       if (bits & (1 << i)) add(t.bucket, i);
@@ -273,6 +360,7 @@ export class DocValues {
     this.slotOf.delete(productId);
     this.productIds[slot] = null;
     this.alive[slot] = 0;
+    this.aliveSet.set(0, slot, false);
     this.free.push(slot);
   }
 
@@ -308,33 +396,193 @@ export class DocValues {
    * matches nothing, as in SQL.
    */
   private compile(f: Filters) {
-    const mask = (dict: Dictionary, keys: string[]) => {
+    const idsOf = (dict: Dictionary, keys: string[]) =>
+      keys.map((key) => dict.get(key)).filter((id): id is number => id !== undefined);
+    const mask = (dict: Dictionary, ids: number[]) => {
       const m = new Uint8Array(dict.size);
-      for (const key of keys) {
-        const id = dict.get(key);
-        if (id !== undefined) m[id] = 1;
-      }
+      for (const id of ids) m[id] = 1;
       return m;
     };
-    const attributeMasks = f.attributeNames.map((name) =>
-      mask(
+    const categoryIds = idsOf(this.categoryDict, f.categorySlugs);
+    const brandIds = idsOf(this.brandDict, f.brandSlugs);
+    const attributeIds = f.attributeNames.map((name) =>
+      idsOf(
         this.pairDict,
         f.attributePairs.filter((p) => p.startsWith(`${name}=`)),
       ),
     );
     return {
-      category: f.categorySlugs.length ? mask(this.categoryDict, f.categorySlugs) : null,
-      brand: f.brandSlugs.length ? mask(this.brandDict, f.brandSlugs) : null,
+      category: f.categorySlugs.length ? mask(this.categoryDict, categoryIds) : null,
+      categoryIds,
+      brand: f.brandSlugs.length ? mask(this.brandDict, brandIds) : null,
+      brandIds,
       price:
         f.priceMin === null && f.priceMax === null
           ? null
           : { lo: f.priceMin ?? 0, hi: f.priceMax ?? Number.MAX_SAFE_INTEGER },
       minRating: f.minRating,
       inStock: f.inStock === null ? -1 : f.inStock ? 1 : 0,
-      attributeMasks,
+      attributeMasks: attributeIds.map((ids) => mask(this.pairDict, ids)),
+      attributeIds,
       /** Attribute name id of each attribute filter (or -1 when the index never saw the name). */
       attributeNameIds: f.attributeNames.map((name) => this.attributeNameDict.get(name) ?? -1),
     };
+  }
+
+  /**
+   * The filter a document fails, 0 when it fails none, MORE_THAN_ONE otherwise,
+   * read from its columns (for a text query's matches).
+   */
+  private failure(c: Compiled, d: number): number {
+    let fails = 0;
+    let failed = 0;
+    if (c.category && !anyIn(this.categories, d, c.category)) {
+      fails++;
+      failed = FAIL_CATEGORY;
+    }
+    if (c.brand) {
+      const b = this.brand[d] as number;
+      if (b === NONE || c.brand[b] !== 1) {
+        fails++;
+        failed = FAIL_BRAND;
+      }
+    }
+    if (c.price && fails <= 1 && !this.priceIn(d, c.price.lo, c.price.hi)) {
+      fails++;
+      failed = FAIL_PRICE;
+    }
+    // NaN (unrated) >= x is false, as NULL >= x is not true in SQL.
+    if (c.minRating !== null && fails <= 1 && !((this.rating[d] as number) >= c.minRating)) {
+      fails++;
+      failed = FAIL_RATING;
+    }
+    if (c.inStock !== -1 && this.inStock[d] !== c.inStock) {
+      fails++;
+      failed = FAIL_STOCK;
+    }
+    for (let i = 0; i < c.attributeMasks.length && fails <= 1; i++) {
+      if (!anyIn(this.pairs, d, c.attributeMasks[i] as Uint8Array)) {
+        fails++;
+        failed = FAIL_ATTRIBUTE + i;
+      }
+    }
+    return fails > 1 ? MORE_THAN_ONE : failed;
+  }
+
+  /** True when some variant's price (thousandths) is in [lo, hi]. */
+  private priceIn(d: number, lo: number, hi: number): boolean {
+    const low = this.priceLow[d] as number;
+    const high = this.priceHigh[d] as number;
+    if (!(low <= hi && high >= lo)) return false; // none in range, or no variants (NaN)
+    if (low >= lo || high <= hi) return true; // the lowest or the highest is
+    const width = this.prices.width;
+    const prices = this.prices.data;
+    for (let j = 0; j < width; j++) {
+      const p = prices[d * width + j] as number;
+      if (Number.isNaN(p)) break;
+      if (p >= lo && p <= hi) return true;
+    }
+    return false;
+  }
+
+  /**
+   * Each active filter as the set of slots passing it (`words` words), with its
+   * filter code: dictionary values' sets are unions of the maintained ones;
+   * price and rating read their columns, only for the documents that fail at
+   * most `tolerance` of the other filters (whether the others pass or fail
+   * them changes no count).
+   */
+  private filterSets(c: Compiled, words: number, tolerance: 0 | 1): { sets: Uint32Array[]; codes: number[] } {
+    const sets: Uint32Array[] = [];
+    const codes: number[] = [];
+    const add = (set: Uint32Array, code: number) => {
+      sets.push(set);
+      codes.push(code);
+    };
+    if (c.category) add(this.categorySets.union(c.categoryIds, words), FAIL_CATEGORY);
+    if (c.brand) add(this.brandSets.union(c.brandIds, words), FAIL_BRAND);
+    if (c.inStock !== -1) {
+      const inStock = this.inStockSet.union([0], words);
+      if (c.inStock === 0) for (let w = 0; w < words; w++) inStock[w] = ~(inStock[w] as number);
+      add(inStock, FAIL_STOCK);
+    }
+    c.attributeIds.forEach((ids, i) => {
+      add(this.pairSets.union(ids, words), FAIL_ATTRIBUTE + i);
+    });
+
+    const price = c.price;
+    const minRating = c.minRating;
+    if (!price && minRating === null) return { sets, codes };
+    const live = this.aliveSet.of(0) ?? new Uint32Array(words);
+    const relevant = atMostFailing(sets, live, words, tolerance);
+    const scan = (passes: (d: number) => boolean) => {
+      const set = new Uint32Array(words);
+      for (let w = 0; w < words; w++) {
+        let todo = relevant[w] as number;
+        let bits = 0;
+        while (todo !== 0) {
+          const bit = todo & -todo;
+          todo ^= bit;
+          if (passes((w << 5) | (31 - Math.clz32(bit)))) bits |= bit;
+        }
+        set[w] = bits;
+      }
+      return set;
+    };
+    if (price)
+      add(
+        scan((d) => this.priceIn(d, price.lo, price.hi)),
+        FAIL_PRICE,
+      );
+    // NaN (unrated) >= x is false, as NULL >= x is not true in SQL.
+    if (minRating !== null)
+      add(
+        scan((d) => (this.rating[d] as number) >= minRating),
+        FAIL_RATING,
+      );
+    return { sets, codes };
+  }
+
+  /** Indexes of the attribute filters whose facet has few enough values to be counted by intersections. */
+  private intersectedAttributes(c: Compiled): number[] {
+    const values = new Map<number, number>();
+    for (const nameId of this.pairDict.parent) values.set(nameId, (values.get(nameId) ?? 0) + 1);
+    return c.attributeNameIds.flatMap((nameId, i) =>
+      nameId !== -1 && (values.get(nameId) ?? 0) <= INTERSECTED_FACET_VALUES ? [i] : [],
+    );
+  }
+
+  /**
+   * Counts an attribute facet whose own filter is active by set intersections:
+   * for each value of the attribute, the documents passing every other filter
+   * that have the value (one pass over the words per value, 32 documents at a
+   * time), instead of reading every such document's pairs.
+   */
+  private countAttributeFacet(
+    nameId: number,
+    others: Uint32Array[],
+    live: Uint32Array,
+    words: number,
+    counts: Float64Array,
+  ) {
+    const passing = new Uint32Array(words);
+    for (let w = 0; w < words; w++) {
+      let bits = live[w] as number;
+      for (let i = 0; i < others.length && bits !== 0; i++) bits &= (others[i] as Uint32Array)[w] as number;
+      passing[w] = bits;
+    }
+    const parent = this.pairDict.parent;
+    for (let v = 0; v < parent.length; v++) {
+      if (parent[v] !== nameId) continue;
+      const set = this.pairSets.of(v);
+      if (!set) continue;
+      let n = 0;
+      for (let w = 0; w < words; w++) {
+        const bits = (passing[w] as number) & (set[w] as number);
+        if (bits !== 0) n += popcount(bits);
+      }
+      counts[v] = n;
+    }
   }
 
   /**
@@ -355,8 +603,6 @@ export class DocValues {
     const c = this.compile(f);
     const catWidth = this.categories.width;
     const cats = this.categories.data;
-    const priceWidth = this.prices.width;
-    const prices = this.prices.data;
     const pairWidth = this.pairs.width;
     const pairs = this.pairs.data;
     const pairParent = this.pairDict.parent;
@@ -390,109 +636,38 @@ export class DocValues {
       };
     }
     let total = 0;
-    const n = candidates ? candidates.length : this.count;
     const facets = options.facets;
 
-    for (let k = 0; k < n; k++) {
-      const d = candidates ? (candidates[k] as number) : k;
-      if (alive[d] === 0) continue;
-      // Which filters fail: 0 none, otherwise a code per filter; `fails` counts them.
-      let fails = 0;
-      let failed = 0; // 1 category, 2 brand, 3 price, 4 rating, 5 stock, 10 + i attribute i
-      if (c.category) {
-        let ok = false;
-        for (let j = 0; j < catWidth; j++) {
-          const v = cats[d * catWidth + j] as number;
-          if (v === NONE) break;
-          if (c.category[v] === 1) {
-            ok = true;
-            break;
-          }
-        }
-        if (!ok) {
-          fails++;
-          failed = 1;
-        }
-      }
-      if (c.brand) {
-        const b = brand[d] as number;
-        if (b === NONE || c.brand[b] !== 1) {
-          fails++;
-          failed = 2;
-        }
-      }
-      if (c.price && fails <= 1) {
-        let ok = false;
-        for (let j = 0; j < priceWidth; j++) {
-          const p = prices[d * priceWidth + j] as number;
-          if (Number.isNaN(p)) break;
-          if (p >= c.price.lo && p <= c.price.hi) {
-            ok = true;
-            break;
-          }
-        }
-        if (!ok) {
-          fails++;
-          failed = 3;
-        }
-      }
-      if (c.minRating !== null && fails <= 1) {
-        // NaN (unrated) >= x is false, as NULL >= x is not true in SQL.
-        if (!((rating[d] as number) >= c.minRating)) {
-          fails++;
-          failed = 4;
-        }
-      }
-      if (c.inStock !== -1 && inStock[d] !== c.inStock) {
-        fails++;
-        failed = 5;
-      }
-      for (let i = 0; i < attrCount && fails <= 1; i++) {
-        const m = c.attributeMasks[i] as Uint8Array;
-        let ok = false;
-        for (let j = 0; j < pairWidth; j++) {
-          const v = pairs[d * pairWidth + j] as number;
-          if (v === NONE) break;
-          if (m[v] === 1) {
-            ok = true;
-            break;
-          }
-        }
-        if (!ok) {
-          fails++;
-          failed = 10 + i;
-        }
-      }
-      if (fails > 1) continue;
-      if (fails === 0) {
-        total++;
-        pager?.offer(d);
-      }
-      if (!facets) continue;
-      if (fails === 0 || failed === 1) {
+    /** Filter codes whose single failures are not tallied, attribute names whose pairs are not (see intersected). */
+    const skipFailed = new Uint8Array(FAIL_ATTRIBUTE + attrCount);
+    const skipName = new Uint8Array(this.attributeNameDict.size);
+
+    /** Counts a document that fails no filter (fails 0) or exactly the filter `failed` towards the facets. */
+    const tally = (d: number, fails: number, failed: number) => {
+      if (fails === 0 || failed === FAIL_CATEGORY) {
         for (let j = 0; j < catWidth; j++) {
           const v = cats[d * catWidth + j] as number;
           if (v === NONE) break;
           categoryCounts[v] = (categoryCounts[v] as number) + 1;
         }
       }
-      if (fails === 0 || failed === 2) {
+      if (fails === 0 || failed === FAIL_BRAND) {
         const b = brand[d] as number;
         if (b !== NONE) brandCounts[b] = (brandCounts[b] as number) + 1;
       }
-      if (fails === 0 || failed === 3) {
+      if (fails === 0 || failed === FAIL_PRICE) {
         const bits = priceBuckets[d] as number;
         for (let i = 0; i < bucketCounts.length; i++) {
           if (bits & (1 << i)) bucketCounts[i] = (bucketCounts[i] as number) + 1;
         }
       }
-      if (fails === 0 || failed === 4) {
+      if (fails === 0 || failed === FAIL_RATING) {
         const r = rating[d] as number;
         for (let i = 0; i < thresholds.length; i++) {
           if (r >= (thresholds[i] as number)) ratingCounts[i] = (ratingCounts[i] as number) + 1;
         }
       }
-      if (fails === 0 || failed === 5) {
+      if (fails === 0 || failed === FAIL_STOCK) {
         const s = inStock[d] as number;
         stockCounts[s] = (stockCounts[s] as number) + 1;
       }
@@ -500,18 +675,78 @@ export class DocValues {
         for (let j = 0; j < pairWidth; j++) {
           const v = pairs[d * pairWidth + j] as number;
           if (v === NONE) break;
-          pairCounts[v] = (pairCounts[v] as number) + 1;
+          if (skipName[pairParent[v] as number] !== 1) pairCounts[v] = (pairCounts[v] as number) + 1;
         }
-      } else if (failed >= 10) {
-        const nameId = c.attributeNameIds[failed - 10] as number;
+      } else if (failed >= FAIL_ATTRIBUTE) {
+        const nameId = c.attributeNameIds[failed - FAIL_ATTRIBUTE] as number;
         for (let j = 0; j < pairWidth; j++) {
           const v = pairs[d * pairWidth + j] as number;
           if (v === NONE) break;
           if (pairParent[v] === nameId) pairCounts[v] = (pairCounts[v] as number) + 1;
         }
       }
-    }
+    };
 
+    if (candidates) {
+      // A text query's matches: each one's columns are read, filter by filter.
+      for (let k = 0; k < candidates.length; k++) {
+        const d = candidates[k] as number;
+        if (alive[d] === 0) continue;
+        const failed = this.failure(c, d);
+        if (failed === MORE_THAN_ONE) continue;
+        if (failed === 0) {
+          total++;
+          pager?.offer(d);
+        }
+        if (facets) tally(d, failed === 0 ? 0 : 1, failed);
+      }
+    } else {
+      // A filtered browse: each filter is a set of slots, and the documents failing
+      // at most one filter (those the page or a facet counts) are found 32 at a time.
+      const words = wordsFor(this.count);
+      const { sets, codes } = this.filterSets(c, words, facets ? 1 : 0);
+      const live = this.aliveSet.of(0) ?? new Uint32Array(words);
+      // Filtered attributes with few values: their facets are counted by intersections
+      // below, so the documents failing only them are not visited one by one.
+      const intersected = facets ? this.intersectedAttributes(c) : [];
+      for (const i of intersected) {
+        skipFailed[FAIL_ATTRIBUTE + i] = 1;
+        skipName[c.attributeNameIds[i] as number] = 1;
+      }
+      for (let w = 0; w < words; w++) {
+        let one = 0; // failing at least one filter
+        let two = 0; // failing at least two
+        for (let i = 0; i < sets.length; i++) {
+          const fail = ~((sets[i] as Uint32Array)[w] as number);
+          two |= one & fail;
+          one |= fail;
+        }
+        let todo = (live[w] as number) & ~(facets ? two : one);
+        while (todo !== 0) {
+          const bit = todo & -todo;
+          todo ^= bit;
+          const d = (w << 5) | (31 - Math.clz32(bit));
+          if ((one & bit) === 0) {
+            total++;
+            pager?.offer(d);
+            if (facets) tally(d, 0, 0);
+            continue;
+          }
+          let failed = 0;
+          for (let i = 0; i < sets.length; i++) {
+            if ((((sets[i] as Uint32Array)[w] as number) & bit) === 0) {
+              failed = codes[i] as number;
+              break;
+            }
+          }
+          if (skipFailed[failed] !== 1) tally(d, 1, failed);
+        }
+      }
+      for (const i of intersected) {
+        const others = sets.filter((_, k) => codes[k] !== FAIL_ATTRIBUTE + i);
+        this.countAttributeFacet(c.attributeNameIds[i] as number, others, live, words, pairCounts);
+      }
+    }
     const rows = facets
       ? this.facetRows({
           category: categoryCounts,
@@ -626,6 +861,47 @@ export class DocValues {
   productIdOf(slot: number): string {
     return this.productIds[slot] as string;
   }
+}
+
+type Compiled = ReturnType<DocValues['compile']>;
+
+/** Attribute facets with at most this many values are counted by set intersections. */
+const INTERSECTED_FACET_VALUES = 64;
+
+/** Set bits of a 32-bit word. */
+function popcount(x: number): number {
+  let v = x - ((x >>> 1) & 0x55555555);
+  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+  v = (v + (v >>> 4)) & 0x0f0f0f0f;
+  return Math.imul(v, 0x01010101) >>> 24;
+}
+
+/** The live slots failing at most `tolerance` (0 or 1) of these filters' sets. */
+function atMostFailing(sets: Uint32Array[], live: Uint32Array, words: number, tolerance: 0 | 1): Uint32Array {
+  const out = new Uint32Array(words);
+  for (let w = 0; w < words; w++) {
+    let one = 0;
+    let two = 0;
+    for (let i = 0; i < sets.length; i++) {
+      const fail = ~((sets[i] as Uint32Array)[w] as number);
+      two |= one & fail;
+      one |= fail;
+    }
+    out[w] = (live[w] as number) & ~(tolerance === 0 ? one : two);
+  }
+  return out;
+}
+
+/** True when one of the document's values in a multi-valued column is in the mask. */
+function anyIn(column: MultiColumn<Int32Array>, d: number, mask: Uint8Array): boolean {
+  const width = column.width;
+  const data = column.data;
+  for (let j = 0; j < width; j++) {
+    const v = data[d * width + j] as number;
+    if (v === NONE) return false;
+    if (mask[v] === 1) return true;
+  }
+  return false;
 }
 
 /** Parses a cursor's key text as the number the columns hold. */

@@ -113,48 +113,106 @@ const NONE = -1;
 const wordsFor = (slots: number) => (slots + 31) >>> 5;
 
 /**
- * Sets of slots, one bit per slot: per dictionary value (the documents with
- * that category on their path, that brand, that attribute pair), or one set.
- * Kept as documents come and go, so a filter on a value is its set, and the
- * documents failing at most one filter are found word by word.
+ * Sets of slots per dictionary value (the documents with that category on their
+ * path, that brand, that attribute pair), or a single set (value 0). Kept as
+ * documents come and go, so a filter on a value is its set, and the documents
+ * failing at most one filter are found word by word. A value held by few
+ * documents keeps a list of their slots (4 bytes each); once the list would be
+ * larger than one bit per slot of the catalogue it becomes a bitset (32 slots a
+ * word). A catalogue with thousands of rare attribute values so costs memory in
+ * proportion to its documents, not values times documents.
+ * A slot is added to a value at most once (callers remove it before adding it again).
  */
 class Postings {
   private words = 0;
-  private readonly sets: Array<Uint32Array | undefined> = [];
+  private readonly bits: Array<Uint32Array | undefined> = [];
+  private readonly lists: Array<Int32Array | undefined> = [];
+  private readonly sizes: number[] = [];
 
   resize(words: number) {
     if (words <= this.words) return;
-    for (let v = 0; v < this.sets.length; v++) {
-      const set = this.sets[v];
-      if (set) this.sets[v] = grow(set, words, (n) => new Uint32Array(n));
+    for (let v = 0; v < this.bits.length; v++) {
+      const set = this.bits[v];
+      if (set) this.bits[v] = grow(set, words, (n) => new Uint32Array(n));
     }
     this.words = words;
   }
 
   set(value: number, slot: number, on: boolean) {
-    let set = this.sets[value];
-    if (!set) {
-      if (!on) return;
-      set = new Uint32Array(this.words);
-      this.sets[value] = set;
+    const set = this.bits[value];
+    if (set) {
+      if (on) set[slot >>> 5] = (set[slot >>> 5] as number) | (1 << (slot & 31));
+      else set[slot >>> 5] = (set[slot >>> 5] as number) & ~(1 << (slot & 31));
+      return;
     }
-    if (on) set[slot >>> 5] = (set[slot >>> 5] as number) | (1 << (slot & 31));
-    else set[slot >>> 5] = (set[slot >>> 5] as number) & ~(1 << (slot & 31));
+    let list = this.lists[value];
+    const size = this.sizes[value] ?? 0;
+    if (!on) {
+      if (!list) return;
+      const at = list.subarray(0, size).indexOf(slot);
+      if (at < 0) return;
+      list[at] = list[size - 1] as number;
+      this.sizes[value] = size - 1;
+      return;
+    }
+    if (size + 1 > this.words) {
+      // As large as a bitset: become one.
+      const bits = new Uint32Array(this.words);
+      for (let i = 0; i < size; i++) {
+        const s = (list as Int32Array)[i] as number;
+        bits[s >>> 5] = (bits[s >>> 5] as number) | (1 << (s & 31));
+      }
+      bits[slot >>> 5] = (bits[slot >>> 5] as number) | (1 << (slot & 31));
+      this.bits[value] = bits;
+      this.lists[value] = undefined;
+      this.sizes[value] = 0;
+      return;
+    }
+    if (!list || list.length === size) {
+      list = grow(list ?? new Int32Array(0), Math.max(4, size * 2), (n) => new Int32Array(n));
+      this.lists[value] = list;
+    }
+    list[size] = slot;
+    this.sizes[value] = size + 1;
   }
 
-  of(value: number): Uint32Array | undefined {
-    return this.sets[value];
-  }
-
-  /** The union of some values' sets, over the first `words` words. */
+  /** The union of some values' sets as a bitset of `words` words. */
   union(values: Iterable<number>, words: number): Uint32Array {
     const out = new Uint32Array(words);
     for (const v of values) {
-      const set = this.sets[v];
-      if (!set) continue;
-      for (let w = 0; w < words; w++) out[w] = (out[w] as number) | (set[w] as number);
+      const set = this.bits[v];
+      if (set) {
+        for (let w = 0; w < words; w++) out[w] = (out[w] as number) | (set[w] as number);
+        continue;
+      }
+      const list = this.lists[v];
+      const size = this.sizes[v] ?? 0;
+      for (let i = 0; i < size; i++) {
+        const s = (list as Int32Array)[i] as number;
+        out[s >>> 5] = (out[s >>> 5] as number) | (1 << (s & 31));
+      }
     }
     return out;
+  }
+
+  /** How many of a value's slots are in `within` (a bitset of `words` words). */
+  countIn(value: number, within: Uint32Array, words: number): number {
+    let n = 0;
+    const set = this.bits[value];
+    if (set) {
+      for (let w = 0; w < words; w++) {
+        const bits = (within[w] as number) & (set[w] as number);
+        if (bits !== 0) n += popcount(bits);
+      }
+      return n;
+    }
+    const list = this.lists[value];
+    const size = this.sizes[value] ?? 0;
+    for (let i = 0; i < size; i++) {
+      const s = (list as Int32Array)[i] as number;
+      if (((within[s >>> 5] as number) & (1 << (s & 31))) !== 0) n++;
+    }
+    return n;
   }
 }
 
@@ -513,7 +571,7 @@ export class DocValues {
     const price = c.price;
     const minRating = c.minRating;
     if (!price && minRating === null) return { sets, codes };
-    const live = this.aliveSet.of(0) ?? new Uint32Array(words);
+    const live = this.aliveSet.union([0], words);
     const relevant = atMostFailing(sets, live, words, tolerance);
     const scan = (passes: (d: number) => boolean) => {
       const set = new Uint32Array(words);
@@ -574,14 +632,7 @@ export class DocValues {
     const parent = this.pairDict.parent;
     for (let v = 0; v < parent.length; v++) {
       if (parent[v] !== nameId) continue;
-      const set = this.pairSets.of(v);
-      if (!set) continue;
-      let n = 0;
-      for (let w = 0; w < words; w++) {
-        const bits = (passing[w] as number) & (set[w] as number);
-        if (bits !== 0) n += popcount(bits);
-      }
-      counts[v] = n;
+      counts[v] = this.pairSets.countIn(v, passing, words);
     }
   }
 
@@ -705,7 +756,7 @@ export class DocValues {
       // at most one filter (those the page or a facet counts) are found 32 at a time.
       const words = wordsFor(this.count);
       const { sets, codes } = this.filterSets(c, words, facets ? 1 : 0);
-      const live = this.aliveSet.of(0) ?? new Uint32Array(words);
+      const live = this.aliveSet.union([0], words);
       // Filtered attributes with few values: their facets are counted by intersections
       // below, so the documents failing only them are not visited one by one.
       const intersected = facets ? this.intersectedAttributes(c) : [];

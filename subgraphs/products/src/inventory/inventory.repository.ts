@@ -131,17 +131,6 @@ export class InventoryRepository {
     }
   }
 
-  /**
-   * Locks the products whose stock changed, in id order, before their version is bumped
-   * (recordProductsChanged): concurrent transactions touching several products then
-   * queue in one order instead of deadlocking.
-   */
-  async lockProducts(tx: Db, productIds: string[]): Promise<void> {
-    if (productIds.length === 0) return;
-    await tx.$queryRaw`
-      SELECT id::text FROM products WHERE id = ANY(${[...new Set(productIds)]}::uuid[]) ORDER BY id FOR NO KEY UPDATE`;
-  }
-
   /** Sets the status of the order's rows that are still RESERVED. */
   async setOrderStatus(tx: Db, orderId: string, status: 'COMMITTED' | 'RELEASED'): Promise<number> {
     return tx.$executeRaw`

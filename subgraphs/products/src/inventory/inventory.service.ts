@@ -245,9 +245,8 @@ export class InventoryService {
     return this.prisma.$transaction(fn, this.transactionOptions);
   }
 
-  /** The catalog events of a stock change, written in its transaction (products locked in id order first). */
+  /** The catalog events of a stock change, written in its transaction (products locked in id order). */
   private async stockChanged(tx: Prisma.TransactionClient, productIds: string[]): Promise<void> {
-    await this.repository.lockProducts(tx, productIds);
     await recordProductsChanged(tx, productIds, 'stock_changed');
   }
 

@@ -238,6 +238,10 @@ for (const key of Object.keys(results[columns[0]])) {
 }
 const report = `${lines.join('\n')}\n`;
 process.stdout.write(report);
-const file = path.join(here, '../results', `search-${sizes.join('-')}-${engines.join('-')}${label ? `-${label}` : ''}.md`);
+const file = path.join(
+  here,
+  '../results',
+  `search-${sizes.join('-')}-${engines.join('-')}${label ? `-${label}` : ''}.md`,
+);
 writeFileSync(file, report);
 log(`written to ${path.relative(root, file)}`);

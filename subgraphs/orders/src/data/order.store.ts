@@ -6,7 +6,8 @@ import type { AddressSnapshot, OrderRecord, OrderStatus } from '../domain/order.
 import { eventOfTransition } from '../domain/order-events.js';
 import { assertTransition } from '../domain/order-status.js';
 import type { PaymentState, ProviderName } from '../domain/ports.js';
-import type { Prisma, PrismaClient } from './prisma-client.js';
+import { Prisma } from '../generated/prisma/client.js';
+import type { PrismaClient } from './prisma-client.js';
 
 type Tx = Prisma.TransactionClient;
 
@@ -73,6 +74,21 @@ export interface StatusChange {
   paymentStatus?: PaymentState;
   refund?: { id: string; providerRef: string; amountMinor: number; reason: string };
 }
+
+/** An order row's columns as OrderRecord names them, plus the cart id, for raw statements over `o`. */
+const ORDER_COLUMNS = Prisma.sql`o.id::text AS id, o.seq, o.customer_id::text AS "customerId", o.email,
+  o.status::text AS status, o.currency_code AS "currencyCode", o.subtotal_minor AS "subtotalMinor",
+  o.shipping_minor AS "shippingMinor", o.tax_minor AS "taxMinor", o.total_minor AS "totalMinor",
+  o.shipping_address AS "shippingAddress", o.cart_id AS "cartId", o.created_at AS "createdAt",
+  o.updated_at AS "updatedAt"`;
+
+/** A payment row as PaymentRecord, as one jsonb (null without a payment), for raw statements over `p`. */
+const PAYMENT_JSON = Prisma.sql`CASE WHEN p.id IS NULL THEN NULL ELSE jsonb_build_object(
+  'id', p.id::text, 'orderId', p.order_id::text, 'provider', p.provider::text, 'status', p.status::text,
+  'amountMinor', p.amount_minor, 'currencyCode', p.currency_code, 'providerRef', p.provider_ref,
+  'clientSecret', p.client_secret, 'approvalUrl', p.approval_url, 'testToken', p.test_token) END`;
+
+type OrderRow = Omit<OrderRecord, 'shippingAddress'> & { shippingAddress: unknown; cartId: string | null };
 
 const toOrder = (row: { shippingAddress: unknown; [key: string]: unknown }): OrderRecord => ({
   ...(row as unknown as OrderRecord),
@@ -240,11 +256,7 @@ export class PrismaOrderStore {
         UPDATE checkout_sagas SET step = 'ORDER_CREATED', updated_at = now()
         WHERE id = ${sagaId}::uuid AND EXISTS (SELECT 1 FROM o)
       )
-      SELECT o.id::text AS id, o.seq, o.customer_id::text AS "customerId", o.email, o.status::text AS status,
-        o.currency_code AS "currencyCode", o.subtotal_minor AS "subtotalMinor", o.shipping_minor AS "shippingMinor",
-        o.tax_minor AS "taxMinor", o.total_minor AS "totalMinor", o.shipping_address AS "shippingAddress",
-        o.created_at AS "createdAt", o.updated_at AS "updatedAt"
-      FROM o`;
+      SELECT ${ORDER_COLUMNS} FROM o`;
     const row = rows[0];
     if (!row) {
       const existing = await this.prisma.order.findUniqueOrThrow({ where: { id: order.id } });
@@ -318,15 +330,19 @@ export class PrismaOrderStore {
             return { order: toOrder(row), change: null, duplicate: true };
           }
         }
-        await tx.$queryRaw`SELECT id FROM orders WHERE id = ${orderId}::uuid FOR UPDATE`;
-        const row = await tx.order.findUniqueOrThrow({ where: { id: orderId } });
-        const payment = (await tx.payment.findUnique({ where: { orderId } })) as PaymentRecord | null;
+        // The order locked and read with its payment: one statement.
+        const [locked] = await tx.$queryRaw<Array<OrderRow & { payment: PaymentRecord | null }>>`
+          SELECT ${ORDER_COLUMNS}, ${PAYMENT_JSON} AS payment
+          FROM orders o LEFT JOIN payments p ON p.order_id = o.id
+          WHERE o.id = ${orderId}::uuid
+          FOR UPDATE OF o`;
+        if (!locked) throw new Error(`order ${orderId} not found`);
+        const { payment, ...row } = locked;
         const order = toOrder(row);
         const change = await decide({ ...order, cartId: row.cartId }, payment);
         if (!change) return { order, change: null, duplicate: false };
-        if (payment && change.paymentStatus && change.paymentStatus !== payment.status) {
-          await tx.payment.update({ where: { id: payment.id }, data: { status: change.paymentStatus } });
-        }
+        const paymentStatus =
+          payment && change.paymentStatus && change.paymentStatus !== payment.status ? change.paymentStatus : null;
         if (payment && change.refund) {
           await tx.refund.upsert({
             where: { paymentId_providerRef: { paymentId: payment.id, providerRef: change.refund.providerRef } },
@@ -334,10 +350,20 @@ export class PrismaOrderStore {
             update: {},
           });
         }
-        if (change.to === order.status) return { order, change, duplicate: false };
+        if (change.to === order.status) {
+          if (payment && paymentStatus) {
+            await tx.payment.update({ where: { id: payment.id }, data: { status: paymentStatus } });
+          }
+          return { order, change, duplicate: false };
+        }
         assertTransition(order.status, change.to);
-        const updated = await tx.order.update({ where: { id: orderId }, data: { status: change.to } });
-        await this.record(tx, updated, order.status, change.to, change.cause);
+        const updated = await this.transition(
+          tx,
+          row,
+          order.status,
+          change,
+          payment && paymentStatus ? { id: payment.id, status: paymentStatus } : null,
+        );
         committed = { from: order.status, to: change.to, provider: payment?.provider ?? null };
         return { order: toOrder(updated), change, duplicate: false };
       },
@@ -375,25 +401,39 @@ export class PrismaOrderStore {
     })) as PaymentRecord[];
   }
 
-  private async record(
+  /**
+   * A status change's writes in one statement: the order's new status, the payment's
+   * (when it changes with it), the transition record and the order event. Answers the
+   * updated order (with its cart id).
+   */
+  private async transition(
     tx: Tx,
-    order: { id: string; cartId: string | null; customerId: string | null; totalMinor: number; currencyCode: string },
-    from: OrderStatus | null,
-    to: OrderStatus,
-    cause: string,
-  ): Promise<void> {
-    await tx.orderTransition.create({ data: { orderId: order.id, fromStatus: from, toStatus: to, cause } });
-    const event: OrderEvent | null = eventOfTransition(order, from, to, cause);
-    if (event) {
-      await tx.outboxEvent.create({
-        data: {
-          id: randomUUID(),
-          type: event.type,
-          aggregateId: order.id,
-          payload: event as Prisma.InputJsonValue,
-          traceContext: captureTraceContext(),
-        },
-      });
-    }
+    order: OrderRow,
+    from: OrderStatus,
+    change: StatusChange,
+    payment: { id: string; status: PaymentState } | null,
+  ): Promise<OrderRow> {
+    const event: OrderEvent | null = eventOfTransition(order, from, change.to, change.cause);
+    const traceContext = captureTraceContext();
+    const [updated] = await tx.$queryRaw<OrderRow[]>`
+      WITH o AS (
+        UPDATE orders SET status = ${change.to}::"OrderStatus", updated_at = now()
+        WHERE id = ${order.id}::uuid
+        RETURNING *
+      ), payment_written AS (
+        UPDATE payments SET status = ${payment?.status ?? null}::"PaymentStatus", updated_at = now()
+        WHERE id = ${payment?.id ?? null}::uuid
+      ), transition_written AS (
+        INSERT INTO order_transitions (order_id, from_status, to_status, cause)
+        SELECT o.id, ${from}::"OrderStatus", o.status, ${change.cause} FROM o
+      ), event_written AS (
+        INSERT INTO outbox_events (id, type, aggregate_id, payload, trace_context)
+        SELECT ${randomUUID()}::uuid, ${event?.type ?? null}, o.id, ${event ? JSON.stringify(event) : null}::jsonb,
+          ${traceContext ? JSON.stringify(traceContext) : null}::jsonb
+        FROM o WHERE ${event !== null}::boolean
+      )
+      SELECT ${ORDER_COLUMNS} FROM o`;
+    if (!updated) throw new Error(`order ${order.id} not found`);
+    return updated;
   }
 }

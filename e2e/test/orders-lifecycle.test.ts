@@ -289,6 +289,34 @@ describe('crash recovery of the checkout saga', () => {
     await untilStatus(retry.data.checkout.order.id, 'PAID');
   });
 
+  it('releases an aborted attempt whose compensation could not unlock the cart before a retry runs afresh', async () => {
+    const { variant, cartId, input, saga } = await startCrashing('reserve');
+    // Recovery compensates, but the cart service fails to release its lock.
+    const domain = sg.orders;
+    const deps = (domain.checkout as any).deps;
+    const failingRelease = new CheckoutWorkflow({
+      ...deps,
+      cart: Object.assign(Object.create(deps.cart), {
+        release: async () => {
+          throw new Error('cart unavailable');
+        },
+      }),
+      tokens: new OrderTokens('e2e-order-token-secret-0123456789abcdef'),
+      logger: silentLogger(),
+    });
+    expect(await failingRelease.recoverStale(new Date(Date.now() + 60_000))).toBe(1);
+    expect((await sg.prisma.orders.checkoutSaga.findUniqueOrThrow({ where: { id: saga.id } })).status).toBe('ABORTED');
+    expect(await available(sg, variant.id)).toBe(3);
+    // The cart is still locked by the aborted attempt: another checkout of it is refused...
+    const other = await sg.gql(CHECKOUT, { i: { ...guestInput(cartId), cartId } });
+    expect(other.data.checkout.userErrors.map((e: any) => e.code)).toEqual(['CART_LOCKED']);
+    // ...but the buyer's own retry releases the old attempt and checks out as a new one.
+    const retry = await sg.gql(CHECKOUT, { i: { ...input, cartId } });
+    expect(retry.data.checkout.userErrors).toEqual([]);
+    expect(retry.data.checkout.order.id).not.toBe(saga.orderId);
+    await untilStatus(retry.data.checkout.order.id, 'PAID');
+  });
+
   it('resumes a saga that died after writing its order: the payment is created and the order gets paid', async () => {
     const { variant, input, saga } = await startCrashing('createPayment');
     expect(await statusOf(saga.orderId)).toBe('PENDING_PAYMENT');

@@ -115,6 +115,15 @@ export class CheckoutWorkflow {
           ],
         };
       }
+      if (saga.status === 'ABORTED') {
+        // The aborted attempt's compensation may be unfinished (another process is still
+        // releasing, or a release failed): its stock and cart lock go first, or the new
+        // attempt would find the cart locked by the old one (CART_LOCKED on one's own retry).
+        await this.releaseAttempt(saga).catch((error) => {
+          this.deps.logger.warn({ err: error, sagaId: saga.id }, 'aborted checkout not released; retry refused');
+          throw new CheckoutUnavailable('the previous attempt could not be released');
+        });
+      }
       if (saga.status === 'ABORTED' && (await this.deps.store.restartCheckout(saga.id, this.leaseMs))) {
         saga = (await this.deps.store.saga(saga.id)) as SagaRecord;
       } else {
@@ -229,6 +238,11 @@ export class CheckoutWorkflow {
   /** Undoes the steps before the order: the saga is closed first, so a slow original attempt cannot write its order after. */
   private async compensate(saga: SagaRecord, refusal?: CheckoutFieldError[]): Promise<void> {
     await this.deps.store.finishSaga(saga.id, refusal ? 'REFUSED' : 'ABORTED', refusal);
+    await this.releaseAttempt(saga);
+  }
+
+  /** Releases an attempt's stock reservation and cart lock (both idempotent, by its order id). */
+  private async releaseAttempt(saga: SagaRecord): Promise<void> {
     await this.deps.inventory.release(saga.orderId);
     await this.deps.cart.release(saga.cartId, saga.orderId);
   }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { CheckoutWorkflow, OrderTokens } from '@storegraph/orders/ports';
+import { CheckoutUnavailable, CheckoutWorkflow, OrderTokens } from '@storegraph/orders/ports';
 import { seedCatalog } from '@storegraph/products/seed';
 import { silentLogger } from '@storegraph/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -315,6 +315,57 @@ describe('crash recovery of the checkout saga', () => {
     expect(retry.data.checkout.userErrors).toEqual([]);
     expect(retry.data.checkout.order.id).not.toBe(saga.orderId);
     await untilStatus(retry.data.checkout.order.id, 'PAID');
+  });
+
+  it('runs at most its admitted checkouts at once and tells the next one to retry before the router would give up', async () => {
+    const deps = (sg.orders.checkout as any).deps;
+    let unblock: () => void = () => {};
+    const blocked = new Promise<void>((resolve) => {
+      unblock = resolve;
+    });
+    const workflow = new CheckoutWorkflow({
+      ...deps,
+      inventory: Object.assign(Object.create(deps.inventory), {
+        reserve: async (...args: [string, any, number]) => {
+          await blocked;
+          return deps.inventory.reserve(...args);
+        },
+      }),
+      admission: { concurrency: 1, queueMs: 150 },
+      logger: silentLogger(),
+    });
+    const [v] = await createProduct(sg, admin, [{ price: '5.00', stock: 5 }]);
+    const requestFor = async () => {
+      const cartId = await cartWith(sg, [{ variantId: v.id, quantity: 1 }]);
+      const input = guestInput(cartId);
+      return {
+        cartId,
+        guestEmail: input.email,
+        shippingAddress: { ...address(), line2: null, phone: null },
+        paymentProvider: 'TEST' as const,
+        idempotencyKey: input.idempotencyKey,
+        testPaymentToken: 'tok_visa',
+      };
+    };
+    const first = await requestFor();
+    const second = await requestFor();
+    const running = workflow.checkout(first, null);
+    await waitFor(
+      async () => workflow.load,
+      (load) => load.running === 1,
+    );
+    // The slot is taken: the next checkout waits its turn, then is turned away, having written nothing.
+    const started = Date.now();
+    await expect(workflow.checkout(second, null)).rejects.toBeInstanceOf(CheckoutUnavailable);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(140);
+    expect(await sg.prisma.orders.checkoutSaga.count({ where: { idempotencyKey: second.idempotencyKey } })).toBe(0);
+    unblock();
+    const outcome = await running;
+    expect(outcome.kind).toBe('ORDER');
+    expect(workflow.load).toEqual({ running: 0, waiting: 0 });
+    // Its retry, with the same key, is admitted now and checks out.
+    const retried = await workflow.checkout(second, null);
+    expect(retried.kind).toBe('ORDER');
   });
 
   it('resumes a saga that died after writing its order: the payment is created and the order gets paid', async () => {

@@ -8,4 +8,4 @@ export { paypalWebhookRouter } from './payments/paypal.webhook.js';
 export { StripePaymentProvider } from './payments/stripe.provider.js';
 export { STRIPE_SIGNATURE_TOLERANCE_SECONDS, stripeWebhookRouter } from './payments/stripe.webhook.js';
 export { TestPaymentProvider } from './payments/test.provider.js';
-export { CheckoutWorkflow } from './workflows/checkout.workflow.js';
+export { CheckoutUnavailable, CheckoutWorkflow } from './workflows/checkout.workflow.js';

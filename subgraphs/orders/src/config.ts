@@ -29,6 +29,10 @@ export const ordersConfigSchema = z
     ORDER_TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters'),
     /** Stock and the cart are held this long for the payment; unpaid orders are cancelled a minute before. */
     RESERVATION_TTL_SECONDS: z.coerce.number().int().min(120).max(3_600).default(900),
+    /** Checkouts this process runs at once; more wait their turn up to CHECKOUT_QUEUE_MS, then are told to retry. */
+    CHECKOUT_CONCURRENCY: z.coerce.number().int().min(1).max(1_000).default(32),
+    /** Below the router's subgraph timeout (5 s), so a busy answer arrives before the router gives up. */
+    CHECKOUT_QUEUE_MS: env.milliseconds(3_000),
     /** Recovery of interrupted checkouts, expiry of unpaid orders, reconciliation of payments. */
     MAINTENANCE_INTERVAL_MS: env.milliseconds(15_000),
     /** Comma-separated: STRIPE, PAYPAL, TEST. TEST is refused when NODE_ENV=production. */

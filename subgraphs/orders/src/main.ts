@@ -61,6 +61,7 @@ await runService({
       webhooks,
       orderTokenSecret: config.ORDER_TOKEN_SECRET,
       reservationTtlSeconds: config.RESERVATION_TTL_SECONDS,
+      checkoutAdmission: { concurrency: config.CHECKOUT_CONCURRENCY, queueMs: config.CHECKOUT_QUEUE_MS },
       maintenanceIntervalMs: config.MAINTENANCE_INTERVAL_MS,
       background: [
         relay,

@@ -23,6 +23,8 @@ export interface OrdersDomainDeps {
   pricing?: PricingTables;
   reservationTtlSeconds?: number;
   leaseMs?: number;
+  /** Checkouts run at once, and the longest a request waits for its turn (see CheckoutDeps.admission). */
+  checkoutAdmission?: { concurrency: number; queueMs: number };
   /** Told of every committed status change (the order counters). */
   onTransition?: TransitionObserver;
 }
@@ -46,6 +48,7 @@ export function buildOrdersDomain(deps: OrdersDomainDeps) {
     pricing: deps.pricing,
     reservationTtlSeconds: deps.reservationTtlSeconds,
     leaseMs: deps.leaseMs,
+    admission: deps.checkoutAdmission,
   });
   return {
     store,

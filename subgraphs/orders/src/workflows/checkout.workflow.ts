@@ -8,6 +8,7 @@ import { OrderTokens } from '../domain/order-token.js';
 import type { CartPort, InventoryPort, ReservedLine } from '../domain/ports.js';
 import { PaymentProviderError } from '../domain/ports.js';
 import type { PricingTables } from '../domain/pricing.js';
+import { Admission } from './admission.js';
 import type { OrderLifecycle, Providers } from './order-lifecycle.js';
 
 export type CheckoutOutcome =
@@ -36,6 +37,13 @@ export interface CheckoutDeps {
    * those), where CHECKOUT_IN_PROGRESS is an answer the client retries.
    */
   duplicateWaitMs?: number;
+  /**
+   * At most this many checkouts run at once in this process; beyond it a request waits
+   * up to `queueMs` for its turn, then is answered unavailable (retry with the same key).
+   * `queueMs` stays below the router's subgraph timeout for the same reason as
+   * `duplicateWaitMs`. Default 32 and 3,000 ms.
+   */
+  admission?: { concurrency: number; queueMs: number };
 }
 
 /** A checkout that could not finish for a reason outside the client's control; retrying is safe. */
@@ -73,8 +81,16 @@ export class CheckoutWorkflow {
   /** Sagas this process is running, so that a duplicate request waits for one without polling. */
   private readonly running = new Map<string, Promise<void>>();
 
+  private readonly admission: Admission;
+
   constructor(private readonly deps: CheckoutDeps) {
     this.leaseMs = deps.leaseMs ?? 30_000;
+    this.admission = new Admission(deps.admission?.concurrency ?? 32, deps.admission?.queueMs ?? 3_000);
+  }
+
+  /** Checkouts running and waiting for their turn in this process. */
+  get load(): { running: number; waiting: number } {
+    return this.admission.load;
   }
 
   async checkout(request: CheckoutRequest, customer: { id: string; email: string } | null): Promise<CheckoutOutcome> {
@@ -90,6 +106,25 @@ export class CheckoutWorkflow {
         ],
       };
     }
+    if (!(await this.admission.acquire())) throw new CheckoutUnavailable('too many checkouts at once');
+    let admitted = true;
+    const release = () => {
+      if (admitted) this.admission.release();
+      admitted = false;
+    };
+    try {
+      return await this.admitted(request, customer, release);
+    } finally {
+      release();
+    }
+  }
+
+  /** A checkout holding an admission slot; `release` gives it up early (to wait for another request's saga). */
+  private async admitted(
+    request: CheckoutRequest,
+    customer: { id: string; email: string } | null,
+    release: () => void,
+  ): Promise<CheckoutOutcome> {
     const hash = requestHash(request);
     const email = customer?.email ?? (request.guestEmail as string);
     const claim = await this.deps.store.claimCheckout({
@@ -127,6 +162,8 @@ export class CheckoutWorkflow {
       if (saga.status === 'ABORTED' && (await this.deps.store.restartCheckout(saga.id, this.leaseMs))) {
         saga = (await this.deps.store.saga(saga.id)) as SagaRecord;
       } else {
+        // Another request runs (or ran) this saga: waiting for it takes no slot.
+        release();
         return this.outcomeOf(await this.awaitFinished(saga));
       }
     }

@@ -249,9 +249,9 @@ describe('crash recovery of the checkout saga', () => {
     });
   }
 
-  async function startCrashing(dieAfter: 'reserve' | 'createPayment', stock = 3) {
-    const [v] = await createProduct(sg, admin, [{ price: '9.00', stock }]);
-    const cartId = await cartWith(sg, [{ variantId: v.id, quantity: 2 }]);
+  /** A guest checkout of a new cart holding `quantity` of the variant, as the workflow takes it. */
+  async function workflowRequest(variantId: string, quantity: number) {
+    const cartId = await cartWith(sg, [{ variantId, quantity }]);
     const input = guestInput(cartId);
     const request = {
       cartId,
@@ -261,6 +261,12 @@ describe('crash recovery of the checkout saga', () => {
       idempotencyKey: input.idempotencyKey,
       testPaymentToken: 'tok_visa',
     };
+    return { cartId, input, request };
+  }
+
+  async function startCrashing(dieAfter: 'reserve' | 'createPayment', stock = 3) {
+    const [v] = await createProduct(sg, admin, [{ price: '9.00', stock }]);
+    const { cartId, input, request } = await workflowRequest(v.id, 2);
     void crashingWorkflow(dieAfter).checkout(request, null);
     const step = dieAfter === 'reserve' ? 'CART_LOCKED' : 'ORDER_CREATED';
     const saga = await waitFor(
@@ -335,20 +341,8 @@ describe('crash recovery of the checkout saga', () => {
       logger: silentLogger(),
     });
     const [v] = await createProduct(sg, admin, [{ price: '5.00', stock: 5 }]);
-    const requestFor = async () => {
-      const cartId = await cartWith(sg, [{ variantId: v.id, quantity: 1 }]);
-      const input = guestInput(cartId);
-      return {
-        cartId,
-        guestEmail: input.email,
-        shippingAddress: { ...address(), line2: null, phone: null },
-        paymentProvider: 'TEST' as const,
-        idempotencyKey: input.idempotencyKey,
-        testPaymentToken: 'tok_visa',
-      };
-    };
-    const first = await requestFor();
-    const second = await requestFor();
+    const first = (await workflowRequest(v.id, 1)).request;
+    const second = (await workflowRequest(v.id, 1)).request;
     const running = workflow.checkout(first, null);
     await waitFor(
       async () => workflow.load,

@@ -25,6 +25,8 @@ export declare function seed(options: {
   admin: { email: string; password: string };
   log: (m: string) => void;
 }): Promise<void>;
+/** A port offset for a test's own stack, below the ephemeral port range; lane 0-3 keeps suites apart. */
+export declare function testPortOffset(lane: number): number;
 export declare function launch(options: {
   databases: Record<string, string>;
   redisUrl: string;

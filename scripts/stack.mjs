@@ -161,6 +161,18 @@ function runNode(args, { cwd, env }) {
   });
 }
 
+/**
+ * A port offset for a test's own stack. Every port it adds (3000-4005 + offset) stays
+ * below 32768: Linux hands out ports from 32768 up to outgoing connections and to
+ * listen(0), and one of those can take a fixed port between the free-port check and
+ * the child's listen (EADDRINUSE seen in CI). `lane` (0-3) keeps concurrent suites
+ * apart, 5,000 ports each; the process id spreads concurrent runs within a lane.
+ */
+export function testPortOffset(lane) {
+  if (!Number.isInteger(lane) || lane < 0 || lane > 3) throw new Error('lane must be 0 to 3');
+  return 9_000 + lane * 5_000 + (process.pid % 200) * 20;
+}
+
 function portFree(port, host) {
   return new Promise((resolve) => {
     const server = net.createServer();

@@ -2,14 +2,14 @@ import { dropDatabase } from '@storegraph/prisma';
 import { deleteRedisPrefix, testRedisPrefix, testRedisUrl, testRunId, testServerUrl } from '@storegraph/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // The same code `npm start` runs, on this run's databases and on other ports.
-import { launch, prepareDatabases, seed } from '../../scripts/stack.mjs';
+import { launch, prepareDatabases, seed, testPortOffset } from '../../scripts/stack.mjs';
 
 type Stack = Awaited<ReturnType<typeof launch>>;
 let stack: Stack | undefined;
 let databases: Record<string, string> = {};
 const redisPrefix = testRedisPrefix('smoke');
-// Far from the development ports (3000, 4000-4005), and different for concurrent runs.
-const portOffset = 20_000 + (process.pid % 400) * 20;
+// Far from the development ports, below the ephemeral range, apart from the other suite's lane.
+const portOffset = testPortOffset(0);
 const exits: Array<number | null> = [];
 
 beforeAll(async () => {

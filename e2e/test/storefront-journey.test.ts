@@ -6,7 +6,7 @@ import { dropDatabase } from '@storegraph/prisma';
 import { deleteRedisPrefix, testRedisPrefix, testRedisUrl, testRunId, testServerUrl } from '@storegraph/testkit';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, prepareDatabases, seed } from '../../scripts/stack.mjs';
+import { launch, prepareDatabases, seed, testPortOffset } from '../../scripts/stack.mjs';
 import { launchChromium, requireBrowserPrerequisites, screenshots } from './browser.js';
 
 const AXE_VERSION = '4.14.1';
@@ -31,7 +31,8 @@ let browser: Awaited<ReturnType<typeof launchChromium>> | undefined;
 let context: BrowserContext | undefined;
 let databases: Record<string, string> = {};
 const redisPrefix = testRedisPrefix('journey');
-const portOffset = 30_000 + (process.pid % 400) * 20;
+// Far from the development ports, below the ephemeral range, apart from the other suite's lane.
+const portOffset = testPortOffset(1);
 
 beforeAll(async () => {
   requireBrowserPrerequisites({ build: false });

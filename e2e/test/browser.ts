@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -95,6 +96,30 @@ export async function startStorefront(
 }
 
 /** Numbered screenshots of a suite's steps in `dir` (emptied first): test artifacts, not committed. */
+/**
+ * axe-core's WCAG 2 A/AA rules run on the page as it is now: how many rules passed
+ * (proof the audit saw the rendered page) and each violation. Evaluated over the
+ * DevTools protocol, which the page's Content-Security-Policy does not govern.
+ */
+export async function accessibilityAudit(
+  page: Page,
+): Promise<{ passed: number; violations: Array<{ id: string; impact: string | null; nodes: number }> }> {
+  await page.evaluate(AXE_SOURCE());
+  return page.evaluate(async () => {
+    const result = await (globalThis as any).axe.run({ runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] });
+    return {
+      passed: result.passes.length as number,
+      violations: result.violations.map((v: any) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length })),
+    };
+  });
+}
+
+let axeSource: string | undefined;
+const AXE_SOURCE = () => {
+  axeSource ??= readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+  return axeSource;
+};
+
 export function screenshots(dir: string): (page: Page, name: string) => Promise<void> {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });

@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { dropDatabase } from '@storegraph/prisma';
@@ -7,7 +5,7 @@ import { deleteRedisPrefix, testRedisPrefix, testRedisUrl, testRunId, testServer
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launch, prepareDatabases, seed, testPortOffset } from '../../scripts/stack.mjs';
-import { launchChromium, requireBrowserPrerequisites, screenshots } from './browser.js';
+import { accessibilityAudit, launchChromium, requireBrowserPrerequisites, screenshots } from './browser.js';
 
 const AXE_VERSION = '4.14.1';
 
@@ -378,19 +376,10 @@ describe('the storefront in Chromium', () => {
   it('passes an automated accessibility audit (axe-core, WCAG 2 A/AA) on every kind of page', async () => {
     const base = stack?.urls.storefront as string;
     const page = await context!.newPage();
-    // Evaluated over the DevTools protocol, which the page's Content-Security-Policy does not govern.
-    const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
     const audit = async (name: string, url: string, ready: string) => {
       await page.goto(`${base}${url}`, { waitUntil: 'networkidle' });
       await page.locator(ready).first().waitFor();
-      await page.evaluate(axeSource);
-      const violations = await page.evaluate(async () => {
-        const result = await (globalThis as any).axe.run({ runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] });
-        return {
-          passed: result.passes.length as number,
-          violations: result.violations.map((v: any) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length })),
-        };
-      });
+      const violations = await accessibilityAudit(page);
       // Rules that passed prove the audit ran against the rendered page.
       expect(violations.passed).toBeGreaterThan(10);
       return { name, passed: violations.passed, violations: violations.violations };

@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { BrowserContext, Page, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakePayPalApi } from '../../subgraphs/orders/test/fakes/paypal-api.fake.js';
 import {
+  accessibilityAudit,
   freePort,
   launchChromium,
   guestCheckout as openGuestCheckout,
@@ -159,12 +158,8 @@ describe('the storefront pays with PayPal in Chromium', () => {
     expect(new URL(page.url()).searchParams.has('token')).toBe(false);
     expect((await ordered(paypalId)).order.status).toBe('CANCELLED');
     expect(captures(paypalId)).toEqual([]);
-    await page.evaluate(readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8'));
-    const audit = await page.evaluate(async () => {
-      const result = await (globalThis as any).axe.run({ runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] });
-      return { passed: result.passes.length as number, violations: result.violations.map((v: any) => v.id) };
-    });
-    expect(audit.violations).toEqual([]);
+    const audit = await accessibilityAudit(page);
+    expect(audit.violations.map((v) => v.id)).toEqual([]);
     await shot(page, 'paypal-cancelled');
 
     await page.getByRole('link', { name: 'Back to checkout' }).click();

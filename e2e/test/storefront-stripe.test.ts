@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { BrowserContext, Page, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeStripeApi } from '../../subgraphs/orders/test/fakes/stripe-api.fake.js';
 import {
+  accessibilityAudit,
   launchChromium,
   guestCheckout as openGuestCheckout,
   ROOT,
@@ -287,15 +287,10 @@ describe('the storefront pays with Stripe (Payment Element) in Chromium', () => 
     const { page } = await guestCheckout(withStripe, '12.00');
     const form = await placeWithStripe(page);
     const number = ((await form.getByRole('heading').textContent()) ?? '').replace(/^Pay for order /, '');
-    // The payment step passes the same automated audit as the journey's pages (axe-core,
-    // WCAG 2 A/AA), evaluated over the DevTools protocol, which the page's CSP does not govern.
-    await page.evaluate(readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8'));
-    const audit = await page.evaluate(async () => {
-      const result = await (globalThis as any).axe.run({ runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] });
-      return { passed: result.passes.length as number, violations: result.violations.map((v: any) => v.id) };
-    });
+    // The payment step passes the same automated audit as the journey's pages.
+    const audit = await accessibilityAudit(page);
     expect(audit.passed).toBeGreaterThan(10);
-    expect(audit.violations).toEqual([]);
+    expect(audit.violations.map((v) => v.id)).toEqual([]);
     await form.getByRole('button', { name: 'Cancel order' }).click();
     await expect.poll(() => page.getByRole('form', { name: /^Pay for order/ }).count(), { timeout: 20_000 }).toBe(0);
     expect(await orderStatus(number)).toBe('CANCELLED');

@@ -146,11 +146,16 @@ export async function guestCheckout(
   await page.goto(`${base}/checkout`);
   await page.getByRole('heading', { name: 'Checkout', exact: true }).waitFor();
   await page.getByRole('list', { name: 'Items' }).getByRole('listitem').first().waitFor();
+  await fillGuestContact(page, name);
+  return { page, cartId, variant };
+}
+
+/** Fills the checkout's contact and address fields for a guest with a fresh email. */
+export async function fillGuestContact(page: Page, name = 'Guest Shopper') {
   await page.getByLabel('Email').fill(`guest-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@storegraph.test`);
   await page.getByLabel('Full name').fill(name);
   await page.getByLabel('Address', { exact: true }).fill('1 Analytical Way');
   await page.getByLabel('City').fill('Springfield');
   await page.getByLabel('State / region (optional)').fill('CA');
   await page.getByLabel('Postal code').fill('90210');
-  return { page, cartId, variant };
 }

@@ -88,6 +88,22 @@ describe('errors the router answers with', () => {
     }
   });
 
+  it("never shows a caller the query plan (the gateway's experimental header outside production)", async () => {
+    const res = await fetch(`${sg.routerUrl}/graphql`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'apollo-query-plan-experimental': '1',
+        'apollo-query-plan-experimental-format': 'internal',
+      },
+      body: JSON.stringify({ query: '{ products(first: 1) { totalCount } }' }),
+    });
+    const text = await res.text();
+    expect(res.status).toBe(200);
+    expect(JSON.parse(text).data.products.totalCount).toEqual(expect.any(Number));
+    expect(text).not.toMatch(/queryPlan|Fetch|serviceName|"products"\s*:\s*\{\s*"kind"/);
+  });
+
   it('gives every refusal at the edge a code and the request id', async () => {
     const cases = [
       await fetch(`${sg.routerUrl}/graphql`, {

@@ -52,6 +52,10 @@ export async function createRouter(deps: RouterDeps) {
   const gateway = new ApolloGateway({
     supergraphSdl: deps.supergraphSdl,
     logger: deps.logger,
+    // On by default outside NODE_ENV=production: any caller sending the
+    // Apollo-Query-Plan-Experimental header would get the plan (subgraph names and the
+    // queries sent to them) in `extensions`.
+    __exposeQueryPlanExperimental: false,
     buildService({ name, url }) {
       const configured = deps.subgraphUrls[name];
       if (!configured && !url) throw new Error(`no URL configured for subgraph ${name}`);

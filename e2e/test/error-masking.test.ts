@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createLogger } from '@storegraph/logger';
@@ -75,6 +76,45 @@ describe('errors the router answers with', () => {
       expect(logged).toMatch(mode === 'http-500' ? /500/ : /search_documents/);
     });
   }
+
+  it('masks them the same way on the fast path of a manifest operation (the storefront’s GuestCart)', async () => {
+    const manifest = JSON.parse(
+      readFileSync(new URL('../../schema/persisted-queries/storefront.json', import.meta.url), 'utf8'),
+    ) as { operations: Array<{ name: string; body: string }> };
+    const guestCart = manifest.operations.find((o) => o.name === 'GuestCart')?.body as string;
+    const served = async () =>
+      (await sg.routerMetrics.fastPath.get()).values.find((v) => v.labels.result === 'served')?.value ?? 0;
+    for (const mode of ['graphql-error', 'http-500'] as const) {
+      answer = mode;
+      logLines.length = 0;
+      const before = await served();
+      const fast = await send(guestCart, { id: 'AAAAAAAAAAAAAAAAAAAAAAAA' });
+      expect(await served()).toBe(before + 1);
+      // The same document with one more newline is no manifest's: Apollo Server's pipeline answers it.
+      const apollo = await send(`${guestCart}\n`, { id: 'AAAAAAAAAAAAAAAAAAAAAAAA' });
+      expect(await served()).toBe(before + 1);
+      expect(fast.status).toBe(200);
+      expect(fast.body.data).toEqual({ cart: null });
+      expect(fast.body.errors).toEqual([
+        {
+          message: 'Internal server error',
+          // A failed HTTP call is an error without a path (docs/traps.md, @apollo/gateway).
+          ...(mode === 'graphql-error' ? { path: ['cart'] } : {}),
+          extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: fast.requestId },
+        },
+      ]);
+      expect(fast.text).not.toMatch(LEAKS);
+      const { requestId: _a, ...fastRest } = fast.body.errors[0].extensions;
+      const { requestId: _b, ...apolloRest } = apollo.body.errors[0].extensions;
+      expect({ ...fast.body.errors[0], extensions: fastRest }).toEqual({
+        ...apollo.body.errors[0],
+        extensions: apolloRest,
+      });
+      expect(logLines.filter((l) => l.includes(fast.requestId as string)).join('\n')).toMatch(
+        mode === 'http-500' ? /500/ : /search_documents/,
+      );
+    }
+  });
 
   it('gives schema hints for neither misspelt fields nor misspelt enum values in variables', async () => {
     const field = await send('{ prodcts(first: 1) { totalCount } }');

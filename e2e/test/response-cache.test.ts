@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { testRedisUrl } from '@storegraph/testkit';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -97,6 +98,35 @@ describe('the router’s response cache', () => {
     expect((await ask(PRODUCT, { slug }, customer)).cache).toBe('hit');
     const metrics = await sg.metrics.router?.getSingleMetricAsString('router_response_cache_total');
     expect(metrics).toMatch(/result="hit"[^}]*} [1-9]/);
+  });
+
+  it('serves and drops the storefront’s own ProductPage the same way on the fast path of manifest operations', async () => {
+    const manifest = JSON.parse(
+      readFileSync(new URL('../../schema/persisted-queries/storefront.json', import.meta.url), 'utf8'),
+    ) as { operations: Array<{ id: string; name: string; body: string }> };
+    const page = manifest.operations.find((o) => o.name === 'ProductPage') as { id: string; body: string };
+    const served = async () =>
+      (await sg.routerMetrics.fastPath.get()).values.find((v) => v.labels.result === 'served')?.value ?? 0;
+    const { slug, productId } = await product(`Fast ${randomUUID().slice(0, 8)}`);
+    const before = await served();
+    const first = await ask(page.body, { slug });
+    expect(first.cache).toBe('miss');
+    const hit = await settled(page.body, { slug });
+    expect(hit.body.data.product.slug).toBe(slug);
+    const queries = sg.productQueries.length;
+    expect(await ask(page.body, { slug })).toEqual({ cache: 'hit', body: hit.body });
+    expect(sg.productQueries.length).toBe(queries);
+    expect(await served()).toBeGreaterThanOrEqual(before + 3);
+    // A change through the router (a mutation on the fast path's neighbour, Apollo Server) drops it at once.
+    const title = `Fast after ${randomUUID().slice(0, 8)}`;
+    await sg.gql(
+      `mutation($id: ID!, $i: ProductUpdateInput!) { productUpdate(id: $id, input: $i) { userErrors { code } } }`,
+      { id: productId, i: { title } },
+      admin,
+    );
+    const next = await ask(page.body, { slug });
+    expect(next.cache).toBe('miss');
+    expect(next.body.data.product.title).toBe(title);
   });
 
   it('drops an answer at once when an admin changes the product through the router', async () => {

@@ -107,6 +107,8 @@ export const routerConfigSchema = z
     SAFELIST_MODE: z.enum(['off', 'log', 'enforce']).default('off'),
     /** How long a verified partner key is trusted before it is read again: the delay of a revocation. */
     PARTNER_KEY_CACHE_MS: z.coerce.number().int().min(0).max(600_000).default(30_000),
+    /** The manifests' operations run past Apollo Server's request pipeline (see router/README.md). */
+    FAST_PATH: z.enum(['on', 'off']).default('on'),
     /** Public catalog answers kept in the router's memory, dropped on change notices (see router/README.md). */
     RESPONSE_CACHE: z.enum(['on', 'off']).default('on'),
     /** The longest an answer is kept, whatever the notices say. */

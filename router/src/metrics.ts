@@ -53,6 +53,12 @@ export function createRouterMetrics() {
       help: 'Answers held by the response cache',
       registers,
     }),
+    fastPath: new Counter({
+      name: 'router_fast_path_total',
+      help: 'POST /graphql requests answered on the known-operations fast path (served) or left to Apollo Server (passed)',
+      labelNames: ['result'] as const,
+      registers,
+    }),
     subgraphRetries: new Counter({
       name: 'router_subgraph_retries_total',
       help: 'Queries sent to a subgraph a second time after a connection failure',

@@ -1,9 +1,11 @@
 import { ApolloGateway } from '@apollo/gateway';
 import type { Logger } from '@storegraph/logger';
-import { createHttpService, mountGraphQL } from '@storegraph/service';
+import { createHttpService, graphqlPlugins, maskErrors, mountGraphQL } from '@storegraph/service';
 import express from 'express';
+import { apiSchema } from './api-schema.js';
 import { type RouterContext, routerContext } from './context.js';
 import type { EdgePlugin } from './edge/edge-plugin.js';
+import { knownOperationsFastPath, prepareOperations } from './fast-path/known-operations.js';
 import { mediaProxy } from './media-proxy.js';
 import type { RouterMetrics } from './metrics.js';
 import { mountPlayground } from './playground.js';
@@ -107,13 +109,28 @@ export async function createRouter(deps: RouterDeps) {
   for (const plugin of plugins) {
     if (plugin.http) service.app.use('/graphql', plugin.http);
   }
+  const apolloPlugins = plugins.flatMap((p) => (p.apollo ? [p.apollo] : []));
+  const known = plugins.flatMap((p) => [...(p.knownOperations ?? [])]);
+  if (known.length > 0) {
+    service.app.post(
+      '/graphql',
+      knownOperationsFastPath({
+        gateway,
+        operations: prepareOperations(known, apiSchema(deps.supergraphSdl)),
+        plugins: graphqlPlugins(service, apolloPlugins),
+        formatError: maskErrors(deps.logger),
+        logger: deps.logger,
+        metrics: deps.metrics.fastPath,
+      }),
+    );
+  }
   const products = deps.subgraphUrls.products;
   if (products) service.app.use('/media', mediaProxy(products, deps.subgraphTimeoutMs));
   const apollo = await mountGraphQL<RouterContext>(service, deps.logger, {
     apollo: {
       gateway,
       introspection: deps.introspection,
-      plugins: plugins.flatMap((p) => (p.apollo ? [p.apollo] : [])),
+      plugins: apolloPlugins,
     },
     context: async (req, res) => routerContext(req, res),
     bodyLimit: deps.bodyLimitBytes,

@@ -1,4 +1,4 @@
-import { ApolloServer, type ApolloServerOptions, type BaseContext } from '@apollo/server';
+import { ApolloServer, type ApolloServerOptions, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
 import {
   ApolloServerPluginInlineTraceDisabled,
   ApolloServerPluginLandingPageDisabled,
@@ -98,6 +98,24 @@ export const httpErrorHandler =
   };
 
 /**
+ * The plugins of every service's Apollo Server, the house ones first: no federated
+ * tracing (ftv1 is for Apollo's hosted studio, which Storegraph does not use), no
+ * landing page (the default loads Apollo Sandbox from a CDN; Storegraph serves nothing
+ * from other hosts), operation metrics. The router's fast path runs the same list.
+ */
+export function graphqlPlugins<TContext extends BaseContext>(
+  service: HttpService,
+  plugins: ApolloServerPlugin<TContext>[],
+): ApolloServerPlugin<TContext>[] {
+  return [
+    ApolloServerPluginInlineTraceDisabled(),
+    ApolloServerPluginLandingPageDisabled(),
+    graphqlMetricsPlugin<TContext>(service.metrics),
+    ...plugins,
+  ];
+}
+
+/**
  * Mounts an Apollo Server on the service with the house defaults: masked errors,
  * no stack traces, no schema hints ("did you mean …") in client errors, CSRF
  * prevention on, and a bounded JSON body.
@@ -113,14 +131,7 @@ export async function mountGraphQL<TContext extends BaseContext>(
     csrfPrevention: true,
     formatError: maskErrors(logger),
     ...options.apollo,
-    // Federated tracing (ftv1) is for Apollo's hosted studio, which Storegraph does not use.
-    // The default landing page loads Apollo Sandbox from a CDN; Storegraph serves nothing from other hosts.
-    plugins: [
-      ApolloServerPluginInlineTraceDisabled(),
-      ApolloServerPluginLandingPageDisabled(),
-      graphqlMetricsPlugin<TContext>(service.metrics),
-      ...(options.apollo.plugins ?? []),
-    ],
+    plugins: graphqlPlugins(service, options.apollo.plugins ?? []),
   } as ApolloServerOptions<TContext>);
   await apollo.start();
   const path = options.path ?? '/graphql';

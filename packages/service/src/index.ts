@@ -1,6 +1,7 @@
 export {
   CLIENT_ERROR_CODES,
   type GraphQLEndpointOptions,
+  graphqlPlugins,
   httpErrorHandler,
   INTERNAL_ERROR_MESSAGE,
   maskErrors,

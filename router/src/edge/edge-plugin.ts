@@ -1,6 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { RequestHandler } from 'express';
 import type { RouterContext } from '../context.js';
+import type { KnownOperation } from '../persisted/manifest.js';
 
 /**
  * One concern of the router's edge (token verification, rate limits, persisted
@@ -16,6 +17,8 @@ export interface EdgePlugin {
   name: string;
   http?: RequestHandler;
   apollo?: ApolloServerPlugin<RouterContext>;
+  /** Operations the router may run on its fast path, past Apollo Server's pipeline (fast-path/). */
+  knownOperations?: Iterable<KnownOperation>;
   /** Releases what the plugin holds (a connection), when the router shuts down. */
   stop?: () => Promise<void>;
 }

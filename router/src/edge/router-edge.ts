@@ -62,6 +62,7 @@ export function routerEdge(deps: {
     useRateLimits({ limiter, tiers: rateTiers(config) }),
   ];
   if (config.RESPONSE_CACHE === 'on') plugins.push(responseCache(deps, schema));
+  if (config.FAST_PATH === 'on') plugins.push({ name: 'fast-path', knownOperations: operations.values() });
   return plugins;
 }
 

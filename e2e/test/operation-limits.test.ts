@@ -11,11 +11,11 @@ afterAll(async () => {
   await sg?.stop();
 });
 
-async function send(query: string, variables: Record<string, unknown> = {}) {
+async function send(query: string, variables: Record<string, unknown> = {}, operationName?: string) {
   const res = await fetch(`${sg.routerUrl}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-request-id': 'limits-request-0001' },
-    body: JSON.stringify({ query, variables }),
+    body: JSON.stringify({ query, variables, operationName }),
   });
   const body = (await res.json()) as any;
   return { status: res.status, code: body.errors?.[0]?.extensions?.code, body };
@@ -66,5 +66,26 @@ describe('operation limits at the router', () => {
   it('leaves documents that do not parse to GraphQL’s own 400', async () => {
     const res = await send('{ brands { id }');
     expect([res.status, res.code]).toEqual([400, 'GRAPHQL_PARSE_FAILED']);
+  });
+
+  it('refuses an operation name that names no operation of the document as the client’s mistake (400)', async () => {
+    const two = 'query A { brands { id } } query B { categories { id } }';
+    const cases = [
+      { query: two, name: 'C', message: 'Unknown operation named "C".' },
+      { query: two, name: undefined, message: 'Must provide operation name if query contains multiple operations.' },
+      { query: '{ brands { id } }', name: 'A', message: 'Unknown operation named "A".' },
+    ];
+    for (const { query, name, message } of cases) {
+      sg.productQueries.length = 0;
+      const res = await send(query, {}, name);
+      expect([res.status, res.code, res.body.errors[0].message]).toEqual([
+        400,
+        'OPERATION_RESOLUTION_FAILURE',
+        message,
+      ]);
+      expect(res.body.errors[0].extensions.requestId).toBe('limits-request-0001');
+      expect(sg.productQueries).toEqual([]);
+    }
+    expect((await send(two, {}, 'B')).body).toMatchObject({ data: { categories: expect.any(Array) } });
   });
 });

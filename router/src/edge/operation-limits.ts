@@ -1,5 +1,5 @@
 import type { Logger } from '@storegraph/logger';
-import { GraphQLError, type GraphQLSchema, parse } from 'graphql';
+import { type DocumentNode, GraphQLError, type GraphQLSchema, Kind, parse } from 'graphql';
 import { type LimitViolation, limitViolation, type OperationLimits } from '../limits/limit-violation.js';
 import {
   type CostModel,
@@ -32,6 +32,17 @@ function remember<V>(cache: Map<string, V>, key: string, value: V): V {
   if (cache.size >= CACHE_ENTRIES) cache.delete(cache.keys().next().value as string);
   cache.set(key, value);
   return value;
+}
+
+/**
+ * Why no operation of a document that holds some was selected (graphql-js's words),
+ * or undefined for a document without operations (validation refuses it).
+ */
+function resolutionFailure(document: DocumentNode, operationName: string | undefined): string | undefined {
+  if (!document.definitions.some((d) => d.kind === Kind.OPERATION_DEFINITION)) return undefined;
+  return operationName
+    ? `Unknown operation named "${operationName}".`
+    : 'Must provide operation name if query contains multiple operations.';
 }
 
 /**
@@ -91,7 +102,13 @@ export function useOperationLimits(options: {
       }
       const operation = selectOperation(document, params.operationName);
       if (!operation) {
-        next();
+        const message = resolutionFailure(document, params.operationName);
+        if (!message) {
+          next();
+          return;
+        }
+        // The gateway would throw on it, and the client would get a 500 for its own mistake.
+        sendEdgeError(req, res, 400, { code: 'OPERATION_RESOLUTION_FAILURE', message });
         return;
       }
       const measureKey = `${params.operationName ?? ''}\n${JSON.stringify(params.variables)}\n${params.query}`;

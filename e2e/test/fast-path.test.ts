@@ -60,7 +60,7 @@ async function bothWays(body: { query: string } & Record<string, unknown>, heade
 const comparable = (text: string) =>
   JSON.parse(text.replace(/"requestId":"[^"]+"/g, '"requestId":"…"').replace(/"remaining":\d+/g, '"remaining":0'));
 
-const HEADERS = ['content-type', 'ratelimit-limit', 'ratelimit-policy', 'cache-control', 'x-storegraph-cache'];
+const HEADERS = ['content-type', 'ratelimit-limit', 'ratelimit-policy', 'cache-control', 'x-storegraph-cache', 'etag'];
 const headersOf = (h: Headers) => Object.fromEntries(HEADERS.map((name) => [name, h.get(name)]));
 
 describe('the router’s fast path for known operations', () => {
@@ -74,6 +74,7 @@ describe('the router’s fast path for known operations', () => {
     expect(fast.text.endsWith('}\n')).toBe(true);
     expect(headersOf(fast.headers)).toEqual(headersOf(apollo.headers));
     expect(fast.headers.get('x-request-id')).toMatch(/\S/);
+    expect(fast.headers.get('etag')).toBeNull();
   });
 
   it('serves a persisted id resolved at the edge, and counts the operation in the GraphQL metrics', async () => {

@@ -103,6 +103,8 @@ export async function createRouter(deps: RouterDeps) {
     ),
   });
   service.app.set('trust proxy', deps.trustedProxyHops ?? 0);
+  // Express hashes every answer for an ETag; no client revalidates a GraphQL POST (answers are no-store).
+  service.app.set('etag', false);
   if (deps.playground) mountPlayground(service.app, deps.logger);
   // Parsed once here so that edge plugins can read the operation; Apollo's own parser then skips it.
   service.app.use('/graphql', express.json({ limit: deps.bodyLimitBytes }));

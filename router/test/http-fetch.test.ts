@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { httpFetch } from '../src/resilience/http-fetch.js';
 import { isConnectionFailure } from '../src/resilience/subgraph-fetcher.js';
+import { SubgraphResponse } from '../src/resilience/subgraph-response.js';
 
 let server: Server;
 let base: string;
@@ -27,14 +28,39 @@ beforeAll(async () => {
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
 describe('httpFetch (subgraph calls on node:http)', () => {
-  it('sends the method, headers and body, and answers with a standard Response', async () => {
+  it('sends the method, headers and body, and answers with what the gateway reads of a Response', async () => {
     const body = JSON.stringify({ query: '{ é }' });
     const res = await httpFetch(`${base}/graphql`, { method: 'POST', headers: { 'x-custom': 'yes' }, body }, 2_000);
     expect(res.status).toBe(200);
     expect(res.headers.get('x-seen')).toBe('yes');
     expect(await res.json()).toEqual({ method: 'POST', body, length: String(Buffer.byteLength(body)) });
+    expect([res.ok, res.url, res.headers.get('Content-Type')]).toEqual([true, `${base}/graphql`, 'application/json']);
+    await expect(res.text()).rejects.toThrow(TypeError);
     const failed = await httpFetch(`${base}/fail`, { method: 'POST', body: '{}' }, 2_000);
-    expect(failed.status).toBe(503);
+    expect([failed.status, failed.ok]).toEqual([503, false]);
+  });
+
+  it('reads header names in any case and joins repeated headers, as fetch does', () => {
+    const res = new SubgraphResponse(
+      200,
+      'OK',
+      [
+        ['Set-Cookie', 'a=1'],
+        ['set-cookie', 'b=2'],
+        ['Cache-Control', 'no-store'],
+      ],
+      '{"data":{}}',
+    );
+    expect([res.headers.get('SET-COOKIE'), res.headers.get('cache-control'), res.headers.get('etag')]).toEqual([
+      'a=1, b=2',
+      'no-store',
+      null,
+    ]);
+    expect([...res.headers]).toEqual([
+      ['set-cookie', 'a=1, b=2'],
+      ['cache-control', 'no-store'],
+    ]);
+    expect(new SubgraphResponse(404, 'Not Found', [], '').ok).toBe(false);
   });
 
   it('fails a refused connection the way fetch does, so queries are retried', async () => {

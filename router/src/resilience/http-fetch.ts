@@ -1,4 +1,5 @@
 import http from 'node:http';
+import { SubgraphResponse } from './subgraph-response.js';
 
 /**
  * One keep-alive pool for every subgraph call (node:http keys its sockets by host and
@@ -22,7 +23,7 @@ function plainHeaders(headers: RequestInit['headers']): Record<string, string> {
 
 /**
  * `fetch` for a subgraph call over plain HTTP, on node:http: the answer is read whole
- * and handed over as a standard Response. Node's own fetch (undici behind WHATWG
+ * and handed over as a SubgraphResponse (what the gateway reads of a Response). Node's own fetch (undici behind WHATWG
  * streams) cost the router more CPU per call than the rest of the call's handling.
  * Failures keep fetch's shape (a TypeError whose `cause` carries the socket's code),
  * so the retry rules read them the same; a call past `timeoutMs` fails with a
@@ -66,15 +67,14 @@ export function httpFetch(url: string, init: RequestInit, timeoutMs: number): Pr
           for (let i = 0; i < res.rawHeaders.length; i += 2) {
             responseHeaders.push([res.rawHeaders[i] as string, res.rawHeaders[i + 1] as string]);
           }
-          const status = res.statusCode ?? 502;
-          // A Response refuses a body with these statuses.
-          const empty = status === 204 || status === 304;
           resolve(
-            new Response(empty ? null : Buffer.concat(chunks), {
-              status,
-              statusText: res.statusMessage ?? '',
-              headers: responseHeaders,
-            }),
+            new SubgraphResponse(
+              res.statusCode ?? 502,
+              res.statusMessage ?? '',
+              responseHeaders,
+              Buffer.concat(chunks).toString('utf8'),
+              url,
+            ) as unknown as Response,
           );
         });
       },

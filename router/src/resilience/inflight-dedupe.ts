@@ -1,4 +1,5 @@
 import type { Fetcher } from './subgraph-fetcher.js';
+import { SubgraphResponse } from './subgraph-response.js';
 
 type Call = (url: string, init: RequestInit) => Promise<Response>;
 
@@ -29,7 +30,7 @@ function isQuery(body: unknown): body is string {
  * Identical subgraph queries in flight at the same time share one call: same URL, same
  * body (document and variables) and same Authorization header, so one caller's answer
  * is exactly what each of the others would have been given. Mutations always go out on
- * their own. The shared answer is read once and handed to each caller as a Response
+ * their own. The shared answer is read once and handed to each caller as a SubgraphResponse
  * of its own (a body can be read only once). The request id, client address and
  * internal proof of the first caller go with the shared call: no subgraph query reads
  * the client address (only the login and password mutations do).
@@ -70,6 +71,6 @@ export function dedupeInflightQueries(fetcher: Fetcher, writes: { epoch: number 
       inflight.set(key, shared);
     }
     const answer = await shared;
-    return new Response(answer.body, { status: answer.status, statusText: answer.statusText, headers: answer.headers });
+    return new SubgraphResponse(answer.status, answer.statusText, answer.headers, answer.body, url);
   }) as unknown as Fetcher;
 }

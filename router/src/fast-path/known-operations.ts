@@ -177,15 +177,20 @@ export function knownOperationsFastPath(options: {
       res.send(`${JSON.stringify({ errors: result.errors, data: result.data, extensions: result.extensions })}\n`);
     };
 
-    try {
-      await each((l) => l.didResolveSource?.(rc as never));
-      await each((l) => l.didResolveOperation?.(rc as never));
-    } catch (error) {
+    /** Apollo Server's answer to a hook or the executor throwing: the error alone, 500 unless it says otherwise. */
+    const sendError = async (error: unknown) => {
       const errors = [asGraphQLError(error)];
       await didEncounterErrors(errors);
       rc.response.body = { kind: 'single', singleResult: { errors: format(errors) } };
       rc.response.http.status ??= 500;
       await send();
+    };
+
+    try {
+      await each((l) => l.didResolveSource?.(rc as never));
+      await each((l) => l.didResolveOperation?.(rc as never));
+    } catch (error) {
+      await sendError(error);
       return;
     }
     let fromPlugin: Awaited<ReturnType<NonNullable<GraphQLRequestListener<RouterContext>['responseForOperation']>>> =
@@ -209,11 +214,7 @@ export function knownOperationsFastPath(options: {
       result = await gateway.executor(gatewayContext(rc, headers));
     } catch (error) {
       await Promise.all(executionListeners.map((l) => l.executionDidEnd?.(error as Error)));
-      const errors = [asGraphQLError(error)];
-      await didEncounterErrors(errors);
-      rc.response.body = { kind: 'single', singleResult: { errors: format(errors) } };
-      rc.response.http.status ??= 500;
-      await send();
+      await sendError(error);
       return;
     }
     const errors = result.errors?.map(asGraphQLError);

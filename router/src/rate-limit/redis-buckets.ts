@@ -2,14 +2,14 @@ import type { Redis } from 'ioredis';
 import type { BucketDecision, BucketPolicy } from './token-bucket.js';
 
 /**
- * takeFromBucket (token-bucket.ts) as one atomic script: concurrent requests of one
- * identity, on any number of routers, never both spend the same points. The clock
- * is Redis's, so routers with skewed clocks agree.
+ * takeFromBucket (token-bucket.ts) as one atomic script, for one or more requests of
+ * one identity in turn (ARGV[3..] their costs): concurrent requests, on any number of
+ * routers, never both spend the same points. The clock is Redis's, so routers with
+ * skewed clocks agree. Returns four numbers per request.
  */
 const TAKE_SCRIPT = `
 local capacity = tonumber(ARGV[1])
 local rate = tonumber(ARGV[2]) / 1000
-local cost = tonumber(ARGV[3])
 local clock = redis.call('TIME')
 local now = tonumber(clock[1]) * 1000 + math.floor(tonumber(clock[2]) / 1000)
 local state = redis.call('HMGET', KEYS[1], 'tokens', 'at')
@@ -19,26 +19,54 @@ if tokens == nil then
 else
   tokens = math.min(capacity, tokens + math.max(0, now - tonumber(state[2])) * rate)
 end
-local allowed = 0
-local retry = 0
-if tokens >= cost then
-  tokens = tokens - cost
-  allowed = 1
-else
-  retry = math.ceil((cost - tokens) / rate)
+local out = {}
+local reset = 0
+for i = 3, #ARGV do
+  local cost = tonumber(ARGV[i])
+  local allowed = 0
+  local retry = 0
+  if tokens >= cost then
+    tokens = tokens - cost
+    allowed = 1
+  else
+    retry = math.ceil((cost - tokens) / rate)
+  end
+  reset = math.ceil((capacity - tokens) / rate)
+  out[#out + 1] = allowed
+  out[#out + 1] = math.floor(tokens)
+  out[#out + 1] = retry
+  out[#out + 1] = reset
 end
-local reset = math.ceil((capacity - tokens) / rate)
 redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'at', now)
 redis.call('PEXPIRE', KEYS[1], reset + 1000)
-return { allowed, math.floor(tokens), retry, reset }
+return out
 `;
 
 type WithTake = Redis & {
-  storegraphTakeTokens(key: string, capacity: number, refillPerSecond: number, cost: number): Promise<number[]>;
+  storegraphTakeTokens(key: string, capacity: number, refillPerSecond: number, ...costs: number[]): Promise<number[]>;
 };
 
+/** Requests of one identity decided by one call at most. */
+const MAX_BATCH = 256;
+
+interface Waiting {
+  policy: BucketPolicy;
+  cost: number;
+  resolve(decision: BucketDecision): void;
+  reject(error: unknown): void;
+}
+
+/**
+ * Token buckets in Redis. While one call for an identity is in flight, that identity's
+ * next requests wait for it and then go together, in arrival order, in one call of the
+ * script: each gets the decision it would have got alone at that instant, and a burst
+ * from one caller (a page's parallel queries, a partner's workers, a shop behind one
+ * address) costs one round trip per wave instead of one per request.
+ */
 export class RedisBuckets {
   private readonly redis: WithTake;
+  /** Identities with a call in flight, and the requests waiting for it to end. */
+  private readonly waiting = new Map<string, Waiting[]>();
 
   constructor(
     redis: Redis,
@@ -49,18 +77,54 @@ export class RedisBuckets {
     this.redis = redis as WithTake;
   }
 
-  async take(key: string, policy: BucketPolicy, cost: number): Promise<BucketDecision> {
-    const [allowed, remaining, retryAfterMs, resetMs] = await this.redis.storegraphTakeTokens(
-      `${this.prefix}${key}`,
-      policy.capacity,
-      policy.refillPerSecond,
-      cost,
-    );
-    return {
-      allowed: allowed === 1,
-      remaining: Number(remaining),
-      retryAfterMs: Number(retryAfterMs),
-      resetMs: Number(resetMs),
-    };
+  take(key: string, policy: BucketPolicy, cost: number): Promise<BucketDecision> {
+    return new Promise((resolve, reject) => {
+      const request = { policy, cost, resolve, reject };
+      const queue = this.waiting.get(key);
+      if (queue) {
+        queue.push(request);
+        return;
+      }
+      this.waiting.set(key, []);
+      void this.send(key, [request]);
+    });
+  }
+
+  /** One call for `batch` (one policy); then the next wave of this identity, if any. */
+  private async send(key: string, batch: Waiting[]): Promise<void> {
+    const { policy } = batch[0] as Waiting;
+    try {
+      const answer = await this.redis.storegraphTakeTokens(
+        `${this.prefix}${key}`,
+        policy.capacity,
+        policy.refillPerSecond,
+        ...batch.map((w) => w.cost),
+      );
+      batch.forEach((w, i) => {
+        w.resolve({
+          allowed: Number(answer[i * 4]) === 1,
+          remaining: Number(answer[i * 4 + 1]),
+          retryAfterMs: Number(answer[i * 4 + 2]),
+          resetMs: Number(answer[i * 4 + 3]),
+        });
+      });
+    } catch (error) {
+      for (const w of batch) w.reject(error);
+    }
+    const queue = this.waiting.get(key) ?? [];
+    if (queue.length === 0) {
+      this.waiting.delete(key);
+      return;
+    }
+    // One policy per call (another waits for the next wave), at most MAX_BATCH requests.
+    const first = (queue[0] as Waiting).policy;
+    const next: Waiting[] = [];
+    const rest: Waiting[] = [];
+    for (const w of queue) (next.length < MAX_BATCH && samePolicy(w.policy, first) ? next : rest).push(w);
+    this.waiting.set(key, rest);
+    void this.send(key, next);
   }
 }
+
+const samePolicy = (a: BucketPolicy, b: BucketPolicy) =>
+  a.capacity === b.capacity && a.refillPerSecond === b.refillPerSecond;

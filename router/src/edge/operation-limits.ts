@@ -64,6 +64,17 @@ export function useOperationLimits(options: {
   // the operation name and the variables: both are kept (bounded), keyed by their inputs.
   const documents = new Map<string, ReturnType<typeof parse>>();
   const measures = new Map<string, OperationMeasure>();
+  // A measure's key names its document by a number, not by its whole text.
+  const documentIds = new WeakMap<DocumentNode, number>();
+  let nextDocumentId = 0;
+  const documentId = (document: DocumentNode) => {
+    let id = documentIds.get(document);
+    if (id === undefined) {
+      id = nextDocumentId++;
+      documentIds.set(document, id);
+    }
+    return id;
+  };
   for (const body of options.warm ?? []) {
     try {
       remember(documents, body, parse(body, { maxTokens: limits.maxTokens, noLocation: true }));
@@ -111,7 +122,7 @@ export function useOperationLimits(options: {
         sendEdgeError(req, res, 400, { code: 'OPERATION_RESOLUTION_FAILURE', message });
         return;
       }
-      const measureKey = `${params.operationName ?? ''}\n${JSON.stringify(params.variables)}\n${params.query}`;
+      const measureKey = `${documentId(document)}\n${params.operationName ?? ''}\n${JSON.stringify(params.variables)}`;
       const measure =
         measures.get(measureKey) ??
         remember(measures, measureKey, measureOperation(options.schema, document, operation, params.variables, model));

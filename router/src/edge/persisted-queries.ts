@@ -1,6 +1,6 @@
 import type { Logger } from '@storegraph/logger';
 import type { Request, Response } from 'express';
-import { type KnownOperation, sha256Hex } from '../persisted/manifest.js';
+import type { KnownOperation } from '../persisted/manifest.js';
 import type { PartnerKey, PartnerKeyStore } from '../persisted/partner-keys.js';
 import { sendEdgeError } from './edge-error.js';
 import type { EdgePlugin } from './edge-plugin.js';
@@ -69,6 +69,8 @@ export function usePersistedQueries(options: {
   logger: Logger;
 }): EdgePlugin {
   const { operations, safelist, logger } = options;
+  // A text is known when it is a manifest body (whose id is its SHA-256): found without hashing it.
+  const byBody = new Map([...operations.values()].map((op) => [op.body, op]));
   const cache = new Map<string, { key: PartnerKey | null; until: number }>();
   const lookup = async (secret: string) => {
     const hit = cache.get(secret);
@@ -130,7 +132,7 @@ export function usePersistedQueries(options: {
         return;
       }
       const id = params && persistedId(params);
-      const known = id ? operations.get(id) : params?.query ? operations.get(sha256Hex(params.query)) : undefined;
+      const known = id ? operations.get(id) : params?.query ? byBody.get(params.query) : undefined;
       if (params && id && known) substituteBody(req, params, known);
       if (known || safelist === 'off' || !params || (!id && params.query === undefined)) {
         next();

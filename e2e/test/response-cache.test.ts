@@ -12,10 +12,19 @@ import { type Supergraph, startSupergraph } from './supergraph.js';
 
 let sg: Supergraph;
 let admin: Record<string, string>;
+/** The test's own subscription to the change notices the router gets, and when each product's last one came. */
+let listener: Redis;
+const lastNotice = new Map<string, number>();
 
 beforeAll(async () => {
   sg = await startSupergraph({ routerEnv: { RESPONSE_CACHE: 'on', RESPONSE_CACHE_TTL_MS: '600000' } });
   admin = await sg.bearer(randomUUID(), 'ADMIN');
+  listener = new Redis(testRedisUrl());
+  listener.on('message', (_channel: string, message: string) => {
+    const change = JSON.parse(message) as { productIds?: string[] };
+    for (const id of change.productIds ?? []) lastNotice.set(id, Date.now());
+  });
+  await listener.subscribe(sg.routerConfig.CATALOG_CHANGES_CHANNEL);
   // The subscription is live once the router has subscribed.
   await waitFor(
     async () => (await ask(PRODUCT, { slug: 'warming-up' })).cache,
@@ -25,6 +34,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  listener?.disconnect();
   await sg?.stop();
 });
 
@@ -41,7 +51,12 @@ async function ask(query: string, variables: Record<string, unknown>, headers: R
   return { cache: res.headers.get('x-storegraph-cache'), body: (await res.json()) as any };
 }
 
-/** Waits until the products relay has published every event of this product (its notices are then sent). */
+/**
+ * Waits until the products relay has published every event of this product and its
+ * notices have stopped arriving (the relay sends them after its batch commits, so the
+ * last one can come after the outbox reads published): a later notice would drop an
+ * answer a test has just seen kept.
+ */
 async function announced(productId: string) {
   await waitFor(
     async () =>
@@ -50,6 +65,11 @@ async function announced(productId: string) {
           SELECT count(*) AS n FROM outbox_events WHERE aggregate_id = ${productId}::uuid AND published_at IS NULL`
       )[0]?.n,
     (n) => Number(n) === 0,
+    10_000,
+  );
+  await waitFor(
+    async () => Date.now() - (lastNotice.get(productId) ?? 0),
+    (quiet) => quiet >= 500,
     10_000,
   );
 }

@@ -2,7 +2,6 @@ import { ApolloGateway } from '@apollo/gateway';
 import type { Logger } from '@storegraph/logger';
 import { createHttpService, graphqlPlugins, maskErrors, mountGraphQL } from '@storegraph/service';
 import express from 'express';
-import { apiSchema } from './api-schema.js';
 import { type RouterContext, routerContext } from './context.js';
 import type { EdgePlugin } from './edge/edge-plugin.js';
 import { knownOperationsFastPath, prepareOperations } from './fast-path/known-operations.js';
@@ -118,7 +117,7 @@ export async function createRouter(deps: RouterDeps) {
       '/graphql',
       knownOperationsFastPath({
         gateway,
-        operations: prepareOperations(known, apiSchema(deps.supergraphSdl)),
+        operations: prepareOperations(known),
         plugins: graphqlPlugins(service, apolloPlugins),
         formatError: maskErrors(deps.logger),
         logger: deps.logger,

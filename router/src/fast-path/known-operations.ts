@@ -12,12 +12,10 @@ import {
   type FormattedExecutionResult,
   GraphQLError,
   type GraphQLFormattedError,
-  type GraphQLSchema,
   getVariableValues,
   Kind,
   type OperationDefinitionNode,
   parse,
-  validate,
 } from 'graphql';
 import { type RouterContext, routerContext } from '../context.js';
 import type { KnownOperation } from '../persisted/manifest.js';
@@ -31,18 +29,18 @@ interface PreparedOperation {
   queryHash: string;
 }
 
-/** Manifest operations by their exact text; those the API schema does not validate are left out. */
-export function prepareOperations(
-  operations: Iterable<KnownOperation>,
-  schema: GraphQLSchema,
-): Map<string, PreparedOperation> {
+/**
+ * Manifest operations by their exact text. loadManifests has validated each against the
+ * API schema (the router does not start otherwise), so they are only parsed here.
+ */
+export function prepareOperations(operations: Iterable<KnownOperation>): Map<string, PreparedOperation> {
   const prepared = new Map<string, PreparedOperation>();
   for (const op of operations) {
     const document = parse(op.body, { noLocation: true });
     const operation = document.definitions.find(
       (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION,
     );
-    if (!operation || op.type === 'subscription' || validate(schema, document).length > 0) continue;
+    if (!operation || op.type === 'subscription') continue;
     prepared.set(op.body, { name: op.name, document, operation, queryHash: op.id });
   }
   return prepared;

@@ -6,12 +6,14 @@
 //
 //   pnpm --filter @storegraph/bench run search -- --sizes 100000,1000000 [--requests 200]
 //   ... -- --sizes 100000,1000000 --prepare   (build the fixtures only)
-//   ... -- --engines doc-values,sql --sql-max-size 100000
+//   ... -- --engines doc-values,doc-values-sql-text,sql --sql-max-size 100000
 //
-// Engines: `doc-values` (the default configuration: filter, facet and sort fields in
-// memory, text matching in Postgres) and `sql` (everything in Postgres, the engine
-// without doc values), which is the baseline at each size where both run. The sql
-// engine is only run up to --sql-max-size: its facet cost grows with the matches.
+// Engines: `doc-values` (the default configuration: filter, facet and sort fields and
+// the text index in memory), `doc-values-sql-text` (the same without the text index:
+// text queries matched and ranked by Postgres, SEARCH_TEXT_INDEX=false) and `sql`
+// (everything in Postgres, the engine without doc values). Where they run at the same
+// size, doc-values is reported against each of the others. The sql engine is only run
+// up to --sql-max-size: its facet cost grows with the matches.
 //
 // Fixtures: a products database seeded with the catalog generator, and a search
 // database filled from the catalog's own search documents (the same documents the
@@ -42,7 +44,7 @@ const sizes = arg('--sizes', '100000,1000000').split(',').map(Number);
 const requests = Number(arg('--requests', '200'));
 const warmup = Math.max(10, Math.floor(requests / 10));
 const repetitions = 3;
-const engines = arg('--engines', 'doc-values,sql').split(',');
+const engines = arg('--engines', 'doc-values,doc-values-sql-text,sql').split(',');
 const sqlMaxSize = Number(arg('--sql-max-size', '100000'));
 // A subset of the query mix by name (comma-separated), e.g. for a before/after of one change.
 const only = arg('--queries', null)?.split(',');
@@ -167,19 +169,24 @@ for (const size of sizes) {
   for (const engineName of engines) {
     if (engineName === 'sql' && size > sqlMaxSize) continue;
     let sync = null;
-    if (engineName === 'doc-values') {
+    if (engineName.startsWith('doc-values')) {
       const heap = process.memoryUsage();
       const t0 = Date.now();
       sync = new DocValuesSync({
         prisma: search,
         databaseUrl: withDatabase(server, `sg_bench_search_${size}`),
         logger: silent,
+        textIndex: engineName !== 'doc-values-sql-text',
       });
       await sync.start();
       const after = process.memoryUsage();
       const mb = (after.rss - heap.rss) / 2 ** 20;
+      const text = sync.current?.textStats;
       notes.push(
-        `doc values at ${size.toLocaleString('en')}: loaded in ${((Date.now() - t0) / 1000).toFixed(1)} s, +${mb.toFixed(0)} MB RSS`,
+        `doc values at ${size.toLocaleString('en')}: loaded in ${((Date.now() - t0) / 1000).toFixed(1)} s, +${mb.toFixed(0)} MB RSS` +
+          (text
+            ? ` (text index: ${text.lexemes.toLocaleString('en')} lexemes, pools ${(text.poolBytes / 2 ** 20).toFixed(0)} MB)`
+            : ''),
       );
       log(`[${size}] ${notes.at(-1)}`);
     }
@@ -217,8 +224,10 @@ for (const engineName of engines) {
     ]);
 }
 for (const s of sizes) {
-  if (results[`doc-values ${s}`] && results[`sql ${s}`])
-    ratios.push([`p95 doc-values/sql ${s / 1000}k`, `doc-values ${s}`, `sql ${s}`]);
+  for (const other of ['doc-values-sql-text', 'sql']) {
+    if (results[`doc-values ${s}`] && results[`${other} ${s}`])
+      ratios.push([`p95 doc-values/${other} ${s / 1000}k`, `doc-values ${s}`, `${other} ${s}`]);
+  }
 }
 const lines = [
   '# W3: search at scale',

@@ -22,6 +22,12 @@ export const searchConfigSchema = z.object({
    * 300 bytes a product) so browsing and facets need no SQL; off answers all from SQL.
    */
   SEARCH_DOC_VALUES: env.boolean(true),
+  /**
+   * With doc values: keep every document's search vector in memory too (about 200
+   * bytes a product), so text queries are matched and ranked without reading rows;
+   * off leaves text matching to Postgres.
+   */
+  SEARCH_TEXT_INDEX: env.boolean(true),
 });
 
 export const loadSearchConfig = () => loadConfig('search', searchConfigSchema);

@@ -45,7 +45,13 @@ await runService({
       { connection, prefix: config.QUEUE_PREFIX, log: logger },
     );
     const docValues = config.SEARCH_DOC_VALUES
-      ? new DocValuesSync({ prisma, databaseUrl: config.DATABASE_URL, logger, onApplied: notice })
+      ? new DocValuesSync({
+          prisma,
+          databaseUrl: config.DATABASE_URL,
+          logger,
+          onApplied: notice,
+          textIndex: config.SEARCH_TEXT_INDEX,
+        })
       : null;
     if (docValues) {
       const started = Date.now();

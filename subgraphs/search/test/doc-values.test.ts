@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DocValues, type DocValuesRow } from '../src/engine/doc-values.js';
 import { normalizeFilter } from '../src/engine/search-filters.js';
+import { parseTsVector, type TsQueryNode } from '../src/engine/ts-text.js';
 
 const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 
@@ -26,7 +27,25 @@ function row(n: number, variant = 0): DocValuesRow {
       ...(n % 5 === 0 ? [{ name: 'Lot', value: `L${(n + variant) % 90}` }] : []),
     ],
     createdAtMs: Date.UTC(2026, 0, 1) + n * 60_000,
+    searchVector: vector(n, variant),
   };
+}
+
+/** A search vector as Postgres prints one: lexemes in order, positions with weights (none = D). */
+function vector(n: number, variant: number): string {
+  const pick = <T>(values: T[], k: number) => values[k % values.length] as T;
+  const entries = new Map<string, string[]>();
+  const add = (lexeme: string, position: number, weight: string) =>
+    entries.set(lexeme, [...(entries.get(lexeme) ?? []), `${position}${weight}`]);
+  add(pick(['shirt', 'shoe', 'speaker', 'shirtdress'], n + variant), 1, 'A');
+  add(pick(['red', 'blue', 'green'], n + variant), 2, 'A');
+  add(`lot${(n * 7 + variant) % 40}`, 3, 'B');
+  add(pick(['wool', 'cotton', 'linen'], n), 4, 'C');
+  for (let p = 0; p < n % 6; p++) add(pick(['soft', 'shirt', 'red', 'warm'], n + p), 5 + p * 3, '');
+  return [...entries.keys()]
+    .sort()
+    .map((lexeme) => `'${lexeme}':${(entries.get(lexeme) as string[]).join(',')}`)
+    .join(' ');
 }
 
 const sorted = (rows: ReturnType<DocValues['evaluate']>['facets']) =>
@@ -167,5 +186,108 @@ describe('doc values: a filtered browse from the per-value sets', () => {
     expect(count('attribute', 'l')).toBe(expected('size', (r) => r.attributes.some((a) => a.value === 'L')));
     expect(count('attribute', 'red')).toBe(expected('', (r) => r.attributes.some((a) => a.value === 'Red')));
     expect(count('brand', 'acme')).toBe(expected('', (r) => r.brandSlug === 'acme'));
+  });
+});
+
+describe('doc values: text queries from the text index', () => {
+  // Churned doc values (vectors rewritten several times, so the text index's pools
+  // compact; documents removed; freed slots reused) must match and rank exactly like
+  // doc values built once from the final rows, in another slot order.
+  const churned = new DocValues();
+  const finalRows = new Map<string, DocValuesRow>();
+  const put = (r: DocValuesRow) => {
+    churned.upsert(r);
+    finalRows.set(r.productId, r);
+  };
+  for (let n = 1; n <= 3000; n++) put(row(n));
+  for (let round = 1; round <= 6; round++) for (let n = round; n <= 3000; n += 2) put(row(n, round));
+  for (let n = 3; n <= 3000; n += 11) {
+    churned.remove(id(n));
+    finalRows.delete(id(n));
+  }
+  for (let n = 3001; n <= 3200; n++) put(row(n, 3)); // into freed slots, then past them
+  const fresh = new DocValues();
+  for (const r of [...finalRows.values()].reverse()) fresh.upsert(r);
+
+  const term = (lexeme: string, prefix = false): TsQueryNode => ({ kind: 'term', lexeme, prefix });
+  const queries: Array<[string, TsQueryNode]> = [
+    ['one lexeme', term('shirt')],
+    ['a prefix', term('shirt', true)],
+    ['a one-letter prefix', term('s', true)],
+    [
+      'AND of OR',
+      { kind: 'and', left: term('red'), right: { kind: 'or', left: term('shirt'), right: term('shirt', true) } },
+    ],
+    ['OR', { kind: 'or', left: term('lot1'), right: term('lot22') }],
+    ['an unknown lexeme', term('nothing')],
+  ];
+  /** Brute force over the final rows' vectors: does the document hold the term's lexeme (or one with the prefix)? */
+  const holds = (r: DocValuesRow, q: TsQueryNode): boolean => {
+    if (q.kind === 'term') {
+      return parseTsVector(r.searchVector ?? '').lexemes.some((l) => (q.prefix ? l.startsWith(q.lexeme) : l === q.lexeme));
+    }
+    return q.kind === 'and' ? holds(r, q.left) && holds(r, q.right) : holds(r, q.left) || holds(r, q.right);
+  };
+
+  for (const [name, query] of queries) {
+    it(`matches and ranks ${name} as doc values built from scratch do`, () => {
+      const expected = [...finalRows.values()].filter((r) => holds(r, query)).length;
+      for (const sort of ['relevance-text', 'price-asc'] as const) {
+        const page = { sort, after: null, afterId: null, first: 5000 };
+        const ours = churned.evaluate(normalizeFilter({}), { text: query, page, facets: true });
+        const theirs = fresh.evaluate(normalizeFilter({}), { text: query, page, facets: true });
+        expect(ours.page.total).toBe(expected);
+        expect(ours.page.hits).toEqual(theirs.page.hits);
+        expect(sorted(ours.facets)).toEqual(sorted(theirs.facets));
+      }
+      const filtered = { brandSlugs: ['acme'], inStock: true };
+      const page = { sort: 'relevance-text' as const, after: null, afterId: null, first: 20 };
+      const ours = churned.evaluate(normalizeFilter(filtered), { text: query, page, facets: true });
+      const theirs = fresh.evaluate(normalizeFilter(filtered), { text: query, page, facets: true });
+      expect(ours.page).toEqual(theirs.page);
+      expect(sorted(ours.facets)).toEqual(sorted(theirs.facets));
+    });
+  }
+
+  it('ranks by cover density: more and closer occurrences, and heavier weights, score higher', () => {
+    const docs = new DocValues();
+    const base = row(1);
+    const vectors: Array<[string, string]> = [
+      ['title', `'lamp':1A`],
+      ['description', `'lamp':9`],
+      ['twice in the description', `'lamp':9,30`],
+      ['adjacent pair', `'desk':1A 'lamp':2A`],
+      ['distant pair', `'desk':1A 'lamp':8A`],
+    ];
+    vectors.forEach(([, searchVector], i) => {
+      docs.upsert({ ...base, productId: id(100 + i), rating: null, popularity: 0, searchVector });
+    });
+    const score = (query: TsQueryNode) => {
+      const { page } = docs.evaluate(normalizeFilter({}), {
+        text: query,
+        page: { sort: 'relevance-text', after: null, afterId: null, first: 10 },
+        facets: false,
+      });
+      return Object.fromEntries(
+        page.hits.map((h) => [vectors[Number(h.productId.slice(-3)) - 100]?.[0], Number(h.keys[0])]),
+      );
+    };
+    const lamp = score(term('lamp'));
+    // One A occurrence: 1 / (1 / 1.0) = 1, times 1.06 for an unrated product; D: 0.1 (float4) times 1.06.
+    expect(lamp.title).toBeCloseTo(1.06, 9);
+    expect(lamp.description).toBeCloseTo(Math.fround(0.1) * 1.06, 9);
+    expect(lamp['twice in the description']).toBeCloseTo(2 * lamp.description, 8);
+    const pair = score({ kind: 'and', left: term('desk'), right: term('lamp') });
+    expect(Object.keys(pair).sort()).toEqual(['adjacent pair', 'distant pair']);
+    // Two positions, no noise between them: 2 / (1 + 1) = 1; six words apart: 1 / 7.
+    expect(pair['adjacent pair']).toBeCloseTo(1.06, 9);
+    expect(pair['distant pair']).toBeCloseTo(Math.fround(1 / 7) * 1.06, 9);
+  });
+
+  it('compacts the pools of replaced vectors', () => {
+    const poolBytes = churned.textStats?.poolBytes ?? 0;
+    expect(poolBytes).toBeGreaterThan(0);
+    console.info(`text index pools: churned ${poolBytes} bytes, fresh ${fresh.textStats?.poolBytes} bytes`);
+    expect(poolBytes).toBeLessThan(3 * (fresh.textStats?.poolBytes ?? 0));
   });
 });

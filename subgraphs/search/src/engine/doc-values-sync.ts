@@ -25,12 +25,14 @@ interface LoadedRow {
   popularity: number;
   attributes: Array<{ name: string; value: string }>;
   created_ms: number;
+  search_vector?: string;
 }
 
 // Qualified by the alias d: `product_id` alone in ORDER BY would be the text output column, sorting every row.
-const COLUMNS = Prisma.sql`d.product_id::text AS product_id, d.deleted, d.brand_slug, d.brand_name, d.category_slugs,
+const FIELDS = Prisma.sql`d.product_id::text AS product_id, d.deleted, d.brand_slug, d.brand_name, d.category_slugs,
   d.category_names, d.currency_code, d.variant_prices, d.price_min_minor, d.in_stock, d.rating::float8 AS rating,
   d.review_count, d.popularity, d.attributes, (extract(epoch FROM d.created_at) * 1000)::float8 AS created_ms`;
+const WITH_VECTOR = Prisma.sql`${FIELDS}, d.search_vector::text AS search_vector`;
 
 const toRow = (r: LoadedRow): DocValuesRow => ({
   productId: r.product_id,
@@ -47,6 +49,7 @@ const toRow = (r: LoadedRow): DocValuesRow => ({
   popularity: r.popularity,
   attributes: Array.isArray(r.attributes) ? r.attributes : [],
   createdAtMs: r.created_ms,
+  searchVector: r.search_vector,
 });
 
 /**
@@ -77,6 +80,8 @@ export class DocValuesSync {
       logger: Logger;
       /** After the doc values took in changes (these products, or everything): search's answers changed. */
       onApplied?: (change: { productIds: string[]; all?: boolean }) => void;
+      /** Load the search vectors into the doc values' text index (default true). */
+      textIndex?: boolean;
     },
   ) {}
 
@@ -186,7 +191,7 @@ export class DocValuesSync {
 
   /** Every live document, in product id order, a batch at a time. */
   private async loadAll(): Promise<DocValues> {
-    const docs = new DocValues();
+    const docs = new DocValues({ textIndex: this.options.textIndex ?? true });
     let after = '00000000-0000-0000-0000-000000000000';
     for (;;) {
       const rows = await this.rows(Prisma.sql`d.product_id > ${after}::uuid AND NOT d.deleted`, LOAD_BATCH);
@@ -207,7 +212,7 @@ export class DocValuesSync {
   private async rows(where: Prisma.Sql, limit: number): Promise<LoadedRow[]> {
     const [result] = await this.options.prisma.$queryRaw<Array<{ rows: string }>>`
       SELECT coalesce(json_agg(r), '[]')::text AS rows FROM (
-        SELECT ${COLUMNS} FROM search_documents d WHERE ${where} ORDER BY d.product_id LIMIT ${limit}
+        SELECT ${this.options.textIndex === false ? FIELDS : WITH_VECTOR} FROM search_documents d WHERE ${where} ORDER BY d.product_id LIMIT ${limit}
       ) r`;
     return JSON.parse(result?.rows ?? '[]') as LoadedRow[];
   }

@@ -1,5 +1,8 @@
 import { PRICE_BUCKETS, RATING_THRESHOLDS } from './query-text.js';
 import { type FacetRow, type Filters, minorToMilliScale } from './search-filters.js';
+import { grow, Postings, wordsFor } from './slot-sets.js';
+import { relevanceScore, TextIndex } from './text-index.js';
+import type { TsQueryNode } from './ts-text.js';
 
 /**
  * Doc values: the filter, facet and sort fields of every live search document,
@@ -31,6 +34,8 @@ export interface DocValuesRow {
   /** Attributes and variant options in the catalog's casing, each pair once. */
   attributes: Array<{ name: string; value: string }>;
   createdAtMs: number;
+  /** The document's search_vector as Postgres prints it (for the text index, when the doc values have one). */
+  searchVector?: string;
 }
 
 /** A sort of the browse plans, by the tag the engine writes into cursors. */
@@ -96,125 +101,7 @@ class MultiColumn<A extends Int32Array | Float64Array> {
   }
 }
 
-const grow = <A extends Int32Array | Float64Array | Uint8Array | Uint16Array | Uint32Array>(
-  array: A,
-  capacity: number,
-  make: (n: number) => A,
-): A => {
-  if (array.length >= capacity) return array;
-  const next = make(capacity);
-  next.set(array as never);
-  return next;
-};
-
 const NONE = -1;
-
-/** Words of 32 slots each covering `slots` slots. */
-const wordsFor = (slots: number) => (slots + 31) >>> 5;
-
-/**
- * Sets of slots per dictionary value (the documents with that category on their
- * path, that brand, that attribute pair), or a single set (value 0). Kept as
- * documents come and go, so a filter on a value is its set, and the documents
- * failing at most one filter are found word by word. A value held by few
- * documents keeps a list of their slots (4 bytes each); once the list would be
- * larger than one bit per slot of the catalogue it becomes a bitset (32 slots a
- * word). A catalogue with thousands of rare attribute values so costs memory in
- * proportion to its documents, not values times documents.
- * A slot is added to a value at most once (callers remove it before adding it again).
- */
-class Postings {
-  private words = 0;
-  private readonly bits: Array<Uint32Array | undefined> = [];
-  private readonly lists: Array<Int32Array | undefined> = [];
-  private readonly sizes: number[] = [];
-
-  resize(words: number) {
-    if (words <= this.words) return;
-    for (let v = 0; v < this.bits.length; v++) {
-      const set = this.bits[v];
-      if (set) this.bits[v] = grow(set, words, (n) => new Uint32Array(n));
-    }
-    this.words = words;
-  }
-
-  set(value: number, slot: number, on: boolean) {
-    const set = this.bits[value];
-    if (set) {
-      if (on) set[slot >>> 5] = (set[slot >>> 5] as number) | (1 << (slot & 31));
-      else set[slot >>> 5] = (set[slot >>> 5] as number) & ~(1 << (slot & 31));
-      return;
-    }
-    let list = this.lists[value];
-    const size = this.sizes[value] ?? 0;
-    if (!on) {
-      if (!list) return;
-      const at = list.subarray(0, size).indexOf(slot);
-      if (at < 0) return;
-      list[at] = list[size - 1] as number;
-      this.sizes[value] = size - 1;
-      return;
-    }
-    if (size + 1 > this.words) {
-      // As large as a bitset: become one.
-      const bits = new Uint32Array(this.words);
-      for (let i = 0; i < size; i++) {
-        const s = (list as Int32Array)[i] as number;
-        bits[s >>> 5] = (bits[s >>> 5] as number) | (1 << (s & 31));
-      }
-      bits[slot >>> 5] = (bits[slot >>> 5] as number) | (1 << (slot & 31));
-      this.bits[value] = bits;
-      this.lists[value] = undefined;
-      this.sizes[value] = 0;
-      return;
-    }
-    if (!list || list.length === size) {
-      list = grow(list ?? new Int32Array(0), Math.max(4, size * 2), (n) => new Int32Array(n));
-      this.lists[value] = list;
-    }
-    list[size] = slot;
-    this.sizes[value] = size + 1;
-  }
-
-  /** The union of some values' sets as a bitset of `words` words. */
-  union(values: Iterable<number>, words: number): Uint32Array {
-    const out = new Uint32Array(words);
-    for (const v of values) {
-      const set = this.bits[v];
-      if (set) {
-        for (let w = 0; w < words; w++) out[w] = (out[w] as number) | (set[w] as number);
-        continue;
-      }
-      const list = this.lists[v];
-      const size = this.sizes[v] ?? 0;
-      for (let i = 0; i < size; i++) {
-        const s = (list as Int32Array)[i] as number;
-        out[s >>> 5] = (out[s >>> 5] as number) | (1 << (s & 31));
-      }
-    }
-    return out;
-  }
-
-  /** How many of a value's slots are in `within` (a bitset of `words` words). */
-  countIn(value: number, within: Uint32Array, words: number): number {
-    let n = 0;
-    const set = this.bits[value];
-    if (set) {
-      for (let w = 0; w < words; w++) {
-        const bits = (within[w] as number) & (set[w] as number);
-        if (bits !== 0) n += popcount(bits);
-      }
-      return n;
-    }
-    const list = this.lists[value];
-    const size = this.sizes[value] ?? 0;
-    for (let i = 0; i < size; i++) {
-      const s = (list as Int32Array)[i] as number;
-      if (((within[s >>> 5] as number) & (1 << (s & 31))) !== 0) n++;
-    }
-    return n;
-  }
-}
 
 /** Filter codes, as evaluate() reports the one filter a document fails. */
 const FAIL_CATEGORY = 1;
@@ -232,7 +119,17 @@ export class DocValues {
   private readonly free: number[] = [];
   /** Relevance scores of the current text query's matches, by slot (see candidatesOf). */
   private scratchScore = new Float64Array(0);
-  private scratchText: string[] = [];
+  /** Every live document's search vector, for matching and ranking text queries in memory (unless turned off). */
+  private readonly text: TextIndex | null;
+
+  constructor(options: { textIndex?: boolean } = {}) {
+    this.text = options.textIndex === false ? null : new TextIndex();
+  }
+
+  /** Whether text queries can be matched here (else their matches come from SQL). */
+  get hasTextIndex(): boolean {
+    return this.text !== null;
+  }
   private readonly slotOf = new Map<string, number>();
   private productIds: Array<string | null> = [];
   private alive = new Uint8Array(0);
@@ -312,6 +209,7 @@ export class DocValues {
     for (const sets of [this.categorySets, this.brandSets, this.pairSets, this.aliveSet, this.inStockSet]) {
       sets.resize(wordsFor(capacity));
     }
+    this.text?.reserve(capacity, wordsFor(capacity));
     this.capacity = capacity;
   }
 
@@ -364,6 +262,7 @@ export class DocValues {
     }
     this.setMany(this.pairs, slot, [...pairIds], NONE);
     this.contribute(slot, 1);
+    this.text?.set(slot, row.searchVector ?? '');
   }
 
   /** Adds (1) or takes back (-1) a live document's share of the totals. */
@@ -419,6 +318,7 @@ export class DocValues {
     this.productIds[slot] = null;
     this.alive[slot] = 0;
     this.aliveSet.set(0, slot, false);
+    this.text?.clear(slot);
     this.free.push(slot);
   }
 
@@ -430,10 +330,7 @@ export class DocValues {
   private candidatesOf(matches: { ids: string[]; scores: string[] | null }): Int32Array {
     const out = new Int32Array(matches.ids.length);
     let n = 0;
-    if (matches.scores && this.scratchScore.length < this.capacity) {
-      this.scratchScore = new Float64Array(this.capacity);
-      this.scratchText = new Array(this.capacity);
-    }
+    if (matches.scores) this.reserveScores();
     for (let k = 0; k < matches.ids.length; k++) {
       const slot = this.slotOf.get(matches.ids[k] as string);
       if (slot === undefined) continue;
@@ -441,10 +338,18 @@ export class DocValues {
       if (matches.scores) {
         const text = matches.scores[k] as string;
         this.scratchScore[slot] = Number(text);
-        this.scratchText[slot] = text;
       }
     }
     return out.subarray(0, n);
+  }
+
+  private reserveScores() {
+    if (this.scratchScore.length < this.capacity) this.scratchScore = new Float64Array(this.capacity);
+  }
+
+  /** The text index's lexemes and pool bytes (for the benchmarks' memory notes). */
+  get textStats(): { lexemes: number; poolBytes: number } | null {
+    return this.text && { lexemes: this.text.lexemeCount, poolBytes: this.text.poolBytes };
   }
 
   // ---------------------------------------------------------------- evaluation
@@ -546,11 +451,16 @@ export class DocValues {
   /**
    * Each active filter as the set of slots passing it (`words` words), with its
    * filter code: dictionary values' sets are unions of the maintained ones;
-   * price and rating read their columns, only for the documents that fail at
-   * most `tolerance` of the other filters (whether the others pass or fail
-   * them changes no count).
+   * price and rating read their columns, only for the documents of `live` (the
+   * live ones, or a text query's matches) that fail at most `tolerance` of the
+   * other filters (whether the others pass or fail them changes no count).
    */
-  private filterSets(c: Compiled, words: number, tolerance: 0 | 1): { sets: Uint32Array[]; codes: number[] } {
+  private filterSets(
+    c: Compiled,
+    words: number,
+    tolerance: 0 | 1,
+    live: Uint32Array,
+  ): { sets: Uint32Array[]; codes: number[] } {
     const sets: Uint32Array[] = [];
     const codes: number[] = [];
     const add = (set: Uint32Array, code: number) => {
@@ -571,7 +481,6 @@ export class DocValues {
     const price = c.price;
     const minRating = c.minRating;
     if (!price && minRating === null) return { sets, codes };
-    const live = this.aliveSet.union([0], words);
     const relevant = atMostFailing(sets, live, words, tolerance);
     const scan = (passes: (d: number) => boolean) => {
       const set = new Uint32Array(words);
@@ -637,15 +546,21 @@ export class DocValues {
   }
 
   /**
-   * One pass over the candidates (every live document, or a text query's
-   * matches): counts matches, keeps the page after the cursor in sort order,
-   * and counts facets with the SQL engine's disjunctive rule (a document
-   * failing exactly one filter counts towards that filter's facet only).
+   * One pass over the candidates (every live document, a text query's matches
+   * from the text index, or matches found by SQL): counts matches, keeps the
+   * page after the cursor in sort order, and counts facets with the SQL
+   * engine's disjunctive rule (a document failing exactly one filter counts
+   * towards that filter's facet only).
    */
   evaluate(
     f: Filters,
     options: {
-      /** A text query's matches (ids, and scores as text when sorting by relevance); all documents when absent. */
+      /**
+       * A text query (as Postgres built it) matched and ranked by the text index;
+       * its relevance is computed for the documents passing every filter.
+       */
+      text?: TsQueryNode;
+      /** A text query's matches found by SQL (ids, and scores as text when sorting by relevance). */
       matches?: { ids: string[]; scores: string[] | null };
       page?: { sort: SortTag; after: string[] | null; afterId: string | null; first: number };
       facets: boolean;
@@ -672,11 +587,31 @@ export class DocValues {
     const stockCounts = new Float64Array(2);
     const thresholds = Float64Array.from(RATING_THRESHOLDS);
 
-    // Before the pager: it reads the scratch score column candidatesOf may replace.
+    // Before the pager: it reads the scratch score column candidatesOf and reserveScores may replace.
     const candidates = options.matches ? this.candidatesOf(options.matches) : undefined;
+    if (options.text && !this.text) throw new Error('these doc values have no text index');
+    const textMatch = options.text && this.text ? this.text.match(options.text, wordsFor(this.count)) : null;
+    const textScored = textMatch !== null && options.page?.sort === 'relevance-text';
+    if (textScored) this.reserveScores();
     const pager = options.page ? new TopK(this, options.page) : null;
+    let offer = (d: number) => pager?.offer(d);
+    if (textScored && pager) {
+      const scores = this.scratchScore;
+      const popularity = this.popularity;
+      offer = (d) => {
+        scores[d] = relevanceScore(textMatch.rank(d), rating[d] as number, popularity[d] as number);
+        pager.offer(d);
+      };
+    }
     const unfiltered =
-      !candidates && !c.category && !c.brand && !c.price && c.minRating === null && c.inStock === -1 && attrCount === 0;
+      !candidates &&
+      !textMatch &&
+      !c.category &&
+      !c.brand &&
+      !c.price &&
+      c.minRating === null &&
+      c.inStock === -1 &&
+      attrCount === 0;
     if (unfiltered) {
       // Every live document matches: the totals are the facets; the scan only finds the page.
       const n = this.count;
@@ -739,7 +674,7 @@ export class DocValues {
     };
 
     if (candidates) {
-      // A text query's matches: each one's columns are read, filter by filter.
+      // A text query's matches found by SQL: each one's columns are read, filter by filter.
       for (let k = 0; k < candidates.length; k++) {
         const d = candidates[k] as number;
         if (alive[d] === 0) continue;
@@ -747,16 +682,18 @@ export class DocValues {
         if (failed === MORE_THAN_ONE) continue;
         if (failed === 0) {
           total++;
-          pager?.offer(d);
+          offer(d);
         }
         if (facets) tally(d, failed === 0 ? 0 : 1, failed);
       }
     } else {
-      // A filtered browse: each filter is a set of slots, and the documents failing
+      // A filtered browse, or a text query matched by the text index (its matches are the
+      // live documents): each filter is a set of slots, and the documents failing
       // at most one filter (those the page or a facet counts) are found 32 at a time.
       const words = wordsFor(this.count);
-      const { sets, codes } = this.filterSets(c, words, facets ? 1 : 0);
       const live = this.aliveSet.union([0], words);
+      if (textMatch) for (let w = 0; w < words; w++) live[w] = (live[w] as number) & (textMatch.bits[w] as number);
+      const { sets, codes } = this.filterSets(c, words, facets ? 1 : 0, live);
       // Filtered attributes with few values: their facets are counted by intersections
       // below, so the documents failing only them are not visited one by one.
       const intersected = facets ? this.intersectedAttributes(c) : [];
@@ -779,7 +716,7 @@ export class DocValues {
           const d = (w << 5) | (31 - Math.clz32(bit));
           if ((one & bit) === 0) {
             total++;
-            pager?.offer(d);
+            offer(d);
             if (facets) tally(d, 0, 0);
             continue;
           }
@@ -886,7 +823,8 @@ export class DocValues {
         return {
           columns: [this.scratchScore],
           descending: true,
-          texts: [(slot) => this.scratchText[slot] as string],
+          // Scores have 9 decimals (as numeric in SQL): the double nearest one gives its text back.
+          texts: [(slot) => (this.scratchScore[slot] as number).toFixed(9)],
         };
       case 'relevance':
         return {
@@ -918,14 +856,6 @@ type Compiled = ReturnType<DocValues['compile']>;
 
 /** Attribute facets with at most this many values are counted by set intersections. */
 const INTERSECTED_FACET_VALUES = 64;
-
-/** Set bits of a 32-bit word. */
-function popcount(x: number): number {
-  let v = x - ((x >>> 1) & 0x55555555);
-  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
-  v = (v + (v >>> 4)) & 0x0f0f0f0f;
-  return Math.imul(v, 0x01010101) >>> 24;
-}
 
 /** The live slots failing at most `tolerance` (0 or 1) of these filters' sets. */
 function atMostFailing(sets: Uint32Array[], live: Uint32Array, words: number, tolerance: 0 | 1): Uint32Array {

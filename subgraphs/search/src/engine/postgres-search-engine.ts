@@ -27,6 +27,7 @@ import {
   THREE_DIGIT_CURRENCIES,
   ZERO_DIGIT_CURRENCIES,
 } from './search-filters.js';
+import { parseTsQuery, type TsQueryNode } from './ts-text.js';
 
 type Sql = Prisma.Sql;
 const sql = Prisma.sql;
@@ -40,6 +41,8 @@ export const TYPO_MIN_SIMILARITY = 0.3;
 /** Words shorter than this are never corrected (too few trigrams to judge). */
 const TYPO_MIN_WORD_LENGTH = 3;
 const MAX_ATTRIBUTE_VALUES = 20;
+/** Queries' words whose tsquery is kept (they depend on the words and the text search configuration only). */
+const QUERY_CACHE_ENTRIES = 10_000;
 
 // ------------------------------------------------------------------ SQL pieces (alias d = search_documents)
 
@@ -260,6 +263,9 @@ export interface PostgresSearchEngineOptions {
  * correction is tried. See README.md.
  */
 export class PostgresSearchEngine implements SearchEngine {
+  /** The tsquery of a query's words as the text index reads it (null: left to Postgres), oldest first. */
+  private readonly textQueries = new Map<string, TsQueryNode | null>();
+
   constructor(
     protected readonly prisma: PrismaClient,
     private readonly options: PostgresSearchEngineOptions = {},
@@ -307,8 +313,10 @@ export class PostgresSearchEngine implements SearchEngine {
 
   /**
    * The page and the facets. With doc values: a browse from memory alone; a
-   * text query from one statement returning every match's id (and relevance
-   * score, when sorting by it) as one string, then filtered, counted, paged and
+   * text query matched and ranked by their text index (its tsquery built by
+   * Postgres once, see textQuery), or, for a tsquery the index leaves to
+   * Postgres, from one statement returning every match's id (and relevance
+   * score, when sorting by it) as one string; then filtered, counted, paged and
    * faceted in memory. Without: the page and the facets by SQL, concurrently.
    */
   private async evaluate(
@@ -326,8 +334,10 @@ export class PostgresSearchEngine implements SearchEngine {
       ]);
       return { page, facets };
     }
+    let text: TsQueryNode | undefined;
     let matches: { ids: string[]; scores: string[] | null } | undefined;
-    if (words.length > 0) {
+    if (words.length > 0 && docs.hasTextIndex) text = (await this.textQuery(words)) ?? undefined;
+    if (words.length > 0 && !text) {
       const query = tsquery(words);
       const scored = plan.tag === 'relevance-text';
       const item = scored ? sql`d.product_id::text || ' ' || ${relevance(query)}::text` : sql`d.product_id::text`;
@@ -344,6 +354,7 @@ export class PostgresSearchEngine implements SearchEngine {
         : { ids: items, scores: null };
     }
     const result = docs.evaluate(filters, {
+      text,
       matches,
       page: { sort: plan.tag, after: after?.values ?? null, afterId: after?.productId ?? null, first },
       facets: true,
@@ -356,6 +367,25 @@ export class PostgresSearchEngine implements SearchEngine {
       c3: hit.keys[2] ?? null,
     }));
     return { page: { total: result.page.total, rows }, facets: result.facets };
+  }
+
+  /**
+   * The tsquery Postgres builds from the words (stemmed, stop words dropped), as
+   * the text index evaluates it, or null when it is a query the index leaves to
+   * Postgres. One statement without any table the first time, then kept.
+   */
+  private async textQuery(words: string[]): Promise<TsQueryNode | null> {
+    const key = words.join(' ');
+    const known = this.textQueries.get(key);
+    if (known !== undefined) return known;
+    const [row] = await this.prisma.$queryRaw<Array<{ query: string }>>`SELECT (${tsquery(words)})::text AS query`;
+    const parsed = parseTsQuery(row?.query ?? '');
+    if (this.textQueries.size >= QUERY_CACHE_ENTRIES) {
+      const oldest = this.textQueries.keys().next().value;
+      if (oldest !== undefined) this.textQueries.delete(oldest);
+    }
+    this.textQueries.set(key, parsed);
+    return parsed;
   }
 
   /** One statement: the exact total of matches and the page after the cursor (one row more than asked). */

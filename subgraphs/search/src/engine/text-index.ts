@@ -1,0 +1,402 @@
+import { grow, Postings } from './slot-sets.js';
+import { parseTsVector, positionOf, type TsQueryNode, weightOf } from './ts-text.js';
+
+/**
+ * The text index: every live document's `search_vector` in memory, so a text
+ * query is matched and ranked without reading the documents' rows.
+ *
+ * - **Matching**: one set of slots per lexeme (`Postings`: a list of slots for a
+ *   rare lexeme, a bitset for a common one). A query term is the union of its
+ *   lexemes' sets (one lexeme, or every lexeme starting with a prefix); AND and
+ *   OR are word-wise intersections and unions, giving the matches as a bitset.
+ *   That is what `search_vector @@ query` returns for queries of terms, AND and OR
+ *   (the only ones given to the index, see `parseTsQuery`).
+ * - **Ranking**: each document's lexemes with their positions and weights, in the
+ *   vector's order, in three pooled arrays; `rank` is Postgres's `ts_rank_cd`
+ *   (cover density, default weights, no normalisation) computed from them, step
+ *   for step as `calc_rank_cd` does it, down to its float4 result.
+ *
+ * Postgres still parses and stems: documents arrive as the vector Postgres built
+ * (its text output), queries as the tsquery Postgres built from the words.
+ */
+export class TextIndex {
+  private readonly ids = new Map<string, number>();
+  private readonly lexemes: string[] = [];
+  /** Lexeme ids in string order (for prefixes), and ids interned since it was sorted. */
+  private sorted: number[] = [];
+  private unsorted: number[] = [];
+  private readonly sets = new Postings();
+
+  /** Per slot: where its entries and positions start in the pools, and how many entries. */
+  private entryStart = new Int32Array(0);
+  private entryCount = new Int32Array(0);
+  private positionStart = new Int32Array(0);
+  /** Pools: each entry's lexeme id and number of positions; the positions (WordEntryPos). */
+  private entryLexeme = new Int32Array(0);
+  private entryPositions = new Uint16Array(0);
+  private positions = new Uint16Array(0);
+  private entriesUsed = 0;
+  private positionsUsed = 0;
+  private liveEntries = 0;
+  private livePositions = 0;
+
+  /** Makes room for slots 0..capacity-1; `words` = 32-slot words of the sets. */
+  reserve(capacity: number, words: number): void {
+    this.entryStart = grow(this.entryStart, capacity, (n) => new Int32Array(n));
+    this.entryCount = grow(this.entryCount, capacity, (n) => new Int32Array(n));
+    this.positionStart = grow(this.positionStart, capacity, (n) => new Int32Array(n));
+    this.sets.resize(words);
+  }
+
+  /** Lexemes known to the index (some may no longer be in any document). */
+  get lexemeCount(): number {
+    return this.lexemes.length;
+  }
+
+  /** Bytes held by the pools (for the benchmarks' memory notes). */
+  get poolBytes(): number {
+    return this.entryLexeme.byteLength + this.entryPositions.byteLength + this.positions.byteLength;
+  }
+
+  /** Sets a slot's vector (the `tsvector` as Postgres prints it), replacing the one it had. */
+  set(slot: number, vector: string): void {
+    this.clear(slot);
+    const parsed = parseTsVector(vector);
+    const entries = parsed.lexemes.length;
+    this.makeRoom(entries, parsed.positions.length);
+    const start = this.entriesUsed;
+    for (let e = 0; e < entries; e++) {
+      const lexeme = parsed.lexemes[e] as string;
+      let id = this.ids.get(lexeme);
+      if (id === undefined) {
+        id = this.lexemes.length;
+        this.ids.set(lexeme, id);
+        this.lexemes.push(lexeme);
+        this.unsorted.push(id);
+      }
+      this.entryLexeme[start + e] = id;
+      this.entryPositions[start + e] = parsed.counts[e] as number;
+      this.sets.set(id, slot, true);
+    }
+    this.positions.set(parsed.positions, this.positionsUsed);
+    this.entryStart[slot] = start;
+    this.entryCount[slot] = entries;
+    this.positionStart[slot] = this.positionsUsed;
+    this.entriesUsed += entries;
+    this.positionsUsed += parsed.positions.length;
+    this.liveEntries += entries;
+    this.livePositions += parsed.positions.length;
+  }
+
+  /** Forgets a slot's vector (its pool space is reclaimed by a later compaction). */
+  clear(slot: number): void {
+    const count = this.entryCount[slot] ?? 0;
+    if (count === 0) return;
+    const start = this.entryStart[slot] as number;
+    let positions = 0;
+    for (let e = start; e < start + count; e++) {
+      this.sets.set(this.entryLexeme[e] as number, slot, false);
+      positions += this.entryPositions[e] as number;
+    }
+    this.entryCount[slot] = 0;
+    this.liveEntries -= count;
+    this.livePositions -= positions;
+  }
+
+  /**
+   * Room for more entries and positions at the pools' ends: compacts when at
+   * least half the pools is space of replaced or removed vectors, grows otherwise.
+   */
+  private makeRoom(entries: number, positions: number): void {
+    const entriesNeeded = this.entriesUsed + entries;
+    const positionsNeeded = this.positionsUsed + positions;
+    if (entriesNeeded <= this.entryLexeme.length && positionsNeeded <= this.positions.length) return;
+    const garbage = this.entriesUsed - this.liveEntries;
+    if (garbage > 0 && garbage >= this.entriesUsed / 2) {
+      this.compact(this.liveEntries + entries, this.livePositions + positions);
+      return;
+    }
+    const entryCapacity = Math.max(1024, entriesNeeded, this.entryLexeme.length * 2);
+    const positionCapacity = Math.max(1024, positionsNeeded, this.positions.length * 2);
+    this.entryLexeme = grow(this.entryLexeme, entryCapacity, (n) => new Int32Array(n));
+    this.entryPositions = grow(this.entryPositions, entryCapacity, (n) => new Uint16Array(n));
+    this.positions = grow(this.positions, positionCapacity, (n) => new Uint16Array(n));
+  }
+
+  /** Copies the live slots' entries and positions into new pools with room for at least this much. */
+  private compact(entries: number, positions: number): void {
+    const entryLexeme = new Int32Array(Math.max(1024, Math.ceil(entries * 1.5)));
+    const entryPositions = new Uint16Array(entryLexeme.length);
+    const pool = new Uint16Array(Math.max(1024, Math.ceil(positions * 1.5)));
+    let e = 0;
+    let p = 0;
+    for (let slot = 0; slot < this.entryCount.length; slot++) {
+      const count = this.entryCount[slot] as number;
+      if (count === 0) continue;
+      const start = this.entryStart[slot] as number;
+      const from = this.positionStart[slot] as number;
+      let n = 0;
+      for (let k = 0; k < count; k++) {
+        entryLexeme[e + k] = this.entryLexeme[start + k] as number;
+        const c = this.entryPositions[start + k] as number;
+        entryPositions[e + k] = c;
+        n += c;
+      }
+      pool.set(this.positions.subarray(from, from + n), p);
+      this.entryStart[slot] = e;
+      this.positionStart[slot] = p;
+      e += count;
+      p += n;
+    }
+    this.entryLexeme = entryLexeme;
+    this.entryPositions = entryPositions;
+    this.positions = pool;
+    this.entriesUsed = e;
+    this.positionsUsed = p;
+  }
+
+  /** Ids of the lexemes starting with `prefix`. */
+  private prefixIds(prefix: string): number[] {
+    const lexemes = this.lexemes;
+    const byText = (a: number, b: number) => {
+      const x = lexemes[a] as string;
+      const y = lexemes[b] as string;
+      return x < y ? -1 : x > y ? 1 : 0;
+    };
+    const lowerBound = (text: string) => {
+      let lo = 0;
+      let hi = this.sorted.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if ((lexemes[this.sorted[mid] as number] as string) < text) lo = mid + 1;
+        else hi = mid;
+      }
+      return lo;
+    };
+    if (this.unsorted.length > 256) {
+      this.sorted = this.lexemes.map((_, id) => id).sort(byText);
+    } else {
+      for (const id of this.unsorted) this.sorted.splice(lowerBound(lexemes[id] as string), 0, id);
+    }
+    this.unsorted = [];
+    const out: number[] = [];
+    for (let k = lowerBound(prefix); k < this.sorted.length; k++) {
+      const id = this.sorted[k] as number;
+      if (!(lexemes[id] as string).startsWith(prefix)) break;
+      out.push(id);
+    }
+    return out;
+  }
+
+  /**
+   * A query's matches among slots 0..(32 × words - 1), as a bitset, and its
+   * ts_rank_cd for any matching slot. Valid until the index next changes.
+   */
+  match(query: TsQueryNode, words: number): TextMatch {
+    // Each term is an operand bit; a lexeme's mask holds the bits of the terms it satisfies.
+    const terms: Array<{ lexeme: string; prefix: boolean }> = [];
+    const collect = (node: TsQueryNode): CompiledNode => {
+      if (node.kind === 'term') {
+        terms.push(node);
+        return { bit: 1 << (terms.length - 1) };
+      }
+      return { kind: node.kind, left: collect(node.left), right: collect(node.right) };
+    };
+    const compiled = collect(query);
+    const masks = new Int32Array(this.lexemes.length);
+    const termIds = terms.map((term, k) => {
+      const found = term.prefix ? this.prefixIds(term.lexeme) : [this.ids.get(term.lexeme)];
+      const ids = found.filter((id): id is number => id !== undefined);
+      for (const id of ids) masks[id] = (masks[id] as number) | (1 << k);
+      return ids;
+    });
+    const bitsOf = (node: CompiledNode): Uint32Array => {
+      if ('bit' in node) return this.sets.union(termIds[31 - Math.clz32(node.bit)] as number[], words);
+      const left = bitsOf(node.left);
+      const right = bitsOf(node.right);
+      if (node.kind === 'and') for (let w = 0; w < words; w++) left[w] = (left[w] as number) & (right[w] as number);
+      else for (let w = 0; w < words; w++) left[w] = (left[w] as number) | (right[w] as number);
+      return left;
+    };
+    const satisfied = (flags: number, node: CompiledNode = compiled): boolean =>
+      'bit' in node
+        ? (flags & node.bit) !== 0
+        : node.kind === 'and'
+          ? satisfied(flags, node.left) && satisfied(flags, node.right)
+          : satisfied(flags, node.left) || satisfied(flags, node.right);
+    return { bits: bitsOf(compiled), rank: (slot) => this.rankCoverDensity(slot, masks, satisfied) };
+  }
+
+  /**
+   * Postgres's ts_rank_cd(vector, query) with the default weights {0.1, 0.2,
+   * 0.4, 1.0} and normalisation 0 (tsrank.c, calc_rank_cd): the positions of the
+   * query's lexemes in position order, covers found left to right (the shortest
+   * stretch ending at the first position where the query is satisfied, then
+   * shrunk from the left), each adding (its positions / the sum of their inverse
+   * weights) / (1 + the positions between them not in the query).
+   */
+  private rankCoverDensity(slot: number, masks: Int32Array, satisfied: (flags: number) => boolean): number {
+    // The document's representation: one record per (position, entry) of a lexeme in the query.
+    let n = 0;
+    const count = this.entryCount[slot] as number;
+    const start = this.entryStart[slot] as number;
+    let p = this.positionStart[slot] as number;
+    for (let e = 0; e < count; e++) {
+      const c = this.entryPositions[start + e] as number;
+      const mask = masks[this.entryLexeme[start + e] as number] as number;
+      if (mask !== 0) {
+        for (let j = 0; j < c; j++) {
+          const wep = this.positions[p + j] as number;
+          if (n === scratch.key.length) scratch.widen();
+          // Ordered by position, then weight, then entry (the entries' order in the vector).
+          scratch.key[n] = (positionOf(wep) * 4 + weightOf(wep)) * 1_048_576 + e;
+          scratch.wep[n] = wep;
+          scratch.mask[n] = mask;
+          n++;
+        }
+      }
+      p += c;
+    }
+    if (n === 0) return 0;
+    const { key, wep, mask } = scratch;
+    for (let i = 1; i < n; i++) {
+      const k = key[i] as number;
+      const w = wep[i] as number;
+      const m = mask[i] as number;
+      let j = i - 1;
+      while (j >= 0 && (key[j] as number) > k) {
+        key[j + 1] = key[j] as number;
+        wep[j + 1] = wep[j] as number;
+        mask[j + 1] = mask[j] as number;
+        j--;
+      }
+      key[j + 1] = k;
+      wep[j + 1] = w;
+      mask[j + 1] = m;
+    }
+    // Records of the same position and entry are one (each lexeme holds a position once, so rarely needed).
+    let len = 0;
+    for (let i = 0; i < n; i++) {
+      if (len > 0 && key[len - 1] === key[i]) {
+        mask[len - 1] = (mask[len - 1] as number) | (mask[i] as number);
+        continue;
+      }
+      key[len] = key[i] as number;
+      wep[len] = wep[i] as number;
+      mask[len] = mask[i] as number;
+      len++;
+    }
+
+    let wdoc = 0;
+    let from = 0;
+    for (;;) {
+      // The cover's end: the first record at which the query is satisfied.
+      let flags = 0;
+      let q = 0;
+      let end = -1;
+      for (let i = from; i < len; i++) {
+        flags |= mask[i] as number;
+        if (satisfied(flags)) {
+          const position = positionOf(wep[i] as number);
+          if (position > q) {
+            q = position;
+            end = i;
+          }
+          break;
+        }
+      }
+      if (end < 0) break;
+      // Its beginning: walking back from the end, the first record at which it is satisfied again.
+      flags = 0;
+      let begin = -1;
+      let first = Number.MAX_SAFE_INTEGER;
+      let at = end;
+      for (; at >= from; at--) {
+        flags |= mask[at] as number;
+        if (satisfied(flags)) {
+          const position = positionOf(wep[at] as number);
+          if (position < first) {
+            first = position;
+            begin = at;
+          }
+          break;
+        }
+      }
+      if (begin < 0 || first > q) {
+        from++;
+        continue;
+      }
+      let inverseSum = 0;
+      for (let i = begin; i <= end; i++) inverseSum += INVERSE_WEIGHTS[weightOf(wep[i] as number)] as number;
+      const cpos = (end - begin + 1) / inverseSum;
+      let noise = q - first - (end - begin);
+      if (noise < 0) noise = Math.floor((end - begin) / 2);
+      wdoc += cpos / (1 + noise);
+      from = at + 1;
+    }
+    return Math.fround(wdoc);
+  }
+}
+
+export interface TextMatch {
+  /** One bit per slot: the documents matching the query. */
+  bits: Uint32Array;
+  /** ts_rank_cd of a matching slot (a float4, as Postgres returns it). */
+  rank(slot: number): number;
+}
+
+type CompiledNode = { bit: number } | { kind: 'and' | 'or'; left: CompiledNode; right: CompiledNode };
+
+/** ts_rank_cd's default weights by weight code (D, C, B, A), float4 in Postgres, inverted as calc_rank_cd does. */
+const INVERSE_WEIGHTS = [0.1, 0.2, 0.4, 1.0].map((w) => 1 / Math.fround(w));
+
+/** The records of the document being ranked (ranking runs start to end without yielding). */
+const scratch = {
+  key: new Float64Array(256),
+  wep: new Uint16Array(256),
+  mask: new Int32Array(256),
+  widen() {
+    const size = this.key.length * 2;
+    this.key = grow(this.key, size, (n) => new Float64Array(n));
+    this.wep = grow(this.wep, size, (n) => new Uint16Array(n));
+    this.mask = grow(this.mask, size, (n) => new Int32Array(n));
+  },
+};
+
+/**
+ * The search's relevance of a document, as the SQL computes it:
+ * `round((ts_rank_cd(...)::float8 * (1 + 0.1 * coalesce(rating, 3)::float8 / 5)
+ *   + 0.005 * least(ln(1 + greatest(popularity, 0)::float8), 10))::numeric, 9)`.
+ * `rating` is NaN when the product is unrated.
+ */
+export function relevanceScore(rank: number, rating: number, popularity: number): number {
+  const r = Number.isNaN(rating) ? 3 : rating;
+  return roundLikeNumeric9(rank * (1 + (0.1 * r) / 5) + 0.005 * Math.min(Math.log(1 + Math.max(popularity, 0)), 10));
+}
+
+/**
+ * A non-negative double as Postgres's `round(x::numeric, 9)`: the cast keeps 15
+ * significant digits, then the rounding is half away from zero. Returned as the
+ * double nearest that 9-decimal number (`toFixed(9)` gives its text back).
+ */
+export function roundLikeNumeric9(x: number): number {
+  const scaled = x * 1e9;
+  const fraction = scaled - Math.floor(scaled);
+  // Far from a half: the 15-digit cast and the multiplication cannot move it across one.
+  if (Math.abs(fraction - 0.5) > 1e-5 * Math.max(1, x)) return Math.round(scaled) / 1e9;
+  const match = /^(\d+)(?:\.(\d+))?(?:e([+-]\d+))?$/.exec(x.toPrecision(15));
+  if (!match) throw new Error(`cannot round ${x}`);
+  const [, whole = '', fractionDigits = '', exponent = '0'] = match;
+  const digits = BigInt(whole + fractionDigits);
+  // x = digits × 10^power; in thousand-millionths: digits × 10^(power + 9).
+  const shift = Number(exponent) - fractionDigits.length + 9;
+  let n: bigint;
+  if (shift >= 0) {
+    n = digits * 10n ** BigInt(shift);
+  } else {
+    const divisor = 10n ** BigInt(-shift);
+    n = digits / divisor;
+    if ((digits % divisor) * 2n >= divisor) n += 1n;
+  }
+  return Number(n) / 1e9;
+}

@@ -185,7 +185,7 @@ for (const size of sizes) {
       notes.push(
         `doc values at ${size.toLocaleString('en')}: loaded in ${((Date.now() - t0) / 1000).toFixed(1)} s, +${mb.toFixed(0)} MB RSS` +
           (text
-            ? ` (text index: ${text.lexemes.toLocaleString('en')} lexemes, pools ${(text.poolBytes / 2 ** 20).toFixed(0)} MB)`
+            ? ` (text index: ${text.lexemes.toLocaleString('en')} lexemes, ${(text.poolBytes / 2 ** 20).toFixed(0)} MB of entries and positions)`
             : ''),
       );
       log(`[${size}] ${notes.at(-1)}`);

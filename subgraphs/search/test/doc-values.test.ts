@@ -287,7 +287,7 @@ describe('doc values: text queries from the text index', () => {
   it('compacts the pools of replaced vectors', () => {
     const poolBytes = churned.textStats?.poolBytes ?? 0;
     expect(poolBytes).toBeGreaterThan(0);
-    console.info(`text index pools: churned ${poolBytes} bytes, fresh ${fresh.textStats?.poolBytes} bytes`);
+    console.info(`text index pools in use: churned ${poolBytes} bytes, fresh ${fresh.textStats?.poolBytes} bytes`);
     expect(poolBytes).toBeLessThan(3 * (fresh.textStats?.poolBytes ?? 0));
   });
 });

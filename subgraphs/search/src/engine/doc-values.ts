@@ -1,7 +1,7 @@
 import { PRICE_BUCKETS, RATING_THRESHOLDS } from './query-text.js';
 import { type FacetRow, type Filters, minorToMilliScale } from './search-filters.js';
 import { grow, Postings, wordsFor } from './slot-sets.js';
-import { relevanceScore, TextIndex } from './text-index.js';
+import { relevanceParts, relevanceScore, TextIndex } from './text-index.js';
 import type { TsQueryNode } from './ts-text.js';
 
 /**
@@ -141,6 +141,9 @@ export class DocValues {
   private ratingOrNone = new Float64Array(0);
   private reviewCount = new Float64Array(0);
   private popularity = new Float64Array(0);
+  /** The constant parts of a text query's relevance (of rating and popularity), per document. */
+  private relevanceFactor = new Float64Array(0);
+  private relevanceBoost = new Float64Array(0);
   private createdAt = new Float64Array(0);
   private priceMin = new Float64Array(0);
   /** The lowest and highest variant price in thousandths (NaN without variants). */
@@ -196,6 +199,8 @@ export class DocValues {
       'ratingOrNone',
       'reviewCount',
       'popularity',
+      'relevanceFactor',
+      'relevanceBoost',
       'createdAt',
       'priceMin',
       'priceLow',
@@ -233,6 +238,9 @@ export class DocValues {
     this.ratingOrNone[slot] = row.rating ?? -1;
     this.reviewCount[slot] = row.reviewCount;
     this.popularity[slot] = row.popularity;
+    const { factor, boost } = relevanceParts(row.rating ?? Number.NaN, row.popularity);
+    this.relevanceFactor[slot] = factor;
+    this.relevanceBoost[slot] = boost;
     this.createdAt[slot] = row.createdAtMs;
     this.priceMin[slot] = row.priceMinMinor;
 
@@ -597,9 +605,10 @@ export class DocValues {
     let offer = (d: number) => pager?.offer(d);
     if (textScored && pager) {
       const scores = this.scratchScore;
-      const popularity = this.popularity;
+      const factor = this.relevanceFactor;
+      const boost = this.relevanceBoost;
       offer = (d) => {
-        scores[d] = relevanceScore(textMatch.rank(d), rating[d] as number, popularity[d] as number);
+        scores[d] = relevanceScore(textMatch.rank(d), factor[d] as number, boost[d] as number);
         pager.offer(d);
       };
     }

@@ -53,9 +53,9 @@ export class TextIndex {
     return this.lexemes.length;
   }
 
-  /** Bytes held by the pools (for the benchmarks' memory notes). */
+  /** Bytes of the pools in use, replaced vectors' space included (for the benchmarks' memory notes). */
   get poolBytes(): number {
-    return this.entryLexeme.byteLength + this.entryPositions.byteLength + this.positions.byteLength;
+    return this.entriesUsed * 6 + this.positionsUsed * 2;
   }
 
   /** Sets a slot's vector (the `tsvector` as Postgres prints it), replacing the one it had. */
@@ -224,7 +224,9 @@ export class TextIndex {
         : node.kind === 'and'
           ? satisfied(flags, node.left) && satisfied(flags, node.right)
           : satisfied(flags, node.left) || satisfied(flags, node.right);
-    return { bits: bitsOf(compiled), rank: (slot) => this.rankCoverDensity(slot, masks, satisfied) };
+    // A query every term satisfies alone (one word: its lexeme OR its prefix) has one-position covers.
+    const anyTerm = terms.every((_, k) => satisfied(1 << k));
+    return { bits: bitsOf(compiled), rank: (slot) => this.rankCoverDensity(slot, masks, satisfied, anyTerm) };
   }
 
   /**
@@ -233,11 +235,19 @@ export class TextIndex {
    * query's lexemes in position order, covers found left to right (the shortest
    * stretch ending at the first position where the query is satisfied, then
    * shrunk from the left), each adding (its positions / the sum of their inverse
-   * weights) / (1 + the positions between them not in the query).
+   * weights) / (1 + the positions between them not in the query). When any one
+   * term satisfies the query (`anyTerm`), every position is a cover of its own,
+   * adding 1 / its inverse weight, in position order: summed without the search.
    */
-  private rankCoverDensity(slot: number, masks: Int32Array, satisfied: (flags: number) => boolean): number {
+  private rankCoverDensity(
+    slot: number,
+    masks: Int32Array,
+    satisfied: (flags: number) => boolean,
+    anyTerm: boolean,
+  ): number {
     // The document's representation: one record per (position, entry) of a lexeme in the query.
     let n = 0;
+    let entries = 0;
     const count = this.entryCount[slot] as number;
     const start = this.entryStart[slot] as number;
     let p = this.positionStart[slot] as number;
@@ -245,6 +255,7 @@ export class TextIndex {
       const c = this.entryPositions[start + e] as number;
       const mask = masks[this.entryLexeme[start + e] as number] as number;
       if (mask !== 0) {
+        entries++;
         for (let j = 0; j < c; j++) {
           const wep = this.positions[p + j] as number;
           if (n === scratch.key.length) scratch.widen();
@@ -259,7 +270,8 @@ export class TextIndex {
     }
     if (n === 0) return 0;
     const { key, wep, mask } = scratch;
-    for (let i = 1; i < n; i++) {
+    // One entry's positions are already in order (and distinct).
+    for (let i = entries > 1 ? 1 : n; i < n; i++) {
       const k = key[i] as number;
       const w = wep[i] as number;
       const m = mask[i] as number;
@@ -288,6 +300,14 @@ export class TextIndex {
     }
 
     let wdoc = 0;
+    if (anyTerm) {
+      for (let i = 0; i < len; i++) {
+        const w = wep[i] as number;
+        if (positionOf(w) === 0) break; // as the search below: no cover ends at position 0
+        wdoc += 1 / (INVERSE_WEIGHTS[weightOf(w)] as number);
+      }
+      return Math.fround(wdoc);
+    }
     let from = 0;
     for (;;) {
       // The cover's end: the first record at which the query is satisfied.
@@ -366,12 +386,17 @@ const scratch = {
 /**
  * The search's relevance of a document, as the SQL computes it:
  * `round((ts_rank_cd(...)::float8 * (1 + 0.1 * coalesce(rating, 3)::float8 / 5)
- *   + 0.005 * least(ln(1 + greatest(popularity, 0)::float8), 10))::numeric, 9)`.
- * `rating` is NaN when the product is unrated.
+ *   + 0.005 * least(ln(1 + greatest(popularity, 0)::float8), 10))::numeric, 9)`,
+ * from the rank and the document's two constant parts (`relevanceParts`).
  */
-export function relevanceScore(rank: number, rating: number, popularity: number): number {
+export function relevanceScore(rank: number, factor: number, boost: number): number {
+  return roundLikeNumeric9(rank * factor + boost);
+}
+
+/** A document's factor (of its rating; NaN = unrated) and boost (of its popularity) in relevanceScore. */
+export function relevanceParts(rating: number, popularity: number): { factor: number; boost: number } {
   const r = Number.isNaN(rating) ? 3 : rating;
-  return roundLikeNumeric9(rank * (1 + (0.1 * r) / 5) + 0.005 * Math.min(Math.log(1 + Math.max(popularity, 0)), 10));
+  return { factor: 1 + (0.1 * r) / 5, boost: 0.005 * Math.min(Math.log(1 + Math.max(popularity, 0)), 10) };
 }
 
 /**

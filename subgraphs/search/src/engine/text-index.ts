@@ -12,7 +12,7 @@ import { parseTsVector, positionOf, type TsQueryNode, weightOf } from './ts-text
  *   That is what `search_vector @@ query` returns for queries of terms, AND and OR
  *   (the only ones given to the index, see `parseTsQuery`).
  * - **Ranking**: each document's lexemes with their positions and weights, in the
- *   vector's order, in three pooled arrays; `rank` is Postgres's `ts_rank_cd`
+ *   vector's order, in one run of a pooled array; `rank` is Postgres's `ts_rank_cd`
  *   (cover density, default weights, no normalisation) computed from them, step
  *   for step as `calc_rank_cd` does it, down to its float4 result.
  *
@@ -27,24 +27,20 @@ export class TextIndex {
   private unsorted: number[] = [];
   private readonly sets = new Postings();
 
-  /** Per slot: where its entries and positions start in the pools, and how many entries. */
-  private entryStart = new Int32Array(0);
-  private entryCount = new Int32Array(0);
-  private positionStart = new Int32Array(0);
-  /** Pools: each entry's lexeme id and number of positions; the positions (WordEntryPos). */
-  private entryLexeme = new Int32Array(0);
-  private entryPositions = new Uint16Array(0);
-  private positions = new Uint16Array(0);
-  private entriesUsed = 0;
-  private positionsUsed = 0;
-  private liveEntries = 0;
-  private livePositions = 0;
+  /**
+   * Each document's vector as one run of 16-bit words in the pool, so ranking a
+   * document reads one stretch of memory: per entry (lexeme) its id (two words,
+   * high then low), its number of positions, then the positions (WordEntryPos).
+   * Per slot, side by side: where its run starts and its length (0: no vector).
+   */
+  private runs = new Int32Array(0);
+  private pool = new Uint16Array(0);
+  private used = 0;
+  private live = 0;
 
   /** Makes room for slots 0..capacity-1; `words` = 32-slot words of the sets. */
   reserve(capacity: number, words: number): void {
-    this.entryStart = grow(this.entryStart, capacity, (n) => new Int32Array(n));
-    this.entryCount = grow(this.entryCount, capacity, (n) => new Int32Array(n));
-    this.positionStart = grow(this.positionStart, capacity, (n) => new Int32Array(n));
+    this.runs = grow(this.runs, capacity * 2, (n) => new Int32Array(n));
     this.sets.resize(words);
   }
 
@@ -53,9 +49,9 @@ export class TextIndex {
     return this.lexemes.length;
   }
 
-  /** Bytes of the pools in use, replaced vectors' space included (for the benchmarks' memory notes). */
+  /** Bytes of the pool in use, replaced vectors' space included (for the benchmarks' memory notes). */
   get poolBytes(): number {
-    return this.entriesUsed * 6 + this.positionsUsed * 2;
+    return this.used * 2;
   }
 
   /** Sets a slot's vector (the `tsvector` as Postgres prints it), replacing the one it had. */
@@ -63,8 +59,11 @@ export class TextIndex {
     this.clear(slot);
     const parsed = parseTsVector(vector);
     const entries = parsed.lexemes.length;
-    this.makeRoom(entries, parsed.positions.length);
-    const start = this.entriesUsed;
+    const length = entries * 3 + parsed.positions.length;
+    this.makeRoom(length);
+    const pool = this.pool;
+    let at = this.used;
+    let p = 0;
     for (let e = 0; e < entries; e++) {
       const lexeme = parsed.lexemes[e] as string;
       let id = this.ids.get(lexeme);
@@ -74,85 +73,63 @@ export class TextIndex {
         this.lexemes.push(lexeme);
         this.unsorted.push(id);
       }
-      this.entryLexeme[start + e] = id;
-      this.entryPositions[start + e] = parsed.counts[e] as number;
+      const count = parsed.counts[e] as number;
+      pool[at] = id >>> 16;
+      pool[at + 1] = id & 0xffff;
+      pool[at + 2] = count;
+      for (let j = 0; j < count; j++) pool[at + 3 + j] = parsed.positions[p + j] as number;
+      at += 3 + count;
+      p += count;
       this.sets.set(id, slot, true);
     }
-    this.positions.set(parsed.positions, this.positionsUsed);
-    this.entryStart[slot] = start;
-    this.entryCount[slot] = entries;
-    this.positionStart[slot] = this.positionsUsed;
-    this.entriesUsed += entries;
-    this.positionsUsed += parsed.positions.length;
-    this.liveEntries += entries;
-    this.livePositions += parsed.positions.length;
+    this.runs[slot * 2] = this.used;
+    this.runs[slot * 2 + 1] = length;
+    this.used += length;
+    this.live += length;
   }
 
   /** Forgets a slot's vector (its pool space is reclaimed by a later compaction). */
   clear(slot: number): void {
-    const count = this.entryCount[slot] ?? 0;
-    if (count === 0) return;
-    const start = this.entryStart[slot] as number;
-    let positions = 0;
-    for (let e = start; e < start + count; e++) {
-      this.sets.set(this.entryLexeme[e] as number, slot, false);
-      positions += this.entryPositions[e] as number;
+    const length = this.runs[slot * 2 + 1] ?? 0;
+    if (length === 0) return;
+    const pool = this.pool;
+    const start = this.runs[slot * 2] as number;
+    for (let at = start; at < start + length; at += 3 + (pool[at + 2] as number)) {
+      this.sets.set((pool[at] as number) * 65536 + (pool[at + 1] as number), slot, false);
     }
-    this.entryCount[slot] = 0;
-    this.liveEntries -= count;
-    this.livePositions -= positions;
+    this.runs[slot * 2 + 1] = 0;
+    this.live -= length;
   }
 
   /**
-   * Room for more entries and positions at the pools' ends: compacts when at
-   * least half the pools is space of replaced or removed vectors, grows otherwise.
+   * Room for `length` more words at the pool's end: compacts when at least half
+   * the pool in use is replaced or removed vectors, grows otherwise.
    */
-  private makeRoom(entries: number, positions: number): void {
-    const entriesNeeded = this.entriesUsed + entries;
-    const positionsNeeded = this.positionsUsed + positions;
-    if (entriesNeeded <= this.entryLexeme.length && positionsNeeded <= this.positions.length) return;
-    const garbage = this.entriesUsed - this.liveEntries;
-    if (garbage > 0 && garbage >= this.entriesUsed / 2) {
-      this.compact(this.liveEntries + entries, this.livePositions + positions);
+  private makeRoom(length: number): void {
+    const needed = this.used + length;
+    if (needed <= this.pool.length) return;
+    const garbage = this.used - this.live;
+    if (garbage > 0 && garbage >= this.used / 2) {
+      this.compact(this.live + length);
       return;
     }
-    const entryCapacity = Math.max(1024, entriesNeeded, this.entryLexeme.length * 2);
-    const positionCapacity = Math.max(1024, positionsNeeded, this.positions.length * 2);
-    this.entryLexeme = grow(this.entryLexeme, entryCapacity, (n) => new Int32Array(n));
-    this.entryPositions = grow(this.entryPositions, entryCapacity, (n) => new Uint16Array(n));
-    this.positions = grow(this.positions, positionCapacity, (n) => new Uint16Array(n));
+    this.pool = grow(this.pool, Math.max(4096, needed, this.pool.length * 2), (n) => new Uint16Array(n));
   }
 
-  /** Copies the live slots' entries and positions into new pools with room for at least this much. */
-  private compact(entries: number, positions: number): void {
-    const entryLexeme = new Int32Array(Math.max(1024, Math.ceil(entries * 1.5)));
-    const entryPositions = new Uint16Array(entryLexeme.length);
-    const pool = new Uint16Array(Math.max(1024, Math.ceil(positions * 1.5)));
-    let e = 0;
-    let p = 0;
-    for (let slot = 0; slot < this.entryCount.length; slot++) {
-      const count = this.entryCount[slot] as number;
-      if (count === 0) continue;
-      const start = this.entryStart[slot] as number;
-      const from = this.positionStart[slot] as number;
-      let n = 0;
-      for (let k = 0; k < count; k++) {
-        entryLexeme[e + k] = this.entryLexeme[start + k] as number;
-        const c = this.entryPositions[start + k] as number;
-        entryPositions[e + k] = c;
-        n += c;
-      }
-      pool.set(this.positions.subarray(from, from + n), p);
-      this.entryStart[slot] = e;
-      this.positionStart[slot] = p;
-      e += count;
-      p += n;
+  /** Copies the live slots' runs into a new pool with room for at least `size` words. */
+  private compact(size: number): void {
+    const pool = new Uint16Array(Math.max(4096, Math.ceil(size * 1.5)));
+    let at = 0;
+    for (let slot = 0; slot * 2 < this.runs.length; slot++) {
+      const length = this.runs[slot * 2 + 1] as number;
+      if (length === 0) continue;
+      const from = this.runs[slot * 2] as number;
+      pool.set(this.pool.subarray(from, from + length), at);
+      this.runs[slot * 2] = at;
+      at += length;
     }
-    this.entryLexeme = entryLexeme;
-    this.entryPositions = entryPositions;
-    this.positions = pool;
-    this.entriesUsed = e;
-    this.positionsUsed = p;
+    this.pool = pool;
+    this.used = at;
   }
 
   /** Ids of the lexemes starting with `prefix`. */
@@ -248,16 +225,16 @@ export class TextIndex {
     // The document's representation: one record per (position, entry) of a lexeme in the query.
     let n = 0;
     let entries = 0;
-    const count = this.entryCount[slot] as number;
-    const start = this.entryStart[slot] as number;
-    let p = this.positionStart[slot] as number;
-    for (let e = 0; e < count; e++) {
-      const c = this.entryPositions[start + e] as number;
-      const mask = masks[this.entryLexeme[start + e] as number] as number;
+    const pool = this.pool;
+    const start = this.runs[slot * 2] as number;
+    const end = start + (this.runs[slot * 2 + 1] as number);
+    for (let at = start, e = 0; at < end; e++) {
+      const c = pool[at + 2] as number;
+      const mask = masks[(pool[at] as number) * 65536 + (pool[at + 1] as number)] as number;
       if (mask !== 0) {
         entries++;
         for (let j = 0; j < c; j++) {
-          const wep = this.positions[p + j] as number;
+          const wep = pool[at + 3 + j] as number;
           if (n === scratch.key.length) scratch.widen();
           // Ordered by position, then weight, then entry (the entries' order in the vector).
           scratch.key[n] = (positionOf(wep) * 4 + weightOf(wep)) * 1_048_576 + e;
@@ -266,7 +243,7 @@ export class TextIndex {
           n++;
         }
       }
-      p += c;
+      at += 3 + c;
     }
     if (n === 0) return 0;
     const { key, wep, mask } = scratch;

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { operationCacheStats } from '@storegraph/router/operation-cache';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Supergraph, startSupergraph } from './supergraph.js';
 
@@ -75,6 +76,21 @@ describe('the router’s fast path for known operations', () => {
     expect(headersOf(fast.headers)).toEqual(headersOf(apollo.headers));
     expect(fast.headers.get('x-request-id')).toMatch(/\S/);
     expect(fast.headers.get('etag')).toBeNull();
+  });
+
+  it('converts a document to the gateway’s federation operation once, then reuses it', async () => {
+    const body = { query: CATEGORY_NAME.body, variables: { slug: 'no-such-category' } };
+    const viaApollo = { ...body, query: `${body.query}\n` };
+    await post(body); // the fast path's prepared document
+    await post(viaApollo); // Apollo Server's parsed-document cache
+    const before = operationCacheStats();
+    for (let i = 0; i < 3; i++) {
+      expect((await post(body)).body.errors).toBeUndefined();
+      expect((await post(viaApollo)).body.errors).toBeUndefined();
+    }
+    const after = operationCacheStats();
+    expect(after.built - before.built).toBe(0);
+    expect(after.reused - before.reused).toBe(6);
   });
 
   it('serves a persisted id resolved at the edge, and counts the operation in the GraphQL metrics', async () => {

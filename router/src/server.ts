@@ -7,6 +7,7 @@ import type { EdgePlugin } from './edge/edge-plugin.js';
 import { knownOperationsFastPath, prepareOperations } from './fast-path/known-operations.js';
 import { mediaProxy } from './media-proxy.js';
 import type { RouterMetrics } from './metrics.js';
+import { installOperationCache } from './operation-cache.js';
 import { mountPlayground } from './playground.js';
 import { CircuitBreaker } from './resilience/circuit-breaker.js';
 import { dedupeInflightQueries } from './resilience/inflight-dedupe.js';
@@ -50,6 +51,7 @@ export async function createRouter(deps: RouterDeps) {
   const breakerOptions = deps.circuitBreaker ?? { failureThreshold: 5, openMs: 10_000 };
   // Shared by every subgraph: a mutation anywhere ends sharing of the queries in flight before it.
   const writes = { epoch: 0 };
+  installOperationCache();
   const gateway = new ApolloGateway({
     supergraphSdl: deps.supergraphSdl,
     logger: deps.logger,

@@ -26,6 +26,9 @@ export class TextIndex {
   private sorted: number[] = [];
   private unsorted: number[] = [];
   private readonly sets = new Postings();
+  /** Per lexeme: the bits of the current query's terms it satisfies (reset at the next query). */
+  private masks = new Int32Array(0);
+  private masked: number[] = [];
 
   /**
    * Each document's vector as one run of 16-bit words in the pool, so ranking a
@@ -167,7 +170,8 @@ export class TextIndex {
 
   /**
    * A query's matches among slots 0..(32 × words - 1), as a bitset, and its
-   * ts_rank_cd for any matching slot. Valid until the index next changes.
+   * ts_rank_cd for any matching slot. Valid until the index changes or the next
+   * query is matched.
    */
   match(query: TsQueryNode, words: number): TextMatch {
     // Each term is an operand bit; a lexeme's mask holds the bits of the terms it satisfies.
@@ -180,11 +184,17 @@ export class TextIndex {
       return { kind: node.kind, left: collect(node.left), right: collect(node.right) };
     };
     const compiled = collect(query);
-    const masks = new Int32Array(this.lexemes.length);
+    if (this.masks.length < this.lexemes.length) this.masks = new Int32Array(this.lexemes.length * 2);
+    const masks = this.masks;
+    for (const id of this.masked) masks[id] = 0;
+    this.masked = [];
     const termIds = terms.map((term, k) => {
       const found = term.prefix ? this.prefixIds(term.lexeme) : [this.ids.get(term.lexeme)];
       const ids = found.filter((id): id is number => id !== undefined);
-      for (const id of ids) masks[id] = (masks[id] as number) | (1 << k);
+      for (const id of ids) {
+        masks[id] = (masks[id] as number) | (1 << k);
+        this.masked.push(id);
+      }
       return ids;
     });
     const bitsOf = (node: CompiledNode): Uint32Array => {

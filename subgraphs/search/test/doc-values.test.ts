@@ -224,7 +224,9 @@ describe('doc values: text queries from the text index', () => {
   /** Brute force over the final rows' vectors: does the document hold the term's lexeme (or one with the prefix)? */
   const holds = (r: DocValuesRow, q: TsQueryNode): boolean => {
     if (q.kind === 'term') {
-      return parseTsVector(r.searchVector ?? '').lexemes.some((l) => (q.prefix ? l.startsWith(q.lexeme) : l === q.lexeme));
+      return parseTsVector(r.searchVector ?? '').lexemes.some((l) =>
+        q.prefix ? l.startsWith(q.lexeme) : l === q.lexeme,
+      );
     }
     return q.kind === 'and' ? holds(r, q.left) && holds(r, q.right) : holds(r, q.left) || holds(r, q.right);
   };

@@ -171,7 +171,7 @@ describe('the order state machine', () => {
     }
   });
 
-  it('cancels an unpaid order for the guest holding its token (stock released), and a paid one with a refund', async () => {
+  it('cancels an unpaid order for the guest holding its token (stock released), and a paid one with a refund (stock back)', async () => {
     const unpaid = await guestOrder('tok_requiresAction', 2, 5);
     expect(await available(sg, unpaid.variant.id)).toBe(3);
     const res = await sg.gql(CANCEL, { id: unpaid.order.id, t: unpaid.token });
@@ -185,13 +185,26 @@ describe('the order state machine', () => {
     );
     expect(await available(sg, unpaid.variant.id)).toBe(5);
 
-    const paid = await guestOrder();
+    const paid = await guestOrder('tok_visa', 2, 5);
     await untilStatus(paid.order.id, 'PAID');
+    // Sold once the order is paid (the reservation committed by the order's event).
+    const sold = await waitFor(
+      () => sg.prisma.products.productVariant.findUniqueOrThrow({ where: { id: paid.variant.id } }),
+      (v) => v.quantityOnHand === 3 && v.quantityReserved === 0,
+    );
+    expect([sold.quantityOnHand, sold.quantityReserved]).toEqual([3, 0]);
     const cancelled = await sg.gql(CANCEL, { id: paid.order.id, t: paid.token });
     expect(cancelled.data.orderCancel).toEqual({
       order: { status: 'CANCELLED', payment: { status: 'REFUNDED' } },
       userErrors: [],
     });
+    // Cancelled before fulfilment: the two units go back on the shelf.
+    await waitFor(
+      () => available(sg, paid.variant.id),
+      (n) => n === 5,
+    );
+    const variant = await sg.prisma.products.productVariant.findUniqueOrThrow({ where: { id: paid.variant.id } });
+    expect([variant.quantityOnHand, variant.quantityReserved]).toEqual([5, 0]);
     const [, , last] = await sg.prisma.orders.orderTransition.findMany({
       where: { orderId: paid.order.id },
       orderBy: { id: 'asc' },

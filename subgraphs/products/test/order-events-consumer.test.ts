@@ -57,13 +57,36 @@ describe('order events settle reservations', () => {
     expect(await stockOf(prisma, variant)).toEqual(before);
   });
 
-  it('acknowledges what cannot settle (a sold reservation cancelled) and ignores other order events', async () => {
+  it('puts the units of a paid order cancelled before fulfilment back on the shelf, once', async () => {
+    const orderId = randomUUID();
+    const variant = ids.variant('OX-S');
+    const before = await stockOf(prisma, variant);
+    await inventory.reserve(orderId, [{ variantId: variant, quantity: 2 }], 600);
+    await inventory.commit(orderId);
+    expect((await stockOf(prisma, variant)).onHand).toBe(before.onHand - 2);
+    const cancelled = envelope({ type: 'OrderCancelledV1', ...ref(orderId), reason: 'customer', refunded: true });
+    expect(await settleReservation(inventory, cancelled, logger)).toBe('RETURNED');
+    expect(await stockOf(prisma, variant)).toEqual(before);
+    // Redelivered, or the payment event arriving late: nothing moves again.
+    expect(await settleReservation(inventory, cancelled, logger)).toBe('RETURNED');
+    const paid = envelope({ type: 'OrderPaidV1', ...ref(orderId) });
+    expect(await settleReservation(inventory, paid, logger)).toBe('UNSETTLEABLE');
+    expect(await stockOf(prisma, variant)).toEqual(before);
+    const rows = await prisma.stockReservation.findMany({ where: { orderId } });
+    expect(rows.map((r) => r.status)).toEqual(['RETURNED']);
+    // A returned order's id is not reserved again.
+    await expect(inventory.reserve(orderId, [{ variantId: variant, quantity: 2 }], 600)).rejects.toMatchObject({
+      code: 'RESERVATION_RELEASED',
+    });
+  });
+
+  it('acknowledges what cannot settle (a released reservation paid) and ignores other order events', async () => {
     const orderId = randomUUID();
     const variant = ids.variant('OX-S');
     await inventory.reserve(orderId, [{ variantId: variant, quantity: 1 }], 600);
-    await inventory.commit(orderId);
-    const cancelled = envelope({ type: 'OrderCancelledV1', ...ref(orderId), reason: 'customer', refunded: true });
-    expect(await settleReservation(inventory, cancelled, logger)).toBe('UNSETTLEABLE');
+    await inventory.release(orderId);
+    const paid = envelope({ type: 'OrderPaidV1', ...ref(orderId) });
+    expect(await settleReservation(inventory, paid, logger)).toBe('UNSETTLEABLE');
     const placed = envelope({ type: 'OrderPlacedV1', ...ref(orderId), totalMinor: 100, currencyCode: 'USD' });
     expect(await settleReservation(inventory, placed, logger)).toBe('IGNORED');
   });

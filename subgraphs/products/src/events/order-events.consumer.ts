@@ -7,23 +7,26 @@ export const SETTLING_ORDER_EVENTS = ['OrderPaidV1', 'OrderPaymentFailedV1', 'Or
 
 /**
  * Settles an order's stock reservation from its events: a paid order commits it, a
- * failed or cancelled one releases it. Idempotent: the inventory service makes a
- * repeated commit or release a no-op (`changed: false`). A settlement that can no
- * longer happen (committing a reservation that was already released, releasing one
- * that was sold) is logged and acknowledged, since retrying cannot change it.
+ * failed one releases it, a cancelled one releases it or, when the order was paid
+ * (cancelled before fulfilment), puts the units it bought back on the shelf.
+ * Idempotent: the inventory service makes a repeated settlement a no-op (`changed:
+ * false`). A settlement that can no longer happen (committing a reservation that was
+ * already released) is logged and acknowledged, since retrying cannot change it.
  */
 export async function settleReservation(
   inventory: InventoryService,
   envelope: OrderEventEnvelope,
   logger: Logger,
-): Promise<'COMMITTED' | 'RELEASED' | 'IGNORED' | 'UNSETTLEABLE'> {
+): Promise<'COMMITTED' | 'RELEASED' | 'RETURNED' | 'IGNORED' | 'UNSETTLEABLE'> {
   const { event } = envelope;
   const settle =
     event.type === 'OrderPaidV1'
       ? () => inventory.commit(event.orderId)
-      : event.type === 'OrderPaymentFailedV1' || event.type === 'OrderCancelledV1'
+      : event.type === 'OrderPaymentFailedV1'
         ? () => inventory.release(event.orderId)
-        : undefined;
+        : event.type === 'OrderCancelledV1'
+          ? () => inventory.cancel(event.orderId)
+          : undefined;
   if (!settle) return 'IGNORED';
   try {
     const result = await settle();

@@ -6,7 +6,7 @@ export interface ReservationRow {
   variantId: string;
   productId: string;
   quantity: number;
-  status: 'RESERVED' | 'COMMITTED' | 'RELEASED';
+  status: 'RESERVED' | 'COMMITTED' | 'RELEASED' | 'RETURNED';
   expiresAt: Date;
 }
 
@@ -107,13 +107,14 @@ export class InventoryRepository {
 
   /**
    * Moves stock for reservations that end: `commit` takes the units off the shelf
-   * (on hand and reserved both drop), `release` gives them back (reserved drops).
+   * (on hand and reserved both drop), `release` gives them back (reserved drops),
+   * `return` puts sold units back on the shelf (on hand grows).
    * Callers pass the lines sorted by variant id, which is the order rows are locked in.
    */
   async settleStock(
     tx: Db,
     lines: Array<{ variantId: string; quantity: number }>,
-    mode: 'commit' | 'release',
+    mode: 'commit' | 'release' | 'return',
   ): Promise<void> {
     for (const line of lines) {
       const count =
@@ -123,19 +124,25 @@ export class InventoryRepository {
               SET quantity_on_hand = quantity_on_hand - ${line.quantity}::int,
                   quantity_reserved = quantity_reserved - ${line.quantity}::int, updated_at = now()
               WHERE id = ${line.variantId}::uuid`
-          : await tx.$executeRaw`
+          : mode === 'release'
+            ? await tx.$executeRaw`
               UPDATE product_variants
               SET quantity_reserved = quantity_reserved - ${line.quantity}::int, updated_at = now()
+              WHERE id = ${line.variantId}::uuid`
+            : await tx.$executeRaw`
+              UPDATE product_variants
+              SET quantity_on_hand = quantity_on_hand + ${line.quantity}::int, updated_at = now()
               WHERE id = ${line.variantId}::uuid`;
       if (count !== 1) throw new Error(`variant ${line.variantId} of a reservation is missing`);
     }
   }
 
-  /** Sets the status of the order's rows that are still RESERVED. */
-  async setOrderStatus(tx: Db, orderId: string, status: 'COMMITTED' | 'RELEASED'): Promise<number> {
+  /** Sets the status of the order's rows that are still RESERVED (COMMITTED ones for RETURNED). */
+  async setOrderStatus(tx: Db, orderId: string, status: 'COMMITTED' | 'RELEASED' | 'RETURNED'): Promise<number> {
+    const from = status === 'RETURNED' ? 'COMMITTED' : 'RESERVED';
     return tx.$executeRaw`
       UPDATE stock_reservations SET status = ${status}::"ReservationStatus", updated_at = now()
-      WHERE order_id = ${orderId} AND status = 'RESERVED'`;
+      WHERE order_id = ${orderId} AND status = ${from}::"ReservationStatus"`;
   }
 
   /**

@@ -100,7 +100,7 @@ export type QuoteResult =
 
 export interface SettleResult {
   orderId: string;
-  status: 'COMMITTED' | 'RELEASED';
+  status: 'COMMITTED' | 'RELEASED' | 'RETURNED';
   /** False when the call found the order already in that state (an idempotent repeat). */
   changed: boolean;
   lines: Array<{ variantId: string; quantity: number }>;
@@ -340,7 +340,7 @@ export class InventoryService {
     if (!same) {
       throw new InventoryError('ORDER_ID_REUSED', `order ${orderId} already holds a reservation with other lines`);
     }
-    if (existing.some((row) => row.status === 'RELEASED')) {
+    if (existing.some((row) => row.status === 'RELEASED' || row.status === 'RETURNED')) {
       throw new InventoryError('RESERVATION_RELEASED', `the reservation of order ${orderId} was released`);
     }
     const sales = new Map(
@@ -402,7 +402,7 @@ export class InventoryService {
       const rows = await this.repository.orderReservations(tx, orderId, true);
       if (rows.length === 0) throw new InventoryError('NOT_FOUND', `order ${orderId} has no reservation`);
       const lines = perVariant(rows);
-      if (rows.some((row) => row.status === 'RELEASED')) {
+      if (rows.some((row) => row.status === 'RELEASED' || row.status === 'RETURNED')) {
         throw new InventoryError('RESERVATION_EXPIRED', `the reservation of order ${orderId} expired or was released`);
       }
       const held = rows.filter((row) => row.status === 'RESERVED');
@@ -428,12 +428,48 @@ export class InventoryService {
       if (rows.some((row) => row.status === 'COMMITTED')) {
         throw new InventoryError('ALREADY_COMMITTED', `the reservation of order ${orderId} is committed`);
       }
-      const held = rows.filter((row) => row.status === 'RESERVED');
-      if (held.length === 0) return { orderId, status: 'RELEASED' as const, changed: false, lines };
-      await this.repository.settleStock(tx, perVariant(held), 'release');
-      await this.repository.setOrderStatus(tx, orderId, 'RELEASED');
-      await this.stockChanged(tx, productIdsOf(held));
-      return { orderId, status: 'RELEASED' as const, changed: true, lines };
+      return this.releaseHeld(tx, orderId, rows);
+    });
+  }
+
+  /** Releases the rows still RESERVED (none: an idempotent repeat). */
+  private async releaseHeld(
+    tx: Prisma.TransactionClient,
+    orderId: string,
+    rows: ReservationRow[],
+  ): Promise<SettleResult> {
+    const lines = perVariant(rows);
+    const held = rows.filter((row) => row.status === 'RESERVED');
+    if (held.length === 0) return { orderId, status: 'RELEASED', changed: false, lines };
+    await this.repository.settleStock(tx, perVariant(held), 'release');
+    await this.repository.setOrderStatus(tx, orderId, 'RELEASED');
+    await this.stockChanged(tx, productIdsOf(held));
+    return { orderId, status: 'RELEASED', changed: true, lines };
+  }
+
+  /**
+   * Settles a cancelled order's stock: units still held are released (as `release`);
+   * units it bought (a paid order cancelled before fulfilment) go back on the shelf,
+   * on hand growing by their quantity, and the rows become RETURNED. Repeating it
+   * changes nothing; an order that holds nothing succeeds with no lines.
+   */
+  async cancel(orderIdInput: unknown): Promise<SettleResult> {
+    const orderId = validateOrderId(orderIdInput);
+    return this.transaction(async (tx) => {
+      await this.repository.lockOrder(tx, orderId);
+      const rows = await this.repository.orderReservations(tx, orderId, true);
+      const lines = perVariant(rows);
+      const sold = rows.filter((row) => row.status === 'COMMITTED');
+      if (sold.length > 0) {
+        await this.repository.settleStock(tx, perVariant(sold), 'return');
+        await this.repository.setOrderStatus(tx, orderId, 'RETURNED');
+        await this.stockChanged(tx, productIdsOf(sold));
+        return { orderId, status: 'RETURNED' as const, changed: true, lines };
+      }
+      if (rows.some((row) => row.status === 'RETURNED')) {
+        return { orderId, status: 'RETURNED' as const, changed: false, lines };
+      }
+      return this.releaseHeld(tx, orderId, rows);
     });
   }
 

@@ -12,7 +12,8 @@
 export const ReservationStatus = {
   RESERVED: 'RESERVED',
   COMMITTED: 'COMMITTED',
-  RELEASED: 'RELEASED'
+  RELEASED: 'RELEASED',
+  RETURNED: 'RETURNED'
 } as const
 
 export type ReservationStatus = (typeof ReservationStatus)[keyof typeof ReservationStatus]

@@ -137,7 +137,7 @@ export class InventoryRepository {
     }
   }
 
-  /** Sets the status of the order's rows that are still RESERVED (COMMITTED ones for RETURNED). */
+  /** Sets the status of the order's rows that are still RESERVED (the COMMITTED ones, for RETURNED). */
   async setOrderStatus(tx: Db, orderId: string, status: 'COMMITTED' | 'RELEASED' | 'RETURNED'): Promise<number> {
     const from = status === 'RETURNED' ? 'COMMITTED' : 'RESERVED';
     return tx.$executeRaw`

@@ -219,6 +219,13 @@ function perVariant(rows: ReservationRow[]): Array<{ variantId: string; quantity
 
 const productIdsOf = (rows: Array<{ productId: string }>) => [...new Set(rows.map((row) => row.productId))];
 
+/** Which rows each settlement moves, and the status it gives them. */
+const SETTLEMENTS = {
+  commit: { from: 'RESERVED', to: 'COMMITTED' },
+  release: { from: 'RESERVED', to: 'RELEASED' },
+  return: { from: 'COMMITTED', to: 'RETURNED' },
+} as const;
+
 /**
  * Stock reservations for the checkout saga (orders reserves, then commits or releases).
  *
@@ -401,16 +408,10 @@ export class InventoryService {
       await this.repository.lockOrder(tx, orderId);
       const rows = await this.repository.orderReservations(tx, orderId, true);
       if (rows.length === 0) throw new InventoryError('NOT_FOUND', `order ${orderId} has no reservation`);
-      const lines = perVariant(rows);
       if (rows.some((row) => row.status === 'RELEASED' || row.status === 'RETURNED')) {
         throw new InventoryError('RESERVATION_EXPIRED', `the reservation of order ${orderId} expired or was released`);
       }
-      const held = rows.filter((row) => row.status === 'RESERVED');
-      if (held.length === 0) return { orderId, status: 'COMMITTED' as const, changed: false, lines };
-      await this.repository.settleStock(tx, perVariant(held), 'commit');
-      await this.repository.setOrderStatus(tx, orderId, 'COMMITTED');
-      await this.stockChanged(tx, productIdsOf(held));
-      return { orderId, status: 'COMMITTED' as const, changed: true, lines };
+      return this.settleRows(tx, orderId, rows, 'commit');
     });
   }
 
@@ -424,27 +425,11 @@ export class InventoryService {
     return this.transaction(async (tx) => {
       await this.repository.lockOrder(tx, orderId);
       const rows = await this.repository.orderReservations(tx, orderId, true);
-      const lines = perVariant(rows);
       if (rows.some((row) => row.status === 'COMMITTED')) {
         throw new InventoryError('ALREADY_COMMITTED', `the reservation of order ${orderId} is committed`);
       }
-      return this.releaseHeld(tx, orderId, rows);
+      return this.settleRows(tx, orderId, rows, 'release');
     });
-  }
-
-  /** Releases the rows still RESERVED (none: an idempotent repeat). */
-  private async releaseHeld(
-    tx: Prisma.TransactionClient,
-    orderId: string,
-    rows: ReservationRow[],
-  ): Promise<SettleResult> {
-    const lines = perVariant(rows);
-    const held = rows.filter((row) => row.status === 'RESERVED');
-    if (held.length === 0) return { orderId, status: 'RELEASED', changed: false, lines };
-    await this.repository.settleStock(tx, perVariant(held), 'release');
-    await this.repository.setOrderStatus(tx, orderId, 'RELEASED');
-    await this.stockChanged(tx, productIdsOf(held));
-    return { orderId, status: 'RELEASED', changed: true, lines };
   }
 
   /**
@@ -458,19 +443,30 @@ export class InventoryService {
     return this.transaction(async (tx) => {
       await this.repository.lockOrder(tx, orderId);
       const rows = await this.repository.orderReservations(tx, orderId, true);
-      const lines = perVariant(rows);
-      const sold = rows.filter((row) => row.status === 'COMMITTED');
-      if (sold.length > 0) {
-        await this.repository.settleStock(tx, perVariant(sold), 'return');
-        await this.repository.setOrderStatus(tx, orderId, 'RETURNED');
-        await this.stockChanged(tx, productIdsOf(sold));
-        return { orderId, status: 'RETURNED' as const, changed: true, lines };
-      }
-      if (rows.some((row) => row.status === 'RETURNED')) {
-        return { orderId, status: 'RETURNED' as const, changed: false, lines };
-      }
-      return this.releaseHeld(tx, orderId, rows);
+      const sold = rows.some((row) => row.status === 'COMMITTED' || row.status === 'RETURNED');
+      return this.settleRows(tx, orderId, rows, sold ? 'return' : 'release');
     });
+  }
+
+  /**
+   * Moves the stock of the order's rows a settlement applies to (held ones for commit
+   * and release, sold ones for return) and gives them its status; with none, an
+   * idempotent repeat, nothing changes.
+   */
+  private async settleRows(
+    tx: Prisma.TransactionClient,
+    orderId: string,
+    rows: ReservationRow[],
+    mode: 'commit' | 'release' | 'return',
+  ): Promise<SettleResult> {
+    const { from, to } = SETTLEMENTS[mode];
+    const lines = perVariant(rows);
+    const moving = rows.filter((row) => row.status === from);
+    if (moving.length === 0) return { orderId, status: to, changed: false, lines };
+    await this.repository.settleStock(tx, perVariant(moving), mode);
+    await this.repository.setOrderStatus(tx, orderId, to);
+    await this.stockChanged(tx, productIdsOf(moving));
+    return { orderId, status: to, changed: true, lines };
   }
 
   /**

@@ -402,16 +402,13 @@ export class InventoryService {
    * whose expiry time passed but that the expiry job has not released yet is still
    * held, so it commits.
    */
-  async commit(orderIdInput: unknown): Promise<SettleResult> {
-    const orderId = validateOrderId(orderIdInput);
-    return this.transaction(async (tx) => {
-      await this.repository.lockOrder(tx, orderId);
-      const rows = await this.repository.orderReservations(tx, orderId, true);
+  commit(orderIdInput: unknown): Promise<SettleResult> {
+    return this.settleOrder(orderIdInput, (rows, orderId) => {
       if (rows.length === 0) throw new InventoryError('NOT_FOUND', `order ${orderId} has no reservation`);
       if (rows.some((row) => row.status === 'RELEASED' || row.status === 'RETURNED')) {
         throw new InventoryError('RESERVATION_EXPIRED', `the reservation of order ${orderId} expired or was released`);
       }
-      return this.settleRows(tx, orderId, rows, 'commit');
+      return 'commit';
     });
   }
 
@@ -420,15 +417,12 @@ export class InventoryService {
    * order that holds nothing (unknown order id) succeeds with no lines, so a saga's
    * compensation never fails; releasing a committed order is refused (ALREADY_COMMITTED).
    */
-  async release(orderIdInput: unknown): Promise<SettleResult> {
-    const orderId = validateOrderId(orderIdInput);
-    return this.transaction(async (tx) => {
-      await this.repository.lockOrder(tx, orderId);
-      const rows = await this.repository.orderReservations(tx, orderId, true);
+  release(orderIdInput: unknown): Promise<SettleResult> {
+    return this.settleOrder(orderIdInput, (rows, orderId) => {
       if (rows.some((row) => row.status === 'COMMITTED')) {
         throw new InventoryError('ALREADY_COMMITTED', `the reservation of order ${orderId} is committed`);
       }
-      return this.settleRows(tx, orderId, rows, 'release');
+      return 'release';
     });
   }
 
@@ -438,13 +432,22 @@ export class InventoryService {
    * on hand growing by their quantity, and the rows become RETURNED. Repeating it
    * changes nothing; an order that holds nothing succeeds with no lines.
    */
-  async cancel(orderIdInput: unknown): Promise<SettleResult> {
+  cancel(orderIdInput: unknown): Promise<SettleResult> {
+    return this.settleOrder(orderIdInput, (rows) =>
+      rows.some((row) => row.status === 'COMMITTED' || row.status === 'RETURNED') ? 'return' : 'release',
+    );
+  }
+
+  /** Settles an order under its lock; `decide` names the settlement for its rows, or refuses. */
+  private async settleOrder(
+    orderIdInput: unknown,
+    decide: (rows: ReservationRow[], orderId: string) => keyof typeof SETTLEMENTS,
+  ): Promise<SettleResult> {
     const orderId = validateOrderId(orderIdInput);
     return this.transaction(async (tx) => {
       await this.repository.lockOrder(tx, orderId);
       const rows = await this.repository.orderReservations(tx, orderId, true);
-      const sold = rows.some((row) => row.status === 'COMMITTED' || row.status === 'RETURNED');
-      return this.settleRows(tx, orderId, rows, sold ? 'return' : 'release');
+      return this.settleRows(tx, orderId, rows, decide(rows, orderId));
     });
   }
 

@@ -170,6 +170,14 @@ for (const size of sizes) {
     if (engineName === 'sql' && size > sqlMaxSize) continue;
     let sync = null;
     if (engineName.startsWith('doc-values')) {
+      // What the doc values hold: JS heap plus typed arrays, each read after a full GC
+      // (RSS also counts memory an earlier engine freed but the process kept).
+      const held = () => {
+        globalThis.gc?.();
+        const m = process.memoryUsage();
+        return m.heapUsed + m.arrayBuffers;
+      };
+      const heldBefore = held();
       const heap = process.memoryUsage();
       const t0 = Date.now();
       sync = new DocValuesSync({
@@ -179,11 +187,13 @@ for (const size of sizes) {
         textIndex: engineName !== 'doc-values-sql-text',
       });
       await sync.start();
+      const seconds = (Date.now() - t0) / 1000;
       const after = process.memoryUsage();
       const mb = (after.rss - heap.rss) / 2 ** 20;
+      const heldMb = (held() - heldBefore) / 2 ** 20;
       const text = sync.current?.textStats;
       notes.push(
-        `doc values at ${size.toLocaleString('en')}: loaded in ${((Date.now() - t0) / 1000).toFixed(1)} s, +${mb.toFixed(0)} MB RSS` +
+        `doc values at ${size.toLocaleString('en')}: loaded in ${seconds.toFixed(1)} s, ${heldMb.toFixed(0)} MB held after GC (heap and typed arrays), +${mb.toFixed(0)} MB RSS` +
           (text
             ? ` (text index: ${text.lexemes.toLocaleString('en')} lexemes, ${(text.poolBytes / 2 ** 20).toFixed(0)} MB of entries and positions)`
             : ''),

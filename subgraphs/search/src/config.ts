@@ -23,7 +23,7 @@ export const searchConfigSchema = z.object({
    */
   SEARCH_DOC_VALUES: env.boolean(true),
   /**
-   * With doc values: keep every document's search vector in memory too (about 200
+   * With doc values: keep every document's search vector in memory too (about 300
    * bytes a product), so text queries are matched and ranked without reading rows;
    * off leaves text matching to Postgres.
    */

@@ -1,3 +1,4 @@
+import { Interner } from './interner.js';
 import { PRICE_BUCKETS, RATING_THRESHOLDS } from './query-text.js';
 import { type FacetRow, type Filters, minorToMilliScale } from './search-filters.js';
 import { grow, Postings, wordsFor } from './slot-sets.js';
@@ -50,33 +51,20 @@ export interface DocValuesPage {
 }
 
 /** Interns strings to small integers, keeping the newest label of each. */
-class Dictionary {
-  private readonly ids = new Map<string, number>();
-  readonly keys: string[] = [];
+class Dictionary extends Interner {
   readonly labels: string[] = [];
   /** For attribute pairs: the id of the pair's name in the names dictionary. */
   readonly parent: number[] = [];
 
   intern(key: string, label: string, parent = -1): number {
-    let id = this.ids.get(key);
-    if (id === undefined) {
-      id = this.keys.length;
-      this.ids.set(key, id);
-      this.keys.push(key);
+    const id = this.id(key);
+    if (id === this.labels.length) {
       this.labels.push(label);
       this.parent.push(parent);
     } else {
       this.labels[id] = label;
     }
     return id;
-  }
-
-  get(key: string): number | undefined {
-    return this.ids.get(key);
-  }
-
-  get size() {
-    return this.keys.length;
   }
 }
 

@@ -380,10 +380,8 @@ export class PostgresSearchEngine implements SearchEngine {
     if (known !== undefined) return known;
     const [row] = await this.prisma.$queryRaw<Array<{ query: string }>>`SELECT (${tsquery(words)})::text AS query`;
     const parsed = parseTsQuery(row?.query ?? '');
-    if (this.textQueries.size >= QUERY_CACHE_ENTRIES) {
-      const oldest = this.textQueries.keys().next().value;
-      if (oldest !== undefined) this.textQueries.delete(oldest);
-    }
+    if (this.textQueries.size >= QUERY_CACHE_ENTRIES)
+      this.textQueries.delete(this.textQueries.keys().next().value as string);
     this.textQueries.set(key, parsed);
     return parsed;
   }

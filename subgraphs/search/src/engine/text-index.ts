@@ -1,3 +1,4 @@
+import { Interner } from './interner.js';
 import { grow, Postings } from './slot-sets.js';
 import { parseTsVector, positionOf, type TsQueryNode, weightOf } from './ts-text.js';
 
@@ -20,8 +21,7 @@ import { parseTsVector, positionOf, type TsQueryNode, weightOf } from './ts-text
  * (its text output), queries as the tsquery Postgres built from the words.
  */
 export class TextIndex {
-  private readonly ids = new Map<string, number>();
-  private readonly lexemes: string[] = [];
+  private readonly lexicon = new Interner();
   /** Lexeme ids in string order (for prefixes), and ids interned since it was sorted. */
   private sorted: number[] = [];
   private unsorted: number[] = [];
@@ -49,7 +49,7 @@ export class TextIndex {
 
   /** Lexemes known to the index (some may no longer be in any document). */
   get lexemeCount(): number {
-    return this.lexemes.length;
+    return this.lexicon.size;
   }
 
   /** Bytes of the pool in use, replaced vectors' space included (for the benchmarks' memory notes). */
@@ -69,13 +69,9 @@ export class TextIndex {
     let p = 0;
     for (let e = 0; e < entries; e++) {
       const lexeme = parsed.lexemes[e] as string;
-      let id = this.ids.get(lexeme);
-      if (id === undefined) {
-        id = this.lexemes.length;
-        this.ids.set(lexeme, id);
-        this.lexemes.push(lexeme);
-        this.unsorted.push(id);
-      }
+      const known = this.lexicon.size;
+      const id = this.lexicon.id(lexeme);
+      if (id === known) this.unsorted.push(id);
       const count = parsed.counts[e] as number;
       pool[at] = id >>> 16;
       pool[at + 1] = id & 0xffff;
@@ -137,7 +133,7 @@ export class TextIndex {
 
   /** Ids of the lexemes starting with `prefix`. */
   private prefixIds(prefix: string): number[] {
-    const lexemes = this.lexemes;
+    const lexemes = this.lexicon.keys;
     const byText = (a: number, b: number) => {
       const x = lexemes[a] as string;
       const y = lexemes[b] as string;
@@ -154,7 +150,7 @@ export class TextIndex {
       return lo;
     };
     if (this.unsorted.length > 256) {
-      this.sorted = this.lexemes.map((_, id) => id).sort(byText);
+      this.sorted = lexemes.map((_, id) => id).sort(byText);
     } else {
       for (const id of this.unsorted) this.sorted.splice(lowerBound(lexemes[id] as string), 0, id);
     }
@@ -184,12 +180,12 @@ export class TextIndex {
       return { kind: node.kind, left: collect(node.left), right: collect(node.right) };
     };
     const compiled = collect(query);
-    if (this.masks.length < this.lexemes.length) this.masks = new Int32Array(this.lexemes.length * 2);
+    if (this.masks.length < this.lexicon.size) this.masks = new Int32Array(this.lexicon.size * 2);
     const masks = this.masks;
     for (const id of this.masked) masks[id] = 0;
     this.masked = [];
     const termIds = terms.map((term, k) => {
-      const found = term.prefix ? this.prefixIds(term.lexeme) : [this.ids.get(term.lexeme)];
+      const found = term.prefix ? this.prefixIds(term.lexeme) : [this.lexicon.get(term.lexeme)];
       const ids = found.filter((id): id is number => id !== undefined);
       for (const id of ids) {
         masks[id] = (masks[id] as number) | (1 << k);

@@ -28,7 +28,7 @@ import { seedCatalog } from '@storegraph/products/seed';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import { checkRedis, launch, prepareDatabases, StackError } from '../../scripts/stack.mjs';
-import { cpuDelta, cpuMs } from './cpu.mjs';
+import { cpuDelta, cpuMs, machineBusyMs, ownCpuMs, serverCpuMs } from './cpu.mjs';
 import { CartCreate, Checkout, checkoutInput } from './operations.mjs';
 import { oversellReport, serverNow, settle } from './verify.mjs';
 
@@ -96,6 +96,12 @@ const percentile = (values, p) => {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 };
 const median = (values) => percentile(values, 50);
+/** CPU ms so far of the servers the stack shares (Postgres, RabbitMQ, Redis), this load generator and the whole machine. */
+const sharedCpu = () => ({
+  ...serverCpuMs(),
+  'load generator': ownCpuMs(),
+  'machine (busy, all cores)': machineBusyMs(),
+});
 
 // ------------------------------------------------------------------ fixtures
 
@@ -341,6 +347,7 @@ try {
   if (probeBuyers > 0) {
     const since = await serverNow(databases);
     const cpuBefore = cpuMs(processes);
+    const sharedBefore = sharedCpu();
     const statementsBefore = await statementCounts(stack.metricsUrls);
     const latencies = [];
     let probeOrders = 0;
@@ -351,8 +358,9 @@ try {
     }
     await settle(databases, { variantIds: baseline, since, timeoutMs: 30_000 });
     const cpu = cpuDelta(cpuBefore, cpuMs(processes));
+    const shared = cpuDelta(sharedBefore, sharedCpu());
     const statements = cpuDelta(statementsBefore, await statementCounts(stack.metricsUrls));
-    probe = { orders: probeOrders, p50: percentile(latencies, 50), cpu, statements };
+    probe = { orders: probeOrders, p50: percentile(latencies, 50), cpu, shared, statements };
     log(`cost probe: ${probeOrders}/${probeBuyers} orders, p50 ${probe.p50.toFixed(0)} ms, CPU ${JSON.stringify(cpu)}`);
     await stock(db, baseline, 1_000_000);
   }
@@ -363,19 +371,21 @@ try {
       const variantOf = scenario === 'hot' ? () => hot[r] : (i) => baseline[i];
       const since = await serverNow(databases);
       const cpuBefore = cpuMs(processes);
+      const sharedBefore = sharedCpu();
       const statementsBefore = await statementCounts(stack.metricsUrls);
       const summary = summarise(await runBuyers(routerUrl, variantOf, buyers));
       const ids = scenario === 'hot' ? [hot[r]] : baseline;
       const settled = await settle(databases, { variantIds: ids, since, timeoutMs: 60_000 });
       // Until the payments settled: the work an order causes after its answer counts too.
       const cpu = cpuDelta(cpuBefore, cpuMs(processes));
+      const shared = cpuDelta(sharedBefore, sharedCpu());
       const statements = cpuDelta(statementsBefore, await statementCounts(stack.metricsUrls));
       const verified = await oversellReport(databases, {
         variantIds: ids,
         unitsEach: scenario === 'hot' ? units : 1_000_000,
         since,
       });
-      runs[scenario].push({ ...summary, ...verified, settled, cpu, statements });
+      runs[scenario].push({ ...summary, ...verified, settled, cpu, shared, statements });
       log(
         `[${scenario} ${r + 1}/${repetitions}] (${serviceLines} service warnings/errors so far)  ${summary.orders} orders in ${(summary.wallMs / 1000).toFixed(2)} s: ` +
           `${summary.ordersPerSecond.toFixed(1)} orders/s, ${summary.answersPerSecond.toFixed(1)} answers/s, ` +
@@ -462,6 +472,9 @@ function writeReport(runs, probe) {
     '| process | baseline | hot variant |',
     '| --- | --- | --- |',
     ...perAnswerRows(runs, 'cpu', 1),
+    ...perAnswerRows(runs, 'shared', 1, false),
+    '',
+    "The stack's processes above, then the servers it shares, the load generator (this command) and the whole machine's busy time over the same span; what the machine spent beyond the sum is other processes and the kernel's own work.",
     '',
     "SQL statements sent per buyer through checkout (the services' own `db_query_duration_seconds` counts, same span; medians): a count, so it does not depend on the load either.",
     '',
@@ -496,12 +509,13 @@ function probeLines(probe) {
     '| --- | --- | --- |',
     ...names.map((n) => `| ${n} | ${per(probe.cpu[n])} | ${per(probe.statements[n])} |`),
     `| all | ${per(sum(probe.cpu))} | ${per(sum(probe.statements))} |`,
+    ...Object.keys(probe.shared).map((n) => `| ${n} | ${per(probe.shared[n])} | |`),
     '',
   ];
 }
 
-/** A per-process measure (`cpu` or `statements`) divided by the buyers through checkout of each run; medians. */
-function perAnswerRows(runs, key, digits) {
+/** A per-process measure (`cpu`, `shared` or `statements`) divided by the buyers through checkout of each run; medians, then their total (`withTotal`). */
+function perAnswerRows(runs, key, digits, withTotal = true) {
   const per = (x, name) =>
     x[key][name] === null || x[key][name] === undefined
       ? Number.NaN
@@ -513,7 +527,11 @@ function perAnswerRows(runs, key, digits) {
       (n) =>
         `| ${n} | ${median(runs.baseline.map((x) => per(x, n))).toFixed(digits)} | ${median(runs.hot.map((x) => per(x, n))).toFixed(digits)} |`,
     ),
-    `| all | ${median(runs.baseline.map(total)).toFixed(digits)} | ${median(runs.hot.map(total)).toFixed(digits)} |`,
+    ...(withTotal
+      ? [
+          `| all | ${median(runs.baseline.map(total)).toFixed(digits)} | ${median(runs.hot.map(total)).toFixed(digits)} |`,
+        ]
+      : []),
   ];
 }
 

@@ -233,8 +233,14 @@ describe('the order state machine', () => {
 });
 
 describe('crash recovery of the checkout saga', () => {
-  /** A checkout run by a process that dies: the port after `dieAfter` never answers. */
-  function crashingWorkflow(dieAfter: 'reserve' | 'createPayment') {
+  /**
+   * A checkout run by a process that dies: the port after `dieAfter` never answers, or
+   * answers only once `resume` settles (a process that was slow, not dead).
+   */
+  function crashingWorkflow(
+    dieAfter: 'reserve' | 'createPayment',
+    resume: Promise<void> = new Promise<never>(() => {}),
+  ) {
     const hang = () => new Promise<never>(() => {});
     const domain = sg.orders;
     const inventory = (domain.checkout as any).deps.inventory;
@@ -250,8 +256,9 @@ describe('crash recovery of the checkout saga', () => {
         dieAfter === 'reserve'
           ? {
               reserve: async (...args: [string, any, number]) => {
-                await inventory.reserve(...args);
-                return hang();
+                const reserved = await inventory.reserve(...args);
+                await resume;
+                return reserved;
               },
               release: (id: string) => inventory.release(id),
               quote: (lines: Array<{ variantId: string; quantity: number }>) => inventory.quote(lines),
@@ -277,18 +284,26 @@ describe('crash recovery of the checkout saga', () => {
     return { cartId, input, request };
   }
 
-  async function startCrashing(dieAfter: 'reserve' | 'createPayment', stock = 3) {
+  async function startCrashing(dieAfter: 'reserve' | 'createPayment', stock = 3, resume?: Promise<void>) {
     const [v] = await createProduct(sg, admin, [{ price: '9.00', stock }]);
     const { cartId, input, request } = await workflowRequest(v.id, 2);
-    void crashingWorkflow(dieAfter).checkout(request, null);
-    const step = dieAfter === 'reserve' ? 'CART_LOCKED' : 'ORDER_CREATED';
+    const outcome = crashingWorkflow(dieAfter, resume).checkout(request, null);
+    outcome.catch(() => undefined);
     const saga = await waitFor(
       () => sg.prisma.orders.checkoutSaga.findFirst({ where: { idempotencyKey: input.idempotencyKey } }),
-      (s) => s?.step === step,
+      (s) => s !== null && (dieAfter === 'reserve' || s.step === 'ORDER_CREATED'),
     );
+    if (!saga) throw new Error('the checkout saga was never claimed');
+    if (dieAfter === 'reserve') {
+      // The cart lock and the reservation are not recorded as saga steps: the stock tells.
+      await waitFor(
+        () => sg.prisma.products.stockReservation.count({ where: { orderId: saga.orderId } }),
+        (n) => n > 0,
+      );
+    }
     // Let the dying process get as far as it will.
     await new Promise((r) => setTimeout(r, 300));
-    return { variant: v, cartId, input, saga: saga as NonNullable<typeof saga> };
+    return { variant: v, cartId, input, saga, outcome };
   }
 
   it('compensates a saga that died after reserving stock: reservation and cart lock released; a retry runs afresh', async () => {
@@ -306,6 +321,27 @@ describe('crash recovery of the checkout saga', () => {
     expect(retry.data.checkout.userErrors).toEqual([]);
     expect(retry.data.checkout.order.id).not.toBe(saga.orderId);
     await untilStatus(retry.data.checkout.order.id, 'PAID');
+  });
+
+  it('writes no order for a slow attempt that recovery presumed dead and compensated; its retry runs afresh', async () => {
+    let resume: () => void = () => {};
+    const gate = new Promise<void>((resolve) => {
+      resume = resolve;
+    });
+    const { variant, cartId, input, saga, outcome } = await startCrashing('reserve', 3, gate);
+    expect(await sg.orders.checkout.recoverStale(new Date(Date.now() + 60_000))).toBe(1);
+    expect(await available(sg, variant.id)).toBe(3);
+    // The attempt wakes up holding a reservation that no longer exists: it must not write its order.
+    resume();
+    await expect(outcome).rejects.toBeInstanceOf(CheckoutUnavailable);
+    expect(await sg.prisma.orders.order.count({ where: { id: saga.orderId } })).toBe(0);
+    expect((await sg.prisma.orders.checkoutSaga.findUniqueOrThrow({ where: { id: saga.id } })).status).toBe('ABORTED');
+    expect(await available(sg, variant.id)).toBe(3);
+    const retry = await sg.gql(CHECKOUT, { i: { ...input, cartId } });
+    expect(retry.data.checkout.userErrors).toEqual([]);
+    expect(retry.data.checkout.order.id).not.toBe(saga.orderId);
+    await untilStatus(retry.data.checkout.order.id, 'PAID');
+    expect(await available(sg, variant.id)).toBe(1);
   });
 
   it('releases an aborted attempt whose compensation could not unlock the cart before a retry runs afresh', async () => {

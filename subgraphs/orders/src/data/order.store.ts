@@ -12,7 +12,12 @@ import type { PrismaClient } from './prisma-client.js';
 type Tx = Prisma.TransactionClient;
 
 export type SagaStatus = 'RUNNING' | 'COMPLETED' | 'REFUSED' | 'ABORTED';
-export type SagaStep = 'STARTED' | 'CART_LOCKED' | 'STOCK_RESERVED' | 'ORDER_CREATED' | 'PAYMENT_CREATED';
+/**
+ * How far a saga got, as far as recovery needs to know: before its order exists
+ * (compensate) or after (resume). Rows written before the cart and stock steps stopped
+ * being recorded may hold CART_LOCKED or STOCK_RESERVED, which recovery treats as STARTED.
+ */
+export type SagaStep = 'STARTED' | 'ORDER_CREATED' | 'PAYMENT_CREATED';
 
 export interface SagaRecord {
   id: string;
@@ -171,12 +176,6 @@ export class PrismaOrderStore {
     return count === 1;
   }
 
-  async markStep(id: string, step: SagaStep, leaseMs: number): Promise<void> {
-    await this.prisma.$executeRaw`
-      UPDATE checkout_sagas SET step = ${step}, lease_until = now() + make_interval(secs => ${leaseMs / 1000}), updated_at = now()
-      WHERE id = ${id}::uuid AND status = 'RUNNING'`;
-  }
-
   /** The payment exists with the provider: the saga's last step and its end, in one statement. */
   async completeSaga(id: string): Promise<void> {
     await this.prisma.$executeRaw`
@@ -184,11 +183,17 @@ export class PrismaOrderStore {
       WHERE id = ${id}::uuid`;
   }
 
-  async finishSaga(id: string, status: Exclude<SagaStatus, 'RUNNING'>, refusal?: CheckoutFieldError[]): Promise<void> {
-    await this.prisma.checkoutSaga.update({
-      where: { id },
-      data: { status, ...(refusal ? { refusal: refusal as unknown as Prisma.InputJsonValue } : {}) },
-    });
+  /**
+   * Closes a running saga whose order was never written (refused, or aborted to be
+   * compensated). False when it was not running before its order: another process
+   * closed it first, or its order exists (then it is resumed, never compensated).
+   */
+  async finishSaga(id: string, status: 'REFUSED' | 'ABORTED', refusal?: CheckoutFieldError[]): Promise<boolean> {
+    const count = await this.prisma.$executeRaw`
+      UPDATE checkout_sagas SET status = ${status}::"CheckoutStatus",
+        refusal = ${refusal ? JSON.stringify(refusal) : null}::jsonb, updated_at = now()
+      WHERE id = ${id}::uuid AND status = 'RUNNING' AND step NOT IN ('ORDER_CREATED', 'PAYMENT_CREATED')`;
+    return count === 1;
   }
 
   /**
@@ -213,8 +218,12 @@ export class PrismaOrderStore {
    * The order, its lines, its payment, its first transition and OrderPlacedV1, and the
    * saga's step, in one statement (so one transaction and one round trip: this runs on
    * every checkout). `created` is false when the order existed already (nothing written).
+   * The order is written only while its saga is running with this order id, the saga's
+   * row locked meanwhile: null when the saga was closed (recovery presumed this attempt
+   * dead and compensated it, releasing its stock), so a late attempt never writes an
+   * order whose stock is gone.
    */
-  async createOrder(sagaId: string, order: NewOrder): Promise<{ order: OrderRecord; created: boolean }> {
+  async createOrder(sagaId: string, order: NewOrder): Promise<{ order: OrderRecord; created: boolean } | null> {
     const event = eventOfTransition(order, null, 'PENDING_PAYMENT', 'checkout');
     const traceContext = captureTraceContext();
     const lines = order.lines.map((line, position) => ({
@@ -227,12 +236,17 @@ export class PrismaOrderStore {
       position,
     }));
     const rows = await this.prisma.$queryRaw<Array<Record<string, unknown> & { shippingAddress: unknown }>>`
-      WITH o AS (
+      WITH s AS (
+        SELECT id FROM checkout_sagas
+        WHERE id = ${sagaId}::uuid AND status = 'RUNNING' AND order_id = ${order.id}::uuid
+        FOR UPDATE
+      ), o AS (
         INSERT INTO orders (id, customer_id, email, currency_code, subtotal_minor, shipping_minor, tax_minor, total_minor,
           shipping_address, guest_token_hash, cart_id, payment_due_at, updated_at)
-        VALUES (${order.id}::uuid, ${order.customerId}::uuid, ${order.email}, ${order.currencyCode}, ${order.subtotalMinor}::int,
+        SELECT ${order.id}::uuid, ${order.customerId}::uuid, ${order.email}, ${order.currencyCode}, ${order.subtotalMinor}::int,
           ${order.shippingMinor}::int, ${order.taxMinor}::int, ${order.totalMinor}::int, ${JSON.stringify(order.shippingAddress)}::jsonb,
-          ${order.guestTokenHash}, ${order.cartId}, ${order.paymentDueAt}::timestamptz, now())
+          ${order.guestTokenHash}, ${order.cartId}, ${order.paymentDueAt}::timestamptz, now()
+        FROM s
         ON CONFLICT (id) DO NOTHING
         RETURNING *
       ), order_lines_written AS (
@@ -254,13 +268,13 @@ export class PrismaOrderStore {
           ${traceContext ? JSON.stringify(traceContext) : null}::jsonb FROM o
       ), saga_step AS (
         UPDATE checkout_sagas SET step = 'ORDER_CREATED', updated_at = now()
-        WHERE id = ${sagaId}::uuid AND EXISTS (SELECT 1 FROM o)
+        FROM s, o WHERE checkout_sagas.id = s.id
       )
       SELECT ${ORDER_COLUMNS} FROM o`;
     const row = rows[0];
     if (!row) {
-      const existing = await this.prisma.order.findUniqueOrThrow({ where: { id: order.id } });
-      return { order: toOrder(existing), created: false };
+      const existing = await this.prisma.order.findUnique({ where: { id: order.id } });
+      return existing ? { order: toOrder(existing), created: false } : null;
     }
     this.onTransition({ from: null, to: 'PENDING_PAYMENT', provider: order.payment.provider });
     return { order: toOrder(row), created: true };

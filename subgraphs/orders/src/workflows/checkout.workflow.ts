@@ -60,7 +60,7 @@ class Refusal extends Error {
   }
 }
 
-const STEP_ORDER: SagaStep[] = ['STARTED', 'CART_LOCKED', 'STOCK_RESERVED', 'ORDER_CREATED', 'PAYMENT_CREATED'];
+const STEP_ORDER: SagaStep[] = ['STARTED', 'ORDER_CREATED', 'PAYMENT_CREATED'];
 const reached = (saga: { step: SagaStep }, step: SagaStep) => STEP_ORDER.indexOf(saga.step) >= STEP_ORDER.indexOf(step);
 
 /**
@@ -79,7 +79,7 @@ const reached = (saga: { step: SagaStep }, step: SagaStep) => STEP_ORDER.indexOf
 export class CheckoutWorkflow {
   private readonly leaseMs: number;
   /** Sagas this process is running, so that a duplicate request waits for one without polling. */
-  private readonly running = new Map<string, Promise<void>>();
+  private readonly running = new Map<string, Promise<CheckoutOutcome>>();
 
   private readonly admission: Admission;
 
@@ -170,11 +170,10 @@ export class CheckoutWorkflow {
     const running = this.run(saga);
     this.running.set(saga.id, running);
     try {
-      await running;
+      return await running;
     } finally {
       this.running.delete(saga.id);
     }
-    return this.outcomeOf((await this.deps.store.saga(saga.id)) as SagaRecord);
   }
 
   /** Recovers sagas whose process died (lease passed): compensates or resumes each. */
@@ -194,12 +193,20 @@ export class CheckoutWorkflow {
     this.deps.logger.warn({ sagaId: saga.id, step: saga.step }, 'recovering an interrupted checkout');
     if (reached(saga, 'ORDER_CREATED')) {
       await this.createPayment(saga);
-    } else {
-      await this.compensate(saga);
+    } else if (!(await this.compensate(saga))) {
+      // Its order was written since the claim (the attempt was slow, not dead): resume it.
+      const current = await this.deps.store.saga(saga.id);
+      if (current?.status === 'RUNNING' && reached(current, 'ORDER_CREATED')) await this.createPayment(current);
     }
   }
 
-  private async run(saga: SagaRecord): Promise<void> {
+  /**
+   * Runs a claimed saga to its outcome. The cart lock and the reservation are not
+   * recorded as steps (a round trip each on every checkout): compensation releases both
+   * by the attempt's order id whatever was done, and releasing what was never taken is a
+   * no-op; the lease taken at the claim covers them.
+   */
+  private async run(saga: SagaRecord): Promise<CheckoutOutcome> {
     const { cart, inventory, store } = this.deps;
     const ttl = this.deps.reservationTtlSeconds ?? 900;
     let created: { order: OrderRecord; payment: PaymentRecord } | undefined;
@@ -210,14 +217,12 @@ export class CheckoutWorkflow {
         ttlSeconds: ttl,
       });
       if (locked.status !== 'LOCKED') throw new Refusal([cartRefusal(locked.status)]);
-      await store.markStep(saga.id, 'CART_LOCKED', this.leaseMs);
 
       const reservation = await inventory.reserve(saga.orderId, mergeLines(locked.snapshot.lines), ttl);
       if (reservation.status === 'OUT_OF_STOCK' || reservation.status === 'VARIANT_NOT_FOUND') {
         throw new Refusal(shortageErrors(reservation.shortages));
       }
       if (reservation.status !== 'RESERVED') throw new CheckoutUnavailable('reservation already released');
-      await store.markStep(saga.id, 'STOCK_RESERVED', this.leaseMs);
 
       const pricing = priceCheckout(reservation.lines, saga.input.shippingAddress, this.deps.pricing);
       if (!pricing.ok) throw new Refusal([pricing.error]);
@@ -242,6 +247,8 @@ export class CheckoutWorkflow {
         lines: reservation.lines.map((line, i) => snapshotLine(line, priced.lineTotalsMinor[i] as number)),
         payment: { id: paymentId, provider: saga.input.paymentProvider, testToken: saga.input.testPaymentToken },
       });
+      // The saga was closed meanwhile (presumed dead and compensated): no order is written.
+      if (!written) throw new CheckoutUnavailable('the checkout was interrupted; retry with the same key');
       if (written.created) {
         // Just written by this call: the order and its payment are as given, no need to read them back.
         created = {
@@ -262,20 +269,33 @@ export class CheckoutWorkflow {
       }
     } catch (error) {
       // Nothing of the order exists yet: undo what was done, then report.
-      const current = (await store.saga(saga.id)) as SagaRecord;
-      if (current.status !== 'RUNNING' || reached(current, 'ORDER_CREATED')) throw error;
-      await this.compensate(current, error instanceof Refusal ? error.errors : undefined);
-      if (error instanceof Refusal) return;
+      const refusal = error instanceof Refusal ? error.errors : undefined;
+      if (!(await this.compensate(saga, refusal))) {
+        // Closed by another process first (recovery presumed it dead): the saga's record answers.
+        return this.outcomeOf((await store.saga(saga.id)) as SagaRecord);
+      }
+      if (refusal) return { kind: 'REFUSED', errors: refusal };
       this.deps.logger.error({ err: error, sagaId: saga.id }, 'checkout aborted');
       throw error instanceof CheckoutUnavailable ? error : new CheckoutUnavailable('a service checkout needs failed');
     }
     await this.createPayment(saga, created);
+    return {
+      kind: 'ORDER',
+      orderId: saga.orderId,
+      orderToken: saga.customerId ? null : this.deps.tokens.tokenFor(saga.orderId),
+    };
   }
 
-  /** Undoes the steps before the order: the saga is closed first, so a slow original attempt cannot write its order after. */
-  private async compensate(saga: SagaRecord, refusal?: CheckoutFieldError[]): Promise<void> {
-    await this.deps.store.finishSaga(saga.id, refusal ? 'REFUSED' : 'ABORTED', refusal);
+  /**
+   * Undoes the steps before the order: the saga is closed first, so a slow original
+   * attempt cannot write its order after (createOrder needs it running). False, with
+   * nothing released, when it could not be closed: another process closed it, or its
+   * order was written meanwhile (then it is resumed, not compensated).
+   */
+  private async compensate(saga: SagaRecord, refusal?: CheckoutFieldError[]): Promise<boolean> {
+    if (!(await this.deps.store.finishSaga(saga.id, refusal ? 'REFUSED' : 'ABORTED', refusal))) return false;
     await this.releaseAttempt(saga);
+    return true;
   }
 
   /** Releases an attempt's stock reservation and cart lock (both idempotent, by its order id). */

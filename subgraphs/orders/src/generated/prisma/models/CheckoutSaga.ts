@@ -659,7 +659,7 @@ export type $CheckoutSagaPayload<ExtArgs extends runtime.Types.Extensions.Intern
     requestHash: string
     status: $Enums.CheckoutStatus
     /**
-     * The last step completed: STARTED, CART_LOCKED, STOCK_RESERVED, ORDER_CREATED, PAYMENT_CREATED.
+     * How far the saga got: STARTED, ORDER_CREATED, PAYMENT_CREATED (CART_LOCKED and STOCK_RESERVED, no longer written, count as STARTED).
      */
     step: string
     /**

@@ -133,6 +133,35 @@ describe('order status changes', () => {
     expect(await prisma.orderTransition.count({ where: { orderId: closed.id } })).toBe(0);
   });
 
+  it("apply a provider's event to the order of its payment: found and locked in one statement, recorded once, unknown payments not recorded", async () => {
+    const order = await pendingOrder();
+    const paymentId = order.payment?.id as string;
+    const eventId = { provider: 'TEST' as const, eventId: `evt_${randomUUID()}`, type: 'payment.succeeded' };
+    const decide = () => ({ to: 'PAID' as const, cause: 'paid', paymentStatus: 'SUCCEEDED' as const });
+    const { result, sql } = await counted(() => store.changeStatusOfPayment(paymentId, 'TEST', decide, { eventId }));
+    expect(sql.length).toBe(3); // event seen, order locked with its payment, the change
+    expect(result?.order.status).toBe('PAID');
+    // The payment as it is after the change, without reading it again.
+    expect(result?.payment).toMatchObject({ id: paymentId, orderId: order.id, status: 'SUCCEEDED', amountMinor: 4200 });
+    expect((await prisma.payment.findUniqueOrThrow({ where: { id: paymentId } })).status).toBe('SUCCEEDED');
+
+    const repeat = await store.changeStatusOfPayment(paymentId, 'TEST', decide, { eventId });
+    expect(repeat).toMatchObject({ duplicate: true, change: null, order: { id: order.id, status: 'PAID' } });
+    expect(repeat?.payment?.status).toBe('SUCCEEDED');
+
+    // Another provider's payment, or none: nothing is changed and the event is not kept as seen.
+    for (const [id, provider] of [
+      [paymentId, 'STRIPE'],
+      [randomUUID(), 'TEST'],
+      ['not-a-uuid', 'TEST'],
+    ] as const) {
+      const other = { provider, eventId: `evt_${randomUUID()}`, type: 'payment.succeeded' };
+      expect(await store.changeStatusOfPayment(id, provider, decide, { eventId: other })).toBeNull();
+      expect(await prisma.paymentEventSeen.count({ where: { eventId: other.eventId } })).toBe(0);
+    }
+    expect(await prisma.orderTransition.count({ where: { orderId: order.id } })).toBe(1);
+  });
+
   it('write nothing for an illegal change, and refuse an unknown order', async () => {
     const order = await pendingOrder();
     await expect(store.changeStatus(order.id, () => ({ to: 'REFUNDED', cause: 'no' }))).rejects.toBeInstanceOf(

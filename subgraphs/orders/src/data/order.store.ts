@@ -80,6 +80,46 @@ export interface StatusChange {
   refund?: { id: string; providerRef: string; amountMinor: number; reason: string };
 }
 
+/** What a status change decides from the locked order (with its cart id) and its payment; null for no change. */
+export type Decide = (
+  order: OrderRecord & { cartId: string | null },
+  payment: PaymentRecord | null,
+) => StatusChange | null | Promise<StatusChange | null>;
+
+/** A payment event recorded once: a repeat of (provider, event id) changes nothing. */
+export interface EventSeen {
+  provider: ProviderName;
+  eventId: string;
+  type: string;
+}
+
+/** A status change's outcome: the order and its payment after it; `duplicate` for an event seen before. */
+export interface ChangeResult {
+  order: OrderRecord;
+  payment: PaymentRecord | null;
+  change: StatusChange | null;
+  duplicate: boolean;
+}
+
+/** An order's row (`o`, with its cart id) and its payment, read in one statement; `forUpdate` locks the order. */
+async function orderAndPayment(
+  db: Tx | PrismaClient,
+  where: Prisma.Sql,
+  forUpdate: boolean,
+): Promise<{ row: OrderRow; payment: PaymentRecord | null } | null> {
+  const [found] = await db.$queryRaw<Array<OrderRow & { payment: PaymentRecord | null }>>`
+    SELECT ${ORDER_COLUMNS}, ${PAYMENT_JSON} AS payment
+    FROM orders o LEFT JOIN payments p ON p.order_id = o.id
+    WHERE ${where}
+    ${forUpdate ? Prisma.sql`FOR UPDATE OF o` : Prisma.empty}`;
+  if (!found) return null;
+  const { payment, ...row } = found;
+  return { row, payment };
+}
+
+/** Rolls a status change's transaction back when it finds no order. */
+class NoSuchOrder extends Error {}
+
 /** An order row's columns as OrderRecord names them, plus the cart id, for raw statements over `o`. */
 const ORDER_COLUMNS = Prisma.sql`o.id::text AS id, o.seq, o.customer_id::text AS "customerId", o.email,
   o.status::text AS status, o.currency_code AS "currencyCode", o.subtotal_minor AS "subtotalMinor",
@@ -286,6 +326,13 @@ export class PrismaOrderStore {
     return row ? { ...toOrder(row), guestTokenHash: row.guestTokenHash, cartId: row.cartId } : null;
   }
 
+  /** The order and its payment in one statement (a checkout's answer shows both); null without the order. */
+  async orderWithPayment(id: string): Promise<{ order: OrderRecord; payment: PaymentRecord | null } | null> {
+    if (!isUuid(id)) return null;
+    const found = await orderAndPayment(this.prisma, Prisma.sql`o.id = ${id}::uuid`, false);
+    return found ? { order: toOrder(found.row), payment: found.payment } : null;
+  }
+
   async paymentsOfOrders(orderIds: readonly string[]): Promise<PaymentRecord[]> {
     const ids = onlyUuids(orderIds);
     if (ids.length === 0) return [];
@@ -321,68 +368,95 @@ export class PrismaOrderStore {
    * provider (a refund): the order stays locked meanwhile, so no other change (a
    * fulfilment, another refund) can interleave between the money moving and its record. The change, its transition
    * record, the payment's new status, a refund and the order event commit together.
-   * An illegal change throws IllegalTransition and nothing is written.
+   * An illegal change throws IllegalTransition and nothing is written. Answers the
+   * order and its payment as they are after the change.
    */
-  async changeStatus(
-    orderId: string,
-    decide: (
-      order: OrderRecord & { cartId: string | null },
-      payment: PaymentRecord | null,
-    ) => StatusChange | null | Promise<StatusChange | null>,
-    options: { eventId?: { provider: ProviderName; eventId: string; type: string } } = {},
-  ): Promise<{ order: OrderRecord; change: StatusChange | null; duplicate: boolean }> {
+  async changeStatus(orderId: string, decide: Decide, options: { eventId?: EventSeen } = {}): Promise<ChangeResult> {
+    const result = await this.changeLocked(Prisma.sql`o.id = ${orderId}::uuid`, decide, options);
+    if (!result) throw new Error(`order ${orderId} not found`);
+    return result;
+  }
+
+  /**
+   * changeStatus for the order of a payment of this provider, found in the same
+   * statement that locks the order (a provider's event names the payment, not the
+   * order). Null, with nothing written, when there is no such payment.
+   */
+  async changeStatusOfPayment(
+    paymentId: string,
+    provider: ProviderName,
+    decide: Decide,
+    options: { eventId?: EventSeen } = {},
+  ): Promise<ChangeResult | null> {
+    if (!isUuid(paymentId)) return null;
+    return this.changeLocked(
+      Prisma.sql`o.id = (SELECT order_id FROM payments WHERE id = ${paymentId}::uuid AND provider = ${provider}::"PaymentProvider")`,
+      decide,
+      options,
+    );
+  }
+
+  private async changeLocked(
+    where: Prisma.Sql,
+    decide: Decide,
+    options: { eventId?: EventSeen },
+  ): Promise<ChangeResult | null> {
     let committed: Parameters<TransitionObserver>[0] | undefined;
-    const result = await this.prisma.$transaction(
-      async (tx) => {
-        if (options.eventId) {
-          const seen = await tx.$executeRaw`
-          INSERT INTO payment_events_seen (provider, event_id, type)
-          VALUES (${options.eventId.provider}::"PaymentProvider", ${options.eventId.eventId}, ${options.eventId.type})
-          ON CONFLICT DO NOTHING`;
-          if (seen === 0) {
-            const row = await tx.order.findUniqueOrThrow({ where: { id: orderId } });
-            return { order: toOrder(row), change: null, duplicate: true };
+    const result = await this.prisma
+      .$transaction(
+        async (tx): Promise<ChangeResult> => {
+          if (options.eventId) {
+            const seen = await tx.$executeRaw`
+            INSERT INTO payment_events_seen (provider, event_id, type)
+            VALUES (${options.eventId.provider}::"PaymentProvider", ${options.eventId.eventId}, ${options.eventId.type})
+            ON CONFLICT DO NOTHING`;
+            if (seen === 0) {
+              const current = await orderAndPayment(tx, where, false);
+              if (!current) throw new NoSuchOrder();
+              return { order: toOrder(current.row), payment: current.payment, change: null, duplicate: true };
+            }
           }
-        }
-        // The order locked and read with its payment: one statement.
-        const [locked] = await tx.$queryRaw<Array<OrderRow & { payment: PaymentRecord | null }>>`
-          SELECT ${ORDER_COLUMNS}, ${PAYMENT_JSON} AS payment
-          FROM orders o LEFT JOIN payments p ON p.order_id = o.id
-          WHERE o.id = ${orderId}::uuid
-          FOR UPDATE OF o`;
-        if (!locked) throw new Error(`order ${orderId} not found`);
-        const { payment, ...row } = locked;
-        const order = toOrder(row);
-        const change = await decide({ ...order, cartId: row.cartId }, payment);
-        if (!change) return { order, change: null, duplicate: false };
-        const paymentStatus =
-          payment && change.paymentStatus && change.paymentStatus !== payment.status ? change.paymentStatus : null;
-        if (payment && change.refund) {
-          await tx.refund.upsert({
-            where: { paymentId_providerRef: { paymentId: payment.id, providerRef: change.refund.providerRef } },
-            create: { ...change.refund, paymentId: payment.id },
-            update: {},
-          });
-        }
-        if (change.to === order.status) {
-          if (payment && paymentStatus) {
-            await tx.payment.update({ where: { id: payment.id }, data: { status: paymentStatus } });
+          // The order locked and read with its payment: one statement.
+          const locked = await orderAndPayment(tx, where, true);
+          // Thrown, not answered: an event of an unknown payment must not stay recorded as seen.
+          if (!locked) throw new NoSuchOrder();
+          const { payment, row } = locked;
+          const order = toOrder(row);
+          const change = await decide({ ...order, cartId: row.cartId }, payment);
+          if (!change) return { order, payment, change: null, duplicate: false };
+          const paymentStatus =
+            payment && change.paymentStatus && change.paymentStatus !== payment.status ? change.paymentStatus : null;
+          const paymentAfter = payment && paymentStatus ? { ...payment, status: paymentStatus } : payment;
+          if (payment && change.refund) {
+            await tx.refund.upsert({
+              where: { paymentId_providerRef: { paymentId: payment.id, providerRef: change.refund.providerRef } },
+              create: { ...change.refund, paymentId: payment.id },
+              update: {},
+            });
           }
-          return { order, change, duplicate: false };
-        }
-        assertTransition(order.status, change.to);
-        const updated = await this.transition(
-          tx,
-          row,
-          order.status,
-          change,
-          payment && paymentStatus ? { id: payment.id, status: paymentStatus } : null,
-        );
-        committed = { from: order.status, to: change.to, provider: payment?.provider ?? null };
-        return { order: toOrder(updated), change, duplicate: false };
-      },
-      { timeout: 30_000 },
-    ); // a provider's refund call may run while the order is locked
+          if (change.to === order.status) {
+            if (payment && paymentStatus) {
+              await tx.payment.update({ where: { id: payment.id }, data: { status: paymentStatus } });
+            }
+            return { order, payment: paymentAfter, change, duplicate: false };
+          }
+          assertTransition(order.status, change.to);
+          const updated = await this.transition(
+            tx,
+            row,
+            order.status,
+            change,
+            payment && paymentStatus ? { id: payment.id, status: paymentStatus } : null,
+          );
+          committed = { from: order.status, to: change.to, provider: payment?.provider ?? null };
+          return { order: toOrder(updated), payment: paymentAfter, change, duplicate: false };
+        },
+        { timeout: 30_000 },
+      ) // a provider's refund call may run while the order is locked
+      .catch((error: unknown) => {
+        if (error instanceof NoSuchOrder) return null;
+        throw error;
+      });
     if (committed) this.onTransition(committed);
     return result;
   }

@@ -106,7 +106,10 @@ export class CheckoutResolver {
           userErrors: outcome.errors.map((e) => userError(e.code, e.message, e.field)),
         };
       }
-      return { order: await ctx.orders.byId(outcome.orderId), orderToken: outcome.orderToken, userErrors: [] };
+      // The order with its payment in one read; the payment field's loader is primed with it.
+      const placed = await ctx.store.orderWithPayment(outcome.orderId);
+      if (placed) ctx.paymentOfOrder.prime(placed.order.id, placed.payment);
+      return { order: placed?.order ?? null, orderToken: outcome.orderToken, userErrors: [] };
     } catch (error) {
       if (error instanceof CheckoutUnavailable)
         throw serviceUnavailable('Checkout is unavailable; retry with the same key.');

@@ -1,5 +1,5 @@
 import type { Logger } from '@storegraph/logger';
-import type { PaymentRecord, PrismaOrderStore, StatusChange } from '../data/order.store.js';
+import type { ChangeResult, PaymentRecord, PrismaOrderStore, StatusChange } from '../data/order.store.js';
 import type { OrderRecord } from '../domain/order.records.js';
 import { IllegalTransition } from '../domain/order-status.js';
 import { decidePaymentEvent, needsOrphanRefund } from '../domain/payment-events.js';
@@ -37,15 +37,15 @@ export class OrderLifecycle {
 
   /** Applies a provider's event once (by event id), whatever order events arrive in. */
   async applyPaymentEvent(event: PaymentEvent): Promise<'APPLIED' | 'DUPLICATE' | 'UNKNOWN_PAYMENT'> {
-    const payment = await this.deps.store.payment(event.paymentId);
-    if (!payment || payment.provider !== event.provider) return 'UNKNOWN_PAYMENT';
-    const result = await this.deps.store.changeStatus(
-      payment.orderId,
+    const result = await this.deps.store.changeStatusOfPayment(
+      event.paymentId,
+      event.provider,
       (order, current) => (current ? decidePaymentEvent(order, current, event) : null),
       { eventId: { provider: event.provider, eventId: event.eventId, type: event.type } },
     );
+    if (!result) return 'UNKNOWN_PAYMENT';
     if (result.duplicate) return 'DUPLICATE';
-    await this.afterChange(result.order, result.change);
+    await this.afterChange(result);
     return 'APPLIED';
   }
 
@@ -124,7 +124,7 @@ export class OrderLifecycle {
         const refund = await this.refundWithProvider(currentPayment, cause);
         return { to: 'CANCELLED', cause, paymentStatus: 'REFUNDED', refund };
       });
-      await this.afterChange(result.order, result.change);
+      await this.afterChange(result);
       return result.order;
     } else {
       throw new IllegalTransition(order.status, 'CANCELLED');
@@ -133,7 +133,7 @@ export class OrderLifecycle {
       // A payment that succeeded meanwhile makes this a paid cancellation: refunded by reconciliation.
       current.status === order.status ? change : { to: 'CANCELLED', cause },
     );
-    await this.afterChange(result.order, result.change);
+    await this.afterChange(result);
     return result.order;
   }
 
@@ -182,14 +182,15 @@ export class OrderLifecycle {
     return handled;
   }
 
-  private async afterChange(order: OrderRecord & { cartId?: string | null }, change: StatusChange | null) {
-    if (change && (order.status === 'PAYMENT_FAILED' || order.status === 'CANCELLED') && order.cartId) {
+  /** What follows a committed change: the cart's lock goes with a failed or cancelled order; a late payment is refunded. */
+  private async afterChange({ order, payment, change }: ChangeResult) {
+    const { cartId } = order as OrderRecord & { cartId?: string | null };
+    if (change && (order.status === 'PAYMENT_FAILED' || order.status === 'CANCELLED') && cartId) {
       // The cart is kept for another try: its checkout lock goes now rather than at its TTL.
       await this.deps.cart
-        .release(order.cartId, order.id)
+        .release(cartId, order.id)
         .catch((error) => this.deps.logger.warn({ err: error, orderId: order.id }, 'cart lock not released'));
     }
-    const payment = (await this.deps.store.paymentsOfOrders([order.id]))[0];
     if (payment && needsOrphanRefund(order, payment)) await this.refundOrphan(payment);
   }
 

@@ -23,10 +23,10 @@ import {
   TestPaymentProvider,
   UsersCustomerDirectory,
 } from '@storegraph/orders/ports';
-import { createPrismaClient as ordersClient } from '@storegraph/orders/prisma-client';
+import { createPrismaClient as ordersClient, sqlOf as ordersSql } from '@storegraph/orders/prisma-client';
 import { createOrdersServer, type OrdersDomain } from '@storegraph/orders/server';
 import { OutboxRelay } from '@storegraph/products/outbox-relay';
-import { createPrismaClient as productsClient } from '@storegraph/products/prisma-client';
+import { createPrismaClient as productsClient, sqlOf as productsSql } from '@storegraph/products/prisma-client';
 import { createProductsServer } from '@storegraph/products/server';
 import { type RouterEnv, routerConfigSchema, subgraphCallOptions } from '@storegraph/router/config';
 import { routerEdge } from '@storegraph/router/edge';
@@ -151,7 +151,7 @@ export async function startSupergraph(
   const catalogChanges = `${env('E2E_REDIS_PREFIX')}catalog-changes`;
   const notice = catalogChangeNotifier(queueConnection, catalogChanges, 'search', () => undefined);
   const relay = new OutboxRelay({
-    prisma: relayPrisma,
+    db: productsSql(relayPrisma),
     queues: searchQueues,
     logger,
     idleMs: 100,
@@ -267,7 +267,12 @@ export async function startSupergraph(
     types: route.types,
   }));
   const ordersRelayPrisma = ordersClient(env('E2E_ORDERS_DATABASE_URL'), { max: 2 });
-  const ordersRelay = new OrdersOutboxRelay({ prisma: ordersRelayPrisma, queues: ordersQueues, logger, idleMs: 50 });
+  const ordersRelay = new OrdersOutboxRelay({
+    db: ordersSql(ordersRelayPrisma),
+    queues: ordersQueues,
+    logger,
+    idleMs: 50,
+  });
   ordersRelay.start();
   const routerMetrics = createRouterMetrics();
   const routerRedis = createRedis(options.routerRedisUrl ?? testRedisUrl());

@@ -12,7 +12,7 @@ interface OutboxRow {
   trace_context: unknown;
 }
 
-/** The part of a service's Prisma client the relay uses: raw SQL in a transaction. */
+/** What the relay needs of a database handle: raw SQL in a transaction (a PrismaClient, or DirectSql on its pool). */
 export interface OutboxDatabase {
   $transaction<T>(fn: (tx: OutboxTransaction) => Promise<T>, options?: { timeout?: number }): Promise<T>;
 }
@@ -37,7 +37,7 @@ export interface OutboxRelayOptions {
    * service writes its events to, in the transaction of the change they describe
    * (`trace_context` from `captureTraceContext()`, so consumers continue the trace).
    */
-  prisma: OutboxDatabase;
+  db: OutboxDatabase;
   /** One queue per consuming service; every event goes to each, unless its route names types. */
   queues: Array<Queue | OutboxRoute>;
   logger: { error(details: object, message: string): void };
@@ -82,7 +82,7 @@ export class OutboxRelay {
   async relayOnce(): Promise<number> {
     const batchSize = this.options.batchSize ?? 100;
     let committed: Array<{ type: string; payload: unknown }> = [];
-    const count = await this.options.prisma.$transaction(
+    const count = await this.options.db.$transaction(
       async (tx) => {
         const rows = await tx.$queryRaw<OutboxRow[]>`
           SELECT id, type, aggregate_id, payload, occurred_at, trace_context FROM outbox_events

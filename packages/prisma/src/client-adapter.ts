@@ -1,6 +1,7 @@
 import { context, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
+import { DirectSql, type SqlTag } from './direct-sql.js';
 
 /**
  * A span per statement, only inside a traced request that records (polling loops would
@@ -60,12 +61,11 @@ function observedClient(options: Pick<ClientAdapterOptions, 'onQuery' | 'onQuery
   };
 }
 
-/**
- * The driver adapter a service hands to its generated PrismaClient
- * (`new PrismaClient({ adapter })`), running queries through node-postgres.
- */
-export function clientAdapter(url: string, options: ClientAdapterOptions = {}): PrismaPg {
-  return new PrismaPg({
+/** The pool under each client createPrismaClient made, for DirectSql on the same connections. */
+const pools = new WeakMap<object, pg.Pool>();
+
+function observedPool(url: string, options: ClientAdapterOptions): pg.Pool {
+  return new pg.Pool({
     connectionString: url,
     max: options.max ?? 10,
     application_name: options.applicationName,
@@ -76,13 +76,35 @@ export function clientAdapter(url: string, options: ClientAdapterOptions = {}): 
 }
 
 /**
+ * The driver adapter a service hands to its generated PrismaClient
+ * (`new PrismaClient({ adapter })`), running queries through node-postgres on a pool
+ * of its own (ended with the client).
+ */
+export function clientAdapter(url: string, options: ClientAdapterOptions = {}): PrismaPg {
+  return new PrismaPg(observedPool(url, options), { disposeExternalPool: true });
+}
+
+/**
  * Instantiates a subgraph's generated PrismaClient over clientAdapter. Each subgraph
  * generates its own client class (its own schema), so the class is passed in.
  */
-export function createPrismaClient<T>(
+export function createPrismaClient<T extends object>(
   PrismaClientClass: new (options: { adapter: PrismaPg }) => T,
   url: string,
   options: ClientAdapterOptions = {},
 ): T {
-  return new PrismaClientClass({ adapter: clientAdapter(url, options) });
+  const pool = observedPool(url, options);
+  const client = new PrismaClientClass({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
+  pools.set(client, pool);
+  return client;
+}
+
+/**
+ * Raw SQL on the pool of a client createPrismaClient made, skipping Prisma's query
+ * engine (see DirectSql). `tag` is the service's `Prisma.sql`. Closed with the client.
+ */
+export function directSql(client: object, tag: SqlTag): DirectSql {
+  const pool = pools.get(client);
+  if (!pool) throw new Error('directSql needs a client made by createPrismaClient');
+  return new DirectSql(pool, tag);
 }

@@ -10,7 +10,7 @@ import { loadOrdersConfig } from './config.js';
 import { HttpCartClient } from './data/cart.client.js';
 import { UsersCustomerDirectory } from './data/customer.client.js';
 import { HttpInventoryClient } from './data/inventory.client.js';
-import { createPrismaClient } from './data/prisma-client.js';
+import { createPrismaClient, sqlOf } from './data/prisma-client.js';
 import { ORDER_EVENT_ROUTES } from './jobs/order-event-routes.js';
 import { migrationsDir } from './migrations-dir.js';
 import { enabledProviders } from './payments/providers.js';
@@ -42,7 +42,7 @@ await runService({
       queue: new Queue(orderEventQueue(route.consumer), { connection, prefix: config.QUEUE_PREFIX }),
       types: route.types,
     }));
-    const relay = new OutboxRelay({ prisma, queues: routes, logger });
+    const relay = new OutboxRelay({ db: sqlOf(prisma), queues: routes, logger });
     relay.start();
     const { providers, webhooks } = enabledProviders(config, logger);
     return createOrdersServer({

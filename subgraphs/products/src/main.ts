@@ -6,7 +6,7 @@ import { applyMigrations } from '@storegraph/prisma';
 import { createServiceMetrics, observeRedis, postgresQueryTimer, runService } from '@storegraph/service';
 import { Redis } from 'ioredis';
 import { loadProductsConfig } from './config.js';
-import { createPrismaClient } from './data/prisma-client.js';
+import { createPrismaClient, sqlOf } from './data/prisma-client.js';
 import { createOutboxMetrics } from './events/outbox-metrics.js';
 import { OutboxRelay } from './events/outbox-relay.js';
 import { migrationsDir } from './migrations-dir.js';
@@ -43,7 +43,7 @@ await runService({
       prefix: config.QUEUE_PREFIX,
     });
     const relay = new OutboxRelay({
-      prisma,
+      db: sqlOf(prisma),
       queues,
       logger,
       metrics: createOutboxMetrics({ metrics, prisma, queues }),

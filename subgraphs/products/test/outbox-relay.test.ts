@@ -5,7 +5,7 @@ import type { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { recordProductDeleted, recordProductsChanged } from '../src/data/catalog-documents.js';
-import { createPrismaClient } from '../src/data/prisma-client.js';
+import { createPrismaClient, sqlOf } from '../src/data/prisma-client.js';
 import { OutboxRelay } from '../src/events/outbox-relay.js';
 import { resetCatalog } from './catalog-fixture.js';
 
@@ -55,7 +55,7 @@ describe('outbox relay', () => {
       await tx.productVariant.updateMany({ where: { productId: shirt.id }, data: { priceMinor: 2200 } });
       await recordProductsChanged(tx, [shirt.id], 'price_changed');
     });
-    const relay = new OutboxRelay({ prisma, queues, logger: silentLogger() });
+    const relay = new OutboxRelay({ db: sqlOf(prisma), queues, logger: silentLogger() });
     expect(await relay.relayOnce()).toBe(1);
     expect(await relay.relayOnce()).toBe(0);
     for (const queue of queues) {
@@ -97,7 +97,7 @@ describe('outbox relay', () => {
       await recordProductDeleted(tx, boot.id);
     });
     const crashing = new OutboxRelay({
-      prisma,
+      db: sqlOf(prisma),
       queues,
       logger: silentLogger(),
       afterPublish: async () => {
@@ -108,7 +108,7 @@ describe('outbox relay', () => {
     expect(await prisma.outboxEvent.count({ where: { publishedAt: null } })).toBe(2);
     for (const queue of queues) expect(await jobsOf(queue)).toHaveLength(2);
 
-    const healthy = new OutboxRelay({ prisma, queues, logger: silentLogger() });
+    const healthy = new OutboxRelay({ db: sqlOf(prisma), queues, logger: silentLogger() });
     expect(await healthy.relayOnce()).toBe(2);
     expect(await prisma.outboxEvent.count({ where: { publishedAt: null } })).toBe(0);
     for (const queue of queues) {
@@ -124,7 +124,7 @@ describe('outbox relay', () => {
       await prisma.$transaction((tx) => recordProductsChanged(tx, [shirt.id], 'updated'));
     }
     const relay = new OutboxRelay({
-      prisma,
+      db: sqlOf(prisma),
       queues: [queues[0] as Queue],
       logger: silentLogger(),
       batchSize: 2,

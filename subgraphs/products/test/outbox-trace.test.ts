@@ -7,7 +7,7 @@ import type { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { recordProductsChanged } from '../src/data/catalog-documents.js';
-import { createPrismaClient } from '../src/data/prisma-client.js';
+import { createPrismaClient, sqlOf } from '../src/data/prisma-client.js';
 import { OutboxRelay } from '../src/events/outbox-relay.js';
 import { resetCatalog } from './catalog-fixture.js';
 
@@ -94,7 +94,7 @@ describe('trace context through the outbox and the queue', () => {
 
     // The relay runs outside any request; the job still continues the request's trace,
     // from a publish span of its own.
-    await new OutboxRelay({ prisma, queues: [queue], logger: silentLogger() }).relayOnce();
+    await new OutboxRelay({ db: sqlOf(prisma), queues: [queue], logger: silentLogger() }).relayOnce();
     const [job] = await queue.getJobs(['waiting']);
     const carried = parse(job?.data.trace.traceparent);
     expect(carried.traceId).toBe(traceId);
@@ -119,7 +119,7 @@ describe('trace context through the outbox and the queue', () => {
   it('gives an event written outside any trace a trace of its own when it is handled', async () => {
     await prisma.$transaction((tx) => recordProductsChanged(tx, [productId], 'stock_changed'));
     expect((await prisma.outboxEvent.findFirstOrThrow()).traceContext).toBeNull();
-    await new OutboxRelay({ prisma, queues: [queue], logger: silentLogger() }).relayOnce();
+    await new OutboxRelay({ db: sqlOf(prisma), queues: [queue], logger: silentLogger() }).relayOnce();
     const [job] = await queue.getJobs(['waiting']);
     expect(job?.data.trace).toBeUndefined();
     const { seen } = await consumeOne();
@@ -132,7 +132,7 @@ describe('trace context through the outbox and the queue', () => {
     await prisma.outboxEvent.updateMany({
       data: { traceContext: { traceparent: "00-'; DROP TABLE x;--", tracestate: 'a'.repeat(10_000), extra: 'x' } },
     });
-    await new OutboxRelay({ prisma, queues: [queue], logger: silentLogger() }).relayOnce();
+    await new OutboxRelay({ db: sqlOf(prisma), queues: [queue], logger: silentLogger() }).relayOnce();
     const [job] = await queue.getJobs(['waiting']);
     expect(job?.data.trace).toBeUndefined();
     const { seen } = await consumeOne();

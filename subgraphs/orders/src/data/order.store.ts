@@ -1,15 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { captureTraceContext, type OrderEvent } from '@storegraph/events';
 import { isUuid, onlyUuids } from '@storegraph/graphql-kit';
+import type { DirectSql, RawSql } from '@storegraph/prisma';
 import type { CheckoutFieldError, CheckoutRequest } from '../domain/checkout-input.js';
 import type { AddressSnapshot, OrderRecord, OrderStatus } from '../domain/order.records.js';
 import { eventOfTransition } from '../domain/order-events.js';
 import { assertTransition } from '../domain/order-status.js';
 import type { PaymentState, ProviderName } from '../domain/ports.js';
 import { Prisma } from '../generated/prisma/client.js';
-import type { PrismaClient } from './prisma-client.js';
-
-type Tx = Prisma.TransactionClient;
+import { type PrismaClient, sqlOf } from './prisma-client.js';
 
 export type SagaStatus = 'RUNNING' | 'COMPLETED' | 'REFUSED' | 'ABORTED';
 /**
@@ -103,7 +102,7 @@ export interface ChangeResult {
 
 /** An order's row (`o`, with its cart id) and its payment, read in one statement; `forUpdate` locks the order. */
 async function orderAndPayment(
-  db: Tx | PrismaClient,
+  db: RawSql,
   where: Prisma.Sql,
   forUpdate: boolean,
 ): Promise<{ row: OrderRow; payment: PaymentRecord | null } | null> {
@@ -149,10 +148,18 @@ export type TransitionObserver = (change: {
 }) => void;
 
 export class PrismaOrderStore {
+  /**
+   * The raw statements of every checkout and payment event (claims, the order's write,
+   * status changes) run here, without Prisma's engine; model queries stay on Prisma.
+   */
+  private readonly sql: DirectSql;
+
   constructor(
     private readonly prisma: PrismaClient,
     private readonly onTransition: TransitionObserver = () => {},
-  ) {}
+  ) {
+    this.sql = sqlOf(prisma);
+  }
 
   // ------------------------------------------------------------------ checkout sagas
 
@@ -168,7 +175,7 @@ export class PrismaOrderStore {
   }): Promise<{ created: boolean; saga: SagaRecord }> {
     const id = randomUUID();
     const orderId = randomUUID();
-    const inserted = await this.prisma.$queryRaw<Array<{ leaseUntil: Date }>>`
+    const inserted = await this.sql.$queryRaw<Array<{ leaseUntil: Date }>>`
       INSERT INTO checkout_sagas (id, owner_key, idempotency_key, request_hash, order_id, cart_id, customer_id, input, lease_until, updated_at)
       VALUES (${id}::uuid, ${saga.ownerKey}, ${saga.idempotencyKey}, ${saga.requestHash}, ${orderId}::uuid,
         ${saga.cartId}, ${saga.customerId}::uuid, ${JSON.stringify(saga.input)}::jsonb,
@@ -209,7 +216,7 @@ export class PrismaOrderStore {
 
   /** Runs an aborted checkout again, as a new attempt with a new order id; false when it is not ABORTED. */
   async restartCheckout(id: string, leaseMs: number): Promise<boolean> {
-    const count = await this.prisma.$executeRaw`
+    const count = await this.sql.$executeRaw`
       UPDATE checkout_sagas SET status = 'RUNNING', step = 'STARTED', order_id = ${randomUUID()}::uuid,
         attempts = attempts + 1, lease_until = now() + make_interval(secs => ${leaseMs / 1000}), updated_at = now()
       WHERE id = ${id}::uuid AND status = 'ABORTED'`;
@@ -218,7 +225,7 @@ export class PrismaOrderStore {
 
   /** The payment exists with the provider: the saga's last step and its end, in one statement. */
   async completeSaga(id: string): Promise<void> {
-    await this.prisma.$executeRaw`
+    await this.sql.$executeRaw`
       UPDATE checkout_sagas SET step = 'PAYMENT_CREATED', status = 'COMPLETED', updated_at = now()
       WHERE id = ${id}::uuid`;
   }
@@ -229,7 +236,7 @@ export class PrismaOrderStore {
    * closed it first, or its order exists (then it is resumed, never compensated).
    */
   async finishSaga(id: string, status: 'REFUSED' | 'ABORTED', refusal?: CheckoutFieldError[]): Promise<boolean> {
-    const count = await this.prisma.$executeRaw`
+    const count = await this.sql.$executeRaw`
       UPDATE checkout_sagas SET status = ${status}::"CheckoutStatus",
         refusal = ${refusal ? JSON.stringify(refusal) : null}::jsonb, updated_at = now()
       WHERE id = ${id}::uuid AND status = 'RUNNING' AND step NOT IN ('ORDER_CREATED', 'PAYMENT_CREATED')`;
@@ -241,7 +248,7 @@ export class PrismaOrderStore {
    * leased to the caller for `leaseMs`, so replicas never recover the same one at once.
    */
   async claimStaleSagas(now: Date, leaseMs: number, limit = 20): Promise<SagaRecord[]> {
-    const ids = await this.prisma.$queryRaw<Array<{ id: string }>>`
+    const ids = await this.sql.$queryRaw<Array<{ id: string }>>`
       UPDATE checkout_sagas SET lease_until = ${now}::timestamptz + make_interval(secs => ${leaseMs / 1000}), updated_at = now()
       WHERE id IN (SELECT id FROM checkout_sagas WHERE status = 'RUNNING' AND lease_until < ${now}::timestamptz
         ORDER BY lease_until LIMIT ${limit} FOR UPDATE SKIP LOCKED)
@@ -275,7 +282,7 @@ export class PrismaOrderStore {
       line_total_minor: line.lineTotalMinor,
       position,
     }));
-    const rows = await this.prisma.$queryRaw<Array<Record<string, unknown> & { shippingAddress: unknown }>>`
+    const rows = await this.sql.$queryRaw<Array<Record<string, unknown> & { shippingAddress: unknown }>>`
       WITH s AS (
         SELECT id FROM checkout_sagas
         WHERE id = ${sagaId}::uuid AND status = 'RUNNING' AND order_id = ${order.id}::uuid
@@ -329,7 +336,7 @@ export class PrismaOrderStore {
   /** The order and its payment in one statement (a checkout's answer shows both); null without the order. */
   async orderWithPayment(id: string): Promise<{ order: OrderRecord; payment: PaymentRecord | null } | null> {
     if (!isUuid(id)) return null;
-    const found = await orderAndPayment(this.prisma, Prisma.sql`o.id = ${id}::uuid`, false);
+    const found = await orderAndPayment(this.sql, Prisma.sql`o.id = ${id}::uuid`, false);
     return found ? { order: toOrder(found.row), payment: found.payment } : null;
   }
 
@@ -354,7 +361,7 @@ export class PrismaOrderStore {
     created: { ref: string; status: PaymentState; clientSecret?: string | null; approvalUrl?: string | null },
   ): Promise<void> {
     // One statement: the status only while no event has moved the payment on.
-    await this.prisma.$executeRaw`
+    await this.sql.$executeRaw`
       UPDATE payments SET provider_ref = ${created.ref}, client_secret = ${created.clientSecret ?? null},
         approval_url = ${created.approvalUrl ?? null},
         status = CASE WHEN status IN ('PROCESSING', 'REQUIRES_ACTION') THEN ${created.status}::"PaymentStatus" ELSE status END,
@@ -402,7 +409,7 @@ export class PrismaOrderStore {
     options: { eventId?: EventSeen },
   ): Promise<ChangeResult | null> {
     let committed: Parameters<TransitionObserver>[0] | undefined;
-    const result = await this.prisma
+    const result = await this.sql
       .$transaction(
         async (tx): Promise<ChangeResult> => {
           if (options.eventId) {
@@ -428,15 +435,17 @@ export class PrismaOrderStore {
             payment && change.paymentStatus && change.paymentStatus !== payment.status ? change.paymentStatus : null;
           const paymentAfter = payment && paymentStatus ? { ...payment, status: paymentStatus } : payment;
           if (payment && change.refund) {
-            await tx.refund.upsert({
-              where: { paymentId_providerRef: { paymentId: payment.id, providerRef: change.refund.providerRef } },
-              create: { ...change.refund, paymentId: payment.id },
-              update: {},
-            });
+            const { id, providerRef, amountMinor, reason } = change.refund;
+            await tx.$executeRaw`
+              INSERT INTO refunds (id, payment_id, amount_minor, provider_ref, reason)
+              VALUES (${id}::uuid, ${payment.id}::uuid, ${amountMinor}::int, ${providerRef}, ${reason})
+              ON CONFLICT (payment_id, provider_ref) DO NOTHING`;
           }
           if (change.to === order.status) {
             if (payment && paymentStatus) {
-              await tx.payment.update({ where: { id: payment.id }, data: { status: paymentStatus } });
+              await tx.$executeRaw`
+                UPDATE payments SET status = ${paymentStatus}::"PaymentStatus", updated_at = now()
+                WHERE id = ${payment.id}::uuid`;
             }
             return { order, payment: paymentAfter, change, duplicate: false };
           }
@@ -495,7 +504,7 @@ export class PrismaOrderStore {
    * updated order (with its cart id).
    */
   private async transition(
-    tx: Tx,
+    tx: RawSql,
     order: OrderRow,
     from: OrderStatus,
     change: StatusChange,

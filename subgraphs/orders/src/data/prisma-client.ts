@@ -1,7 +1,10 @@
-import { type ClientAdapterOptions, createPrismaClient as create } from '@storegraph/prisma';
-import { type Prisma, PrismaClient } from '../generated/prisma/client.js';
+import { type ClientAdapterOptions, createPrismaClient as create, type DirectSql, directSql } from '@storegraph/prisma';
+import { Prisma, PrismaClient } from '../generated/prisma/client.js';
 
 export type { Prisma, PrismaClient };
 
 export const createPrismaClient = (url: string, options: ClientAdapterOptions = {}): PrismaClient =>
   create(PrismaClient, url, { applicationName: 'storegraph-orders', ...options });
+
+/** Raw SQL on the client's pool without Prisma's query engine, for the hot paths (see DirectSql). */
+export const sqlOf = (client: PrismaClient): DirectSql => directSql(client, Prisma.sql);

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type CatalogEvent, captureTraceContext, type ProductDocument } from '@storegraph/events';
+import type { RawSql } from '@storegraph/prisma';
 import { Prisma } from '../generated/prisma/client.js';
 import type { PrismaClient } from './prisma-client.js';
 
@@ -83,7 +84,7 @@ async function insertEvent(db: Db, aggregateId: string, event: CatalogEvent): Pr
  * writes one ProductUpsertedV1 per product to the outbox. Call it inside the transaction that
  * made the change, so the change and its event commit together or not at all.
  */
-export async function recordProductsChanged(db: Db, productIds: string[], change: Change): Promise<string[]> {
+export async function recordProductsChanged(db: RawSql, productIds: string[], change: Change): Promise<string[]> {
   const ids = [...new Set(productIds)].sort();
   if (ids.length === 0) return [];
   // One statement: the products locked in id order (concurrent changes of several

@@ -1,4 +1,4 @@
-import type { Db } from '../data/catalog-documents.js';
+import type { RawSql } from '@storegraph/prisma';
 import { Prisma } from '../generated/prisma/client.js';
 
 /** One reservation row of an order. */
@@ -29,8 +29,9 @@ export interface VariantStockRow {
 }
 
 /**
- * SQL of the inventory. Every method runs on the transaction client it is given; the
- * service owns the transactions and the order in which rows are locked.
+ * SQL of the inventory, all raw (the service runs it on DirectSql, without Prisma's
+ * engine). Every method runs on the transaction it is given; the service owns the
+ * transactions and the order in which rows are locked.
  */
 export class InventoryRepository {
   /**
@@ -38,12 +39,12 @@ export class InventoryRepository {
    * of the transaction, so two of them never interleave: a transaction-scoped advisory
    * lock on a 64-bit hash of the id (a collision only serialises two unrelated orders).
    */
-  async lockOrder(tx: Db, orderId: string): Promise<void> {
+  async lockOrder(tx: RawSql, orderId: string): Promise<void> {
     await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtextextended(${orderId}::text, 0))::text AS locked`;
   }
 
   /** The order's reservation rows in variant id order; `forUpdate` locks them. */
-  async orderReservations(tx: Db, orderId: string, forUpdate: boolean): Promise<ReservationRow[]> {
+  async orderReservations(tx: RawSql, orderId: string, forUpdate: boolean): Promise<ReservationRow[]> {
     const lock = forUpdate ? Prisma.sql`FOR UPDATE OF r` : Prisma.empty;
     return tx.$queryRaw<ReservationRow[]>`
       SELECT r.variant_id::text AS "variantId", v.product_id::text AS "productId", r.quantity,
@@ -59,7 +60,7 @@ export class InventoryRepository {
    * live variant only if that many are available. Returns the variant's sale data, or
    * null when nothing was updated (unknown or deleted variant, or not enough stock).
    */
-  async holdStock(tx: Db, variantId: string, quantity: number): Promise<VariantSaleRow | null> {
+  async holdStock(tx: RawSql, variantId: string, quantity: number): Promise<VariantSaleRow | null> {
     const rows = await tx.$queryRaw<VariantSaleRow[]>`
       UPDATE product_variants v
       SET quantity_reserved = v.quantity_reserved + ${quantity}::int, updated_at = now()
@@ -74,7 +75,7 @@ export class InventoryRepository {
   }
 
   /** Current stock of these variants (for a refusal's shortages); unknown ids are absent. */
-  async variantStock(tx: Db, variantIds: string[]): Promise<VariantStockRow[]> {
+  async variantStock(tx: RawSql, variantIds: string[]): Promise<VariantStockRow[]> {
     if (variantIds.length === 0) return [];
     return tx.$queryRaw<VariantStockRow[]>`
       SELECT v.id::text AS "variantId", GREATEST(v.quantity_on_hand - v.quantity_reserved, 0)::int AS available,
@@ -84,7 +85,7 @@ export class InventoryRepository {
   }
 
   /** Sale data of these variants (deleted products included), for replaying a reservation. */
-  async variantSaleData(tx: Db, variantIds: string[]): Promise<VariantSaleRow[]> {
+  async variantSaleData(tx: RawSql, variantIds: string[]): Promise<VariantSaleRow[]> {
     if (variantIds.length === 0) return [];
     return tx.$queryRaw<VariantSaleRow[]>`
       SELECT v.id::text AS "variantId", v.product_id::text AS "productId", v.sku, v.title AS "variantTitle",
@@ -95,14 +96,15 @@ export class InventoryRepository {
   }
 
   async insertReservations(
-    tx: Db,
+    tx: RawSql,
     orderId: string,
     lines: Array<{ variantId: string; quantity: number }>,
     expiresAt: Date,
   ): Promise<void> {
-    await tx.stockReservation.createMany({
-      data: lines.map((line) => ({ orderId, variantId: line.variantId, quantity: line.quantity, expiresAt })),
-    });
+    await tx.$executeRaw`
+      INSERT INTO stock_reservations (id, order_id, variant_id, quantity, expires_at, updated_at)
+      SELECT gen_random_uuid(), ${orderId}, l.variant_id, l.quantity, ${expiresAt}::timestamptz, now()
+      FROM unnest(${lines.map((l) => l.variantId)}::uuid[], ${lines.map((l) => l.quantity)}::int[]) AS l(variant_id, quantity)`;
   }
 
   /**
@@ -112,7 +114,7 @@ export class InventoryRepository {
    * Callers pass the lines sorted by variant id, which is the order rows are locked in.
    */
   async settleStock(
-    tx: Db,
+    tx: RawSql,
     lines: Array<{ variantId: string; quantity: number }>,
     mode: 'commit' | 'release' | 'return',
   ): Promise<void> {
@@ -138,7 +140,7 @@ export class InventoryRepository {
   }
 
   /** Sets the status of the order's rows that are still RESERVED (the COMMITTED ones, for RETURNED). */
-  async setOrderStatus(tx: Db, orderId: string, status: 'COMMITTED' | 'RELEASED' | 'RETURNED'): Promise<number> {
+  async setOrderStatus(tx: RawSql, orderId: string, status: 'COMMITTED' | 'RELEASED' | 'RETURNED'): Promise<number> {
     const from = status === 'RETURNED' ? 'COMMITTED' : 'RESERVED';
     return tx.$executeRaw`
       UPDATE stock_reservations SET status = ${status}::"ReservationStatus", updated_at = now()
@@ -150,7 +152,7 @@ export class InventoryRepository {
    * transaction could take without waiting: orders another replica (or a commit or
    * release) is working on are skipped, not waited for.
    */
-  async claimExpiredOrders(tx: Db, now: Date, limit: number): Promise<string[]> {
+  async claimExpiredOrders(tx: RawSql, now: Date, limit: number): Promise<string[]> {
     const rows = await tx.$queryRaw<Array<{ orderId: string }>>`
       SELECT c.order_id AS "orderId"
       FROM (
@@ -164,7 +166,7 @@ export class InventoryRepository {
   }
 
   /** Locks (skipping rows locked elsewhere) and releases the expired RESERVED rows of these orders. */
-  async releaseExpiredRows(tx: Db, orderIds: string[], now: Date): Promise<ReservationRow[]> {
+  async releaseExpiredRows(tx: RawSql, orderIds: string[], now: Date): Promise<ReservationRow[]> {
     if (orderIds.length === 0) return [];
     const rows = await tx.$queryRaw<Array<ReservationRow & { id: string }>>`
       SELECT r.id::text AS id, r.variant_id::text AS "variantId", v.product_id::text AS "productId", r.quantity,

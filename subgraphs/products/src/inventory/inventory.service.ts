@@ -1,8 +1,8 @@
 import { isUuid } from '@storegraph/graphql-kit';
 import type { Logger } from '@storegraph/logger';
+import type { DirectSql, RawSql } from '@storegraph/prisma';
 import { recordProductsChanged } from '../data/catalog-documents.js';
-import type { PrismaClient } from '../data/prisma-client.js';
-import type { Prisma } from '../generated/prisma/client.js';
+import { type PrismaClient, sqlOf } from '../data/prisma-client.js';
 import {
   InventoryRepository,
   type ReservationRow,
@@ -239,21 +239,21 @@ export class InventoryService {
   private readonly repository = new InventoryRepository();
   private readonly now: () => Date;
   private readonly transactionOptions: { maxWait: number; timeout: number };
+  /** Every inventory statement is raw SQL: run without Prisma's engine, on the client's pool. */
+  private readonly db: DirectSql;
 
-  constructor(
-    private readonly prisma: PrismaClient,
-    options: InventoryServiceOptions = {},
-  ) {
+  constructor(prisma: PrismaClient, options: InventoryServiceOptions = {}) {
+    this.db = sqlOf(prisma);
     this.now = options.now ?? (() => new Date());
     this.transactionOptions = { maxWait: options.maxWaitMs ?? 10_000, timeout: options.transactionTimeoutMs ?? 15_000 };
   }
 
-  private transaction<T>(fn: (tx: Prisma.TransactionClient) => Promise<T>): Promise<T> {
-    return this.prisma.$transaction(fn, this.transactionOptions);
+  private transaction<T>(fn: (tx: RawSql) => Promise<T>): Promise<T> {
+    return this.db.$transaction(fn, this.transactionOptions);
   }
 
   /** The catalog events of a stock change, written in its transaction (products locked in id order). */
-  private async stockChanged(tx: Prisma.TransactionClient, productIds: string[]): Promise<void> {
+  private async stockChanged(tx: RawSql, productIds: string[]): Promise<void> {
     await recordProductsChanged(tx, productIds, 'stock_changed');
   }
 
@@ -300,7 +300,7 @@ export class InventoryService {
    * not be held now (read without locks: a snapshot).
    */
   private async refusal(
-    tx: Prisma.TransactionClient,
+    tx: RawSql,
     orderId: string,
     lines: ReserveLineInput[],
     failed: ReserveLineInput[],
@@ -336,7 +336,7 @@ export class InventoryService {
   }
 
   private async replay(
-    tx: Prisma.TransactionClient,
+    tx: RawSql,
     orderId: string,
     lines: ReserveLineInput[],
     existing: ReservationRow[],
@@ -378,8 +378,8 @@ export class InventoryService {
     const lines = normaliseLines(linesInput);
     const ids = lines.map((l) => l.variantId);
     const [sales, stock] = await Promise.all([
-      this.repository.variantSaleData(this.prisma, ids),
-      this.repository.variantStock(this.prisma, ids),
+      this.repository.variantSaleData(this.db, ids),
+      this.repository.variantStock(this.db, ids),
     ]);
     const saleOf = new Map(sales.map((s) => [s.variantId, s]));
     const stockOf = new Map(stock.map((s) => [s.variantId, s]));
@@ -457,7 +457,7 @@ export class InventoryService {
    * idempotent repeat, nothing changes.
    */
   private async settleRows(
-    tx: Prisma.TransactionClient,
+    tx: RawSql,
     orderId: string,
     rows: ReservationRow[],
     mode: 'commit' | 'release' | 'return',

@@ -1,4 +1,5 @@
 import { onlyUuids } from '@storegraph/graphql-kit';
+import type { DirectSql } from '@storegraph/prisma';
 import type {
   BrandRecord,
   CatalogReader,
@@ -11,7 +12,7 @@ import type {
   VariantRecord,
 } from '../domain/catalog.records.js';
 import { Prisma } from '../generated/prisma/client.js';
-import type { PrismaClient } from './prisma-client.js';
+import { type PrismaClient, sqlOf } from './prisma-client.js';
 
 /** Sort expressions, with the index each one uses (see the migrations). */
 const SORT_SQL = {
@@ -74,65 +75,35 @@ function productFromRow(row: ProductRow): ProductRecord {
   };
 }
 
-type ProductModel = Prisma.ProductGetPayload<object>;
+/** The columns ProductRow reads, from `products p`. */
+const PRODUCT_COLUMNS = Prisma.sql`p.id, p.slug, p.title, p.description, p.brand_id, p.category_id, p.currency_code,
+  p.attributes, p.options, p.images, p.price_min_minor, p.price_max_minor, p.rating,
+  p.review_count, p.created_at, p.updated_at, p.deleted_at`;
 
-function productFromModel(p: ProductModel): ProductRecord {
-  return productFromRow({
-    id: p.id,
-    slug: p.slug,
-    title: p.title,
-    description: p.description,
-    brand_id: p.brandId,
-    category_id: p.categoryId,
-    currency_code: p.currencyCode,
-    attributes: p.attributes,
-    options: p.options,
-    images: p.images,
-    price_min_minor: p.priceMinMinor,
-    price_max_minor: p.priceMaxMinor,
-    rating: p.rating,
-    review_count: p.reviewCount,
-    created_at: p.createdAt,
-    updated_at: p.updatedAt,
-    deleted_at: p.deletedAt,
-  });
-}
+/** A variant as VariantRecord names it, with its product's currency and deletion, read from `product_variants v JOIN products p`. */
+const VARIANT_COLUMNS = Prisma.sql`v.id::text AS id, v.product_id::text AS "productId", v.sku, v.title,
+  v.price_minor AS "priceMinor", v.compare_at_minor AS "compareAtMinor", v.selected_options AS "selectedOptions",
+  v.quantity_on_hand AS "quantityOnHand", v.quantity_reserved AS "quantityReserved", v.position,
+  p.currency_code AS "currencyCode", (p.deleted_at IS NOT NULL) AS "productDeleted"`;
 
-const variantSelect = {
-  id: true,
-  productId: true,
-  sku: true,
-  title: true,
-  priceMinor: true,
-  compareAtMinor: true,
-  selectedOptions: true,
-  quantityOnHand: true,
-  quantityReserved: true,
-  position: true,
-  product: { select: { currencyCode: true, deletedAt: true } },
-} as const;
+type VariantRow = Omit<VariantRecord, 'selectedOptions'> & { selectedOptions: unknown };
 
-type VariantModel = Prisma.ProductVariantGetPayload<{ select: typeof variantSelect }>;
+const variantFromRow = (row: VariantRow): VariantRecord => ({
+  ...row,
+  selectedOptions: asArray<NameValue>(row.selectedOptions),
+});
 
-function variantFromModel(v: VariantModel): VariantRecord {
-  return {
-    id: v.id,
-    productId: v.productId,
-    sku: v.sku,
-    title: v.title,
-    priceMinor: v.priceMinor,
-    compareAtMinor: v.compareAtMinor,
-    selectedOptions: asArray<NameValue>(v.selectedOptions),
-    quantityOnHand: v.quantityOnHand,
-    quantityReserved: v.quantityReserved,
-    currencyCode: v.product.currencyCode,
-    position: v.position,
-    productDeleted: v.product.deletedAt !== null,
-  };
-}
-
+/**
+ * The catalog's reads. Those of every product page and cart (pages, products and
+ * variants by id, by slug) are raw SQL on DirectSql, without Prisma's engine; the
+ * small, rarer ones (categories, brands, counts) stay on Prisma.
+ */
 export class PrismaCatalogReader implements CatalogReader {
-  constructor(private readonly prisma: PrismaClient) {}
+  private readonly sql: DirectSql;
+
+  constructor(private readonly prisma: PrismaClient) {
+    this.sql = sqlOf(prisma);
+  }
 
   async productPage(query: ProductPageQuery): Promise<ProductRecord[]> {
     const sortExpr = SORT_SQL[query.sort];
@@ -151,10 +122,8 @@ export class PrismaCatalogReader implements CatalogReader {
           : Prisma.sql`(${sortExpr}, p.id) > (${bound}, ${id}::uuid)`,
       );
     }
-    const rows = await this.prisma.$queryRaw<ProductRow[]>`
-      SELECT p.id, p.slug, p.title, p.description, p.brand_id, p.category_id, p.currency_code,
-             p.attributes, p.options, p.images, p.price_min_minor, p.price_max_minor, p.rating,
-             p.review_count, p.created_at, p.updated_at, p.deleted_at
+    const rows = await this.sql.$queryRaw<ProductRow[]>`
+      SELECT ${PRODUCT_COLUMNS}
       FROM products p
       WHERE ${Prisma.join(conditions, ' AND ')}
       ORDER BY ${sortExpr} ${direction}, p.id ${direction}
@@ -171,31 +140,34 @@ export class PrismaCatalogReader implements CatalogReader {
   async productsByIds(ids: readonly string[]): Promise<ProductRecord[]> {
     const valid = onlyUuids(ids);
     if (valid.length === 0) return [];
-    const rows = await this.prisma.product.findMany({ where: { id: { in: valid } } });
-    return rows.map(productFromModel);
+    const rows = await this.sql.$queryRaw<ProductRow[]>`
+      SELECT ${PRODUCT_COLUMNS} FROM products p WHERE p.id = ANY(${valid}::uuid[])`;
+    return rows.map(productFromRow);
   }
 
   async productBySlug(slug: string): Promise<ProductRecord | null> {
-    const row = await this.prisma.product.findFirst({ where: { slug, deletedAt: null } });
-    return row ? productFromModel(row) : null;
+    const [row] = await this.sql.$queryRaw<ProductRow[]>`
+      SELECT ${PRODUCT_COLUMNS} FROM products p WHERE p.slug = ${slug} AND p.deleted_at IS NULL`;
+    return row ? productFromRow(row) : null;
   }
 
   async variantsByProductIds(productIds: readonly string[]): Promise<VariantRecord[]> {
     const valid = onlyUuids(productIds);
     if (valid.length === 0) return [];
-    const rows = await this.prisma.productVariant.findMany({
-      where: { productId: { in: valid } },
-      select: variantSelect,
-      orderBy: [{ productId: 'asc' }, { position: 'asc' }],
-    });
-    return rows.map(variantFromModel);
+    const rows = await this.sql.$queryRaw<VariantRow[]>`
+      SELECT ${VARIANT_COLUMNS} FROM product_variants v JOIN products p ON p.id = v.product_id
+      WHERE v.product_id = ANY(${valid}::uuid[])
+      ORDER BY v.product_id, v.position`;
+    return rows.map(variantFromRow);
   }
 
   async variantsByIds(ids: readonly string[]): Promise<VariantRecord[]> {
     const valid = onlyUuids(ids);
     if (valid.length === 0) return [];
-    const rows = await this.prisma.productVariant.findMany({ where: { id: { in: valid } }, select: variantSelect });
-    return rows.map(variantFromModel);
+    const rows = await this.sql.$queryRaw<VariantRow[]>`
+      SELECT ${VARIANT_COLUMNS} FROM product_variants v JOIN products p ON p.id = v.product_id
+      WHERE v.id = ANY(${valid}::uuid[])`;
+    return rows.map(variantFromRow);
   }
 
   allCategories(): Promise<CategoryRecord[]> {

@@ -231,7 +231,8 @@ const SETTLEMENTS = {
  *
  * Invariants (also enforced by CHECK constraints): 0 <= reserved <= on hand; available
  * = on hand - reserved. Every operation is one transaction that changes the stock, the
- * reservation rows and writes the catalog event (`stock_changed`) together. Locks are
+ * reservation rows and writes the catalog event (`stock_changed`) together, when what
+ * is available changed (not on commit). Locks are
  * taken in one order: the order's advisory lock, its reservation rows, variants by
  * id, then products (by recordProductsChanged) — so concurrent calls cannot deadlock.
  */
@@ -468,7 +469,9 @@ export class InventoryService {
     if (moving.length === 0) return { orderId, status: to, changed: false, lines };
     await this.repository.settleStock(tx, perVariant(moving), mode);
     await this.repository.setOrderStatus(tx, orderId, to);
-    await this.stockChanged(tx, productIdsOf(moving));
+    // A commit moves on hand and reserved together: what is available, all the catalog
+    // shows of stock, is unchanged, so there is no event to tell (see README.md).
+    if (mode !== 'commit') await this.stockChanged(tx, productIdsOf(moving));
     return { orderId, status: to, changed: true, lines };
   }
 

@@ -139,7 +139,7 @@ describe('order status changes', () => {
     const eventId = { provider: 'TEST' as const, eventId: `evt_${randomUUID()}`, type: 'payment.succeeded' };
     const decide = () => ({ to: 'PAID' as const, cause: 'paid', paymentStatus: 'SUCCEEDED' as const });
     const { result, sql } = await counted(() => store.changeStatusOfPayment(paymentId, 'TEST', decide, { eventId }));
-    expect(sql.length).toBe(3); // event seen, order locked with its payment, the change
+    expect(sql.length).toBe(2); // the event recorded with the order locked and read with its payment; the change
     expect(result?.order.status).toBe('PAID');
     // The payment as it is after the change, without reading it again.
     expect(result?.payment).toMatchObject({ id: paymentId, orderId: order.id, status: 'SUCCEEDED', amountMinor: 4200 });

@@ -4,8 +4,16 @@ import { createPrismaClient } from '../src/data/prisma-client.js';
 import { InventoryError, InventoryService } from '../src/inventory/inventory.service.js';
 import { outboxEvents, resetInventory, stockOf } from './inventory-server.js';
 
-const prisma = createPrismaClient(process.env.DATABASE_URL as string);
+const statements: string[] = [];
+const prisma = createPrismaClient(process.env.DATABASE_URL as string, { onQuery: (sql) => statements.push(sql) });
 const service = new InventoryService(prisma);
+
+/** The statements `fn` sends, BEGIN and COMMIT left out. */
+async function sent(fn: () => Promise<unknown>): Promise<string[]> {
+  statements.length = 0;
+  await fn();
+  return statements.filter((sql) => !/^\s*(BEGIN|COMMIT)\b/.test(sql));
+}
 let ids: Awaited<ReturnType<typeof resetInventory>>;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -414,6 +422,32 @@ describe('expiry', () => {
     const count = logged.length;
     await sleep(100);
     expect(logged.length).toBe(count);
+  });
+});
+
+describe('statements per operation', () => {
+  it('holds an order of one line with its reservation row in one statement, and commits it in one', async () => {
+    const s = ids.variant('OX-S');
+    // The order's lock, its rows, the hold with the row, the stock_changed event.
+    expect(await sent(() => service.reserve('order-one', [{ variantId: s, quantity: 2 }], 600))).toHaveLength(4);
+    const rows = await prisma.stockReservation.findMany({ where: { orderId: 'order-one' } });
+    expect(rows.map((r) => [r.variantId, r.quantity, r.status])).toEqual([[s, 2, 'RESERVED']]);
+    // The lock, its rows locked, the stock moved with the rows' status (no event: available is unchanged).
+    expect(await sent(() => service.commit('order-one'))).toHaveLength(3);
+    expect(await stockOf(prisma, s)).toEqual({ onHand: 8, reserved: 0, available: 8 });
+    expect((await prisma.stockReservation.findFirstOrThrow({ where: { orderId: 'order-one' } })).status).toBe(
+      'COMMITTED',
+    );
+    // Two lines: each held, then the rows in one more statement; each settled, then the status.
+    const t = ids.variant('TR-1');
+    const two = [
+      { variantId: s, quantity: 1 },
+      { variantId: t, quantity: 1 },
+    ];
+    expect(await sent(() => service.reserve('order-two', two, 600))).toHaveLength(6);
+    expect(await sent(() => service.release('order-two'))).toHaveLength(6);
+    expect(await stockOf(prisma, t)).toEqual({ onHand: 5, reserved: 0, available: 5 });
+    expect(await prisma.stockReservation.count({ where: { orderId: 'order-two', status: 'RELEASED' } })).toBe(2);
   });
 });
 

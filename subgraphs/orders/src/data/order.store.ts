@@ -100,20 +100,35 @@ export interface ChangeResult {
   duplicate: boolean;
 }
 
-/** An order's row (`o`, with its cart id) and its payment, read in one statement; `forUpdate` locks the order. */
+/**
+ * An order's row (`o`, with its cart id) and its payment, read in one statement;
+ * `forUpdate` locks the order. With `seen`, the same statement records that payment
+ * event (once per provider and event id): `fresh` is false when it was recorded before.
+ */
 async function orderAndPayment(
   db: RawSql,
   where: Prisma.Sql,
   forUpdate: boolean,
-): Promise<{ row: OrderRow; payment: PaymentRecord | null } | null> {
-  const [found] = await db.$queryRaw<Array<OrderRow & { payment: PaymentRecord | null }>>`
-    SELECT ${ORDER_COLUMNS}, ${PAYMENT_JSON} AS payment
+  seen?: EventSeen,
+): Promise<{ row: OrderRow; payment: PaymentRecord | null; fresh: boolean } | null> {
+  const recorded = seen
+    ? Prisma.sql`WITH seen AS (
+        INSERT INTO payment_events_seen (provider, event_id, type)
+        VALUES (${seen.provider}::"PaymentProvider", ${seen.eventId}, ${seen.type})
+        ON CONFLICT DO NOTHING
+        RETURNING 1
+      )`
+    : Prisma.empty;
+  const [found] = await db.$queryRaw<Array<OrderRow & { payment: PaymentRecord | null; fresh: boolean }>>`
+    ${recorded}
+    SELECT ${ORDER_COLUMNS}, ${PAYMENT_JSON} AS payment,
+      ${seen ? Prisma.sql`EXISTS (SELECT 1 FROM seen)` : Prisma.sql`true`} AS fresh
     FROM orders o LEFT JOIN payments p ON p.order_id = o.id
     WHERE ${where}
     ${forUpdate ? Prisma.sql`FOR UPDATE OF o` : Prisma.empty}`;
   if (!found) return null;
-  const { payment, ...row } = found;
-  return { row, payment };
+  const { payment, fresh, ...row } = found;
+  return { row, payment, fresh };
 }
 
 /** Rolls a status change's transaction back when it finds no order. */
@@ -223,7 +238,7 @@ export class PrismaOrderStore {
     return count === 1;
   }
 
-  /** The payment exists with the provider: the saga's last step and its end, in one statement. */
+  /** The saga's end when its attempt stores no provider answer (created before it, or refused for good). */
   async completeSaga(id: string): Promise<void> {
     await this.sql.$executeRaw`
       UPDATE checkout_sagas SET step = 'PAYMENT_CREATED', status = 'COMPLETED', updated_at = now()
@@ -355,18 +370,26 @@ export class PrismaOrderStore {
     return this.prisma.orderTransition.findMany({ where: { orderId }, orderBy: { id: 'asc' } });
   }
 
-  /** Stores what the provider answered at creation, unless an event already moved the payment on. */
+  /**
+   * Stores what the provider answered at creation, unless an event already moved the
+   * payment on, and completes its checkout saga: one statement.
+   */
   async paymentCreated(
     paymentId: string,
     created: { ref: string; status: PaymentState; clientSecret?: string | null; approvalUrl?: string | null },
+    sagaId: string,
   ): Promise<void> {
-    // One statement: the status only while no event has moved the payment on.
+    // The status only while no event has moved the payment on.
     await this.sql.$executeRaw`
-      UPDATE payments SET provider_ref = ${created.ref}, client_secret = ${created.clientSecret ?? null},
-        approval_url = ${created.approvalUrl ?? null},
-        status = CASE WHEN status IN ('PROCESSING', 'REQUIRES_ACTION') THEN ${created.status}::"PaymentStatus" ELSE status END,
-        updated_at = now()
-      WHERE id = ${paymentId}::uuid`;
+      WITH payment_written AS (
+        UPDATE payments SET provider_ref = ${created.ref}, client_secret = ${created.clientSecret ?? null},
+          approval_url = ${created.approvalUrl ?? null},
+          status = CASE WHEN status IN ('PROCESSING', 'REQUIRES_ACTION') THEN ${created.status}::"PaymentStatus" ELSE status END,
+          updated_at = now()
+        WHERE id = ${paymentId}::uuid
+      )
+      UPDATE checkout_sagas SET step = 'PAYMENT_CREATED', status = 'COMPLETED', updated_at = now()
+      WHERE id = ${sagaId}::uuid`;
   }
 
   /**
@@ -412,21 +435,13 @@ export class PrismaOrderStore {
     const result = await this.sql
       .$transaction(
         async (tx): Promise<ChangeResult> => {
-          if (options.eventId) {
-            const seen = await tx.$executeRaw`
-            INSERT INTO payment_events_seen (provider, event_id, type)
-            VALUES (${options.eventId.provider}::"PaymentProvider", ${options.eventId.eventId}, ${options.eventId.type})
-            ON CONFLICT DO NOTHING`;
-            if (seen === 0) {
-              const current = await orderAndPayment(tx, where, false);
-              if (!current) throw new NoSuchOrder();
-              return { order: toOrder(current.row), payment: current.payment, change: null, duplicate: true };
-            }
-          }
-          // The order locked and read with its payment: one statement.
-          const locked = await orderAndPayment(tx, where, true);
+          // The order locked and read with its payment, and the event recorded as seen: one statement.
+          const locked = await orderAndPayment(tx, where, true, options.eventId);
           // Thrown, not answered: an event of an unknown payment must not stay recorded as seen.
           if (!locked) throw new NoSuchOrder();
+          if (!locked.fresh) {
+            return { order: toOrder(locked.row), payment: locked.payment, change: null, duplicate: true };
+          }
           const { payment, row } = locked;
           const order = toOrder(row);
           const change = await decide({ ...order, cartId: row.cartId }, payment);

@@ -327,7 +327,9 @@ export class CheckoutWorkflow {
           idempotencyKey: `sg-payment-${payment.id}`,
           testToken: payment.testToken,
         });
-        await store.paymentCreated(payment.id, created);
+        // Stored with the saga's completion in one statement.
+        await store.paymentCreated(payment.id, created, saga.id);
+        return;
       } catch (error) {
         if (error instanceof PaymentProviderError && error.retryable) {
           // Left RUNNING at ORDER_CREATED: recovery retries once the lease passes.

@@ -59,18 +59,34 @@ export class InventoryRepository {
    * The conditional update of one reservation line: holds `quantity` more units of a
    * live variant only if that many are available. Returns the variant's sale data, or
    * null when nothing was updated (unknown or deleted variant, or not enough stock).
+   * With `reservation` (an order of this one line), the same statement writes the
+   * order's reservation row when the units were held.
    */
-  async holdStock(tx: RawSql, variantId: string, quantity: number): Promise<VariantSaleRow | null> {
+  async holdStock(
+    tx: RawSql,
+    variantId: string,
+    quantity: number,
+    reservation?: { orderId: string; expiresAt: Date },
+  ): Promise<VariantSaleRow | null> {
     const rows = await tx.$queryRaw<VariantSaleRow[]>`
-      UPDATE product_variants v
-      SET quantity_reserved = v.quantity_reserved + ${quantity}::int, updated_at = now()
-      FROM products p
-      WHERE v.id = ${variantId}::uuid
-        AND p.id = v.product_id
-        AND p.deleted_at IS NULL
-        AND v.quantity_on_hand - v.quantity_reserved >= ${quantity}::int
-      RETURNING v.id::text AS "variantId", v.product_id::text AS "productId", v.sku, v.title AS "variantTitle",
-                p.title AS "productTitle", v.price_minor AS "priceMinor", p.currency_code::text AS "currencyCode"`;
+      WITH held AS (
+        UPDATE product_variants v
+        SET quantity_reserved = v.quantity_reserved + ${quantity}::int, updated_at = now()
+        FROM products p
+        WHERE v.id = ${variantId}::uuid
+          AND p.id = v.product_id
+          AND p.deleted_at IS NULL
+          AND v.quantity_on_hand - v.quantity_reserved >= ${quantity}::int
+        RETURNING v.id, v.product_id, v.sku, v.title AS variant_title, p.title AS product_title, v.price_minor, p.currency_code
+      ), reserved AS (
+        INSERT INTO stock_reservations (id, order_id, variant_id, quantity, expires_at, updated_at)
+        SELECT gen_random_uuid(), ${reservation?.orderId ?? null}, held.id, ${quantity}::int,
+               ${reservation?.expiresAt ?? null}::timestamptz, now()
+        FROM held WHERE ${reservation !== undefined}::boolean
+      )
+      SELECT id::text AS "variantId", product_id::text AS "productId", sku, variant_title AS "variantTitle",
+             product_title AS "productTitle", price_minor AS "priceMinor", currency_code::text AS "currencyCode"
+      FROM held`;
     return rows[0] ?? null;
   }
 
@@ -110,41 +126,39 @@ export class InventoryRepository {
   /**
    * Moves stock for reservations that end: `commit` takes the units off the shelf
    * (on hand and reserved both drop), `release` gives them back (reserved drops),
-   * `return` puts sold units back on the shelf (on hand grows).
-   * Callers pass the lines sorted by variant id, which is the order rows are locked in.
+   * `return` puts sold units back on the shelf (on hand grows). With `rows`, the order's
+   * rows that were `from` get the status `to`, in the same statement when the order has
+   * one variant. Callers pass the lines sorted by variant id, the order rows are locked in.
    */
   async settleStock(
     tx: RawSql,
     lines: Array<{ variantId: string; quantity: number }>,
     mode: 'commit' | 'release' | 'return',
+    rows?: { orderId: string; from: ReservationRow['status']; to: ReservationRow['status'] },
   ): Promise<void> {
+    const setStatus =
+      rows &&
+      Prisma.sql`UPDATE stock_reservations SET status = ${rows.to}::"ReservationStatus", updated_at = now()
+        WHERE order_id = ${rows.orderId} AND status = ${rows.from}::"ReservationStatus"`;
+    const together = setStatus !== undefined && lines.length === 1;
     for (const line of lines) {
-      const count =
+      const moves =
         mode === 'commit'
-          ? await tx.$executeRaw`
-              UPDATE product_variants
-              SET quantity_on_hand = quantity_on_hand - ${line.quantity}::int,
-                  quantity_reserved = quantity_reserved - ${line.quantity}::int, updated_at = now()
-              WHERE id = ${line.variantId}::uuid`
+          ? Prisma.sql`quantity_on_hand = quantity_on_hand - ${line.quantity}::int,
+              quantity_reserved = quantity_reserved - ${line.quantity}::int`
           : mode === 'release'
-            ? await tx.$executeRaw`
-              UPDATE product_variants
-              SET quantity_reserved = quantity_reserved - ${line.quantity}::int, updated_at = now()
-              WHERE id = ${line.variantId}::uuid`
-            : await tx.$executeRaw`
-              UPDATE product_variants
-              SET quantity_on_hand = quantity_on_hand + ${line.quantity}::int, updated_at = now()
-              WHERE id = ${line.variantId}::uuid`;
-      if (count !== 1) throw new Error(`variant ${line.variantId} of a reservation is missing`);
+            ? Prisma.sql`quantity_reserved = quantity_reserved - ${line.quantity}::int`
+            : Prisma.sql`quantity_on_hand = quantity_on_hand + ${line.quantity}::int`;
+      const [moved] = await tx.$queryRaw<Array<{ n: number }>>`
+        WITH moved AS (
+          UPDATE product_variants SET ${moves}, updated_at = now()
+          WHERE id = ${line.variantId}::uuid
+          RETURNING 1
+        )${together ? Prisma.sql`, status_set AS (${setStatus})` : Prisma.empty}
+        SELECT count(*)::int AS n FROM moved`;
+      if (moved?.n !== 1) throw new Error(`variant ${line.variantId} of a reservation is missing`);
     }
-  }
-
-  /** Sets the status of the order's rows that are still RESERVED (the COMMITTED ones, for RETURNED). */
-  async setOrderStatus(tx: RawSql, orderId: string, status: 'COMMITTED' | 'RELEASED' | 'RETURNED'): Promise<number> {
-    const from = status === 'RETURNED' ? 'COMMITTED' : 'RESERVED';
-    return tx.$executeRaw`
-      UPDATE stock_reservations SET status = ${status}::"ReservationStatus", updated_at = now()
-      WHERE order_id = ${orderId} AND status = ${from}::"ReservationStatus"`;
+    if (setStatus && !together) await tx.$executeRaw`${setStatus}`;
   }
 
   /**

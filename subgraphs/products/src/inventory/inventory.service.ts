@@ -277,15 +277,18 @@ export class InventoryService {
         const reserved: ReservedLine[] = [];
         const failed: ReserveLineInput[] = [];
         // Sorted by variant id: the lock order that keeps concurrent reservations deadlock-free.
+        // An order of one line writes its reservation row with the hold (one statement).
+        const single = lines.length === 1 ? { orderId, expiresAt } : undefined;
         for (const line of lines) {
-          const sale = failed.length === 0 ? await this.repository.holdStock(tx, line.variantId, line.quantity) : null;
+          const sale =
+            failed.length === 0 ? await this.repository.holdStock(tx, line.variantId, line.quantity, single) : null;
           if (sale) reserved.push(toReservedLine(sale, line.quantity));
           else failed.push(line);
         }
         if (failed.length > 0) {
           throw new Refusal(await this.refusal(tx, orderId, lines, failed));
         }
-        await this.repository.insertReservations(tx, orderId, lines, expiresAt);
+        if (!single) await this.repository.insertReservations(tx, orderId, lines, expiresAt);
         await this.stockChanged(tx, productIdsOf(reserved));
         return { status: 'RESERVED' as const, orderId, expiresAt, replayed: false, lines: reserved };
       });
@@ -467,8 +470,7 @@ export class InventoryService {
     const lines = perVariant(rows);
     const moving = rows.filter((row) => row.status === from);
     if (moving.length === 0) return { orderId, status: to, changed: false, lines };
-    await this.repository.settleStock(tx, perVariant(moving), mode);
-    await this.repository.setOrderStatus(tx, orderId, to);
+    await this.repository.settleStock(tx, perVariant(moving), mode, { orderId, from, to });
     // A commit moves on hand and reserved together: what is available, all the catalog
     // shows of stock, is unchanged, so there is no event to tell (see README.md).
     if (mode !== 'commit') await this.stockChanged(tx, productIdsOf(moving));

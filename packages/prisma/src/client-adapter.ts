@@ -65,7 +65,7 @@ function observedClient(options: Pick<ClientAdapterOptions, 'onQuery' | 'onQuery
 const pools = new WeakMap<object, pg.Pool>();
 
 function observedPool(url: string, options: ClientAdapterOptions): pg.Pool {
-  return new pg.Pool({
+  const pool = new pg.Pool({
     connectionString: url,
     max: options.max ?? 10,
     application_name: options.applicationName,
@@ -73,6 +73,11 @@ function observedPool(url: string, options: ClientAdapterOptions): pg.Pool {
     idleTimeoutMillis: 30_000,
     ...(options.onQuery || options.onQueryDone ? { Client: observedClient(options) } : {}),
   });
+  // An idle connection that fails (Postgres restarted) is dropped by the pool and the next
+  // query opens another; without a listener its 'error' would end the process, and
+  // PrismaPg adds its own only once Prisma connects, which DirectSql alone never does.
+  pool.on('error', () => undefined);
+  return pool;
 }
 
 /**

@@ -131,4 +131,12 @@ describe('DirectSql', () => {
       { one: 1 },
     ]);
   });
+
+  it('survives Postgres ending an idle pooled connection, and the next statement opens another', async () => {
+    const [{ pid }] = await db.$queryRaw<Array<{ pid: number }>>`SELECT pg_backend_pid() AS pid`;
+    const other = directSql(createPrismaClient(GeneratedClientStandIn, url), sql);
+    await other.$queryRaw`SELECT pg_terminate_backend(${pid}::int)`;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(await db.$queryRaw<Array<{ one: number }>>`SELECT 1 AS one`).toEqual([{ one: 1 }]);
+  });
 });

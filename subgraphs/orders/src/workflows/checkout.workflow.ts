@@ -271,8 +271,11 @@ export class CheckoutWorkflow {
       // Nothing of the order exists yet: undo what was done, then report.
       const refusal = error instanceof Refusal ? error.errors : undefined;
       if (!(await this.compensate(saga, refusal))) {
-        // Closed by another process first (recovery presumed it dead): the saga's record answers.
-        return this.outcomeOf((await store.saga(saga.id)) as SagaRecord);
+        // Not compensated: another process closed the saga first (recovery presumed this
+        // attempt dead), or the order was written though its write failed on the way back.
+        const current = (await store.saga(saga.id)) as SagaRecord;
+        if (current.status === 'RUNNING' && reached(current, 'ORDER_CREATED')) await this.createPayment(current);
+        return this.outcomeOf(current);
       }
       if (refusal) return { kind: 'REFUSED', errors: refusal };
       this.deps.logger.error({ err: error, sagaId: saga.id }, 'checkout aborted');

@@ -152,6 +152,33 @@ describe('CheckoutPage', () => {
     expect(screen.getByLabelText('Email').getAttribute('aria-invalid')).toBe('true');
   });
 
+  /**
+   * The total's definition list holds only dt and dd, none with a role of its own (axe's
+   * definition-list rule): live messages sit inside their dd.
+   */
+  const expectPlainTotals = () => {
+    const list = screen.getByLabelText('Order total');
+    expect(list.tagName).toBe('DL');
+    for (const child of Array.from(list.children)) {
+      expect(['DT', 'DD']).toContain(child.tagName);
+      expect(child.getAttribute('role')).toBeNull();
+    }
+  };
+
+  it('keeps the total a plain definition list while the quote is calculated', async () => {
+    render(
+      <MockedProvider mocks={[]}>
+        <CheckoutPage quoteSettleMs={60_000} />
+      </MockedProvider>,
+    );
+    fireEvent.change(screen.getByLabelText('Full name'), { target: { value: 'Ada Lovelace' } });
+    fireEvent.change(screen.getByLabelText('Address'), { target: { value: '1 Analytical Way' } });
+    fireEvent.change(screen.getByLabelText('City'), { target: { value: 'Springfield' } });
+    fireEvent.change(screen.getByLabelText('Postal code'), { target: { value: '90210' } });
+    expect((await screen.findByText('Calculating…')).getAttribute('role')).toBe('status');
+    expectPlainTotals();
+  });
+
   it('shows why a quote failed: the message of a refusal, and a retry after a network error', async () => {
     const refused = {
       request: { query: CheckoutQuoteQuery, variables: () => true },
@@ -186,6 +213,7 @@ describe('CheckoutPage', () => {
     );
     fill();
     expect((await screen.findByText('Only 1 of variant v1 in stock; 2 requested.')).getAttribute('role')).toBe('alert');
+    expectPlainTotals();
     first.unmount();
     render(
       <MockedProvider mocks={[failing, quoteMock([])]}>
@@ -193,7 +221,8 @@ describe('CheckoutPage', () => {
       </MockedProvider>,
     );
     fill();
-    await screen.findByText(/Could not be calculated/);
+    expect((await screen.findByText(/Could not be calculated/)).getAttribute('role')).toBe('alert');
+    expectPlainTotals();
     fireEvent.click(screen.getByRole('button', { name: 'Try again' }));
     expect((await screen.findByTestId('quote-total')).textContent).toBe('$27.44');
   });

@@ -133,7 +133,8 @@ describe('DirectSql', () => {
   });
 
   it('survives Postgres ending an idle pooled connection, and the next statement opens another', async () => {
-    const [{ pid }] = await db.$queryRaw<Array<{ pid: number }>>`SELECT pg_backend_pid() AS pid`;
+    const [{ pid } = { pid: 0 }] = await db.$queryRaw<Array<{ pid: number }>>`SELECT pg_backend_pid() AS pid`;
+    expect(pid).toBeGreaterThan(0);
     const other = directSql(createPrismaClient(GeneratedClientStandIn, url), sql);
     await other.$queryRaw`SELECT pg_terminate_backend(${pid}::int)`;
     await new Promise((resolve) => setTimeout(resolve, 200));

@@ -74,15 +74,17 @@ export function CheckoutQuoteSummary({ cartId, cartVersion, address, cartSubtota
     body = (
       <>
         <dt>Shipping and tax</dt>
-        <dd role="status">Calculating…</dd>
+        <dd>
+          <span role="status">Calculating…</span>
+        </dd>
       </>
     );
   } else if (error) {
     body = (
       <>
         <dt>Shipping and tax</dt>
-        <dd role="alert">
-          Could not be calculated.{' '}
+        <dd>
+          <span role="alert">Could not be calculated.</span>{' '}
           <button type="button" className="button link" onClick={() => refetch().catch(() => {})}>
             Try again
           </button>
@@ -93,7 +95,9 @@ export function CheckoutQuoteSummary({ cartId, cartVersion, address, cartSubtota
     body = (
       <>
         <dt>Shipping and tax</dt>
-        <dd role="alert">{result?.userErrors.map((e) => e.message).join(' ') || 'Could not be calculated.'}</dd>
+        <dd>
+          <span role="alert">{result?.userErrors.map((e) => e.message).join(' ') || 'Could not be calculated.'}</span>
+        </dd>
       </>
     );
   } else {

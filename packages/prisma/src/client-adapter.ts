@@ -37,23 +37,29 @@ function observedClient(options: Pick<ClientAdapterOptions, 'onQuery' | 'onQuery
       if (typeof text === 'string') onQuery?.(text);
       const started = process.hrtime.bigint();
       const span = typeof text === 'string' ? statementSpan(text) : undefined;
+      const done = (failed: boolean) => {
+        if (failed) span?.setStatus({ code: SpanStatusCode.ERROR });
+        span?.end();
+        if (typeof text === 'string') onQueryDone?.(text, Number(process.hrtime.bigint() - started) / 1e9, failed);
+      };
+      // The driver adapter and DirectSql's transactions use the promise form; pg.Pool's
+      // own query() (DirectSql outside a transaction) passes a callback last.
+      const last = args.length - 1;
+      if (typeof args[last] === 'function') {
+        const callback = args[last] as (error: unknown, result: unknown) => void;
+        args[last] = (error: unknown, result: unknown) => {
+          done(Boolean(error));
+          callback(error, result);
+        };
+      }
       // biome-ignore lint/suspicious/noExplicitAny: see above.
       const result = (super.query as any)(...args);
-      // The driver adapter always uses the promise form; callback calls are not timed.
-      if (typeof text === 'string' && typeof result?.then === 'function') {
-        const seconds = () => Number(process.hrtime.bigint() - started) / 1e9;
+      if (typeof result?.then === 'function') {
         result.then(
-          () => {
-            span?.end();
-            onQueryDone?.(text, seconds(), false);
-          },
-          () => {
-            span?.setStatus({ code: SpanStatusCode.ERROR });
-            span?.end();
-            onQueryDone?.(text, seconds(), true);
-          },
+          () => done(false),
+          () => done(true),
         );
-      } else {
+      } else if (typeof args[last] !== 'function') {
         span?.end();
       }
       return result;

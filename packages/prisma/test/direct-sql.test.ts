@@ -38,7 +38,15 @@ class GeneratedClientStandIn {
 }
 
 const seen: string[] = [];
-const client = createPrismaClient(GeneratedClientStandIn, url, { max: 2, onQuery: (text) => seen.push(text) });
+const timed: Array<{ text: string; failed: boolean }> = [];
+const client = createPrismaClient(GeneratedClientStandIn, url, {
+  max: 2,
+  onQuery: (text) => seen.push(text),
+  onQueryDone: (text, seconds, failed) => {
+    expect(seconds).toBeGreaterThanOrEqual(0);
+    timed.push({ text, failed });
+  },
+});
 let db: DirectSql;
 
 beforeAll(async () => {
@@ -58,14 +66,21 @@ const names = async () =>
 describe('DirectSql', () => {
   it("runs tagged statements on the Prisma client's own pool: rows, counts, int8 as bigint, nested statements", async () => {
     seen.length = 0;
+    timed.length = 0;
     expect(await db.$executeRaw`INSERT INTO items (id, name) VALUES (${1}, ${'one'}), (${2}, ${'two'})`).toBe(2);
     const rows = await db.$queryRaw<Array<{ n: bigint; at: Date; doc: { a: number[] } }>>`
       SELECT count(*) AS n, now() AS at, ${JSON.stringify({ a: [1, 2] })}::jsonb AS doc FROM items
       WHERE name = ANY(${['one', 'two']}::text[]) ${sql`AND id > ${0}`}`;
     expect(rows).toEqual([{ n: 2n, at: expect.any(Date), doc: { a: [1, 2] } }]);
-    // Through the observed client: statements reach onQuery (metrics, spans) as Prisma's do.
+    // Through the observed client: statements reach onQuery and are timed (metrics, spans) as Prisma's are.
     expect(seen).toHaveLength(2);
     expect(seen[1]).toMatch(/AND id > \$3/);
+    expect(timed.map((t) => t.failed)).toEqual([false, false]);
+    await expect(db.$queryRaw`SELECT * FROM no_such_table`).rejects.toMatchObject({ code: '42P01' });
+    expect(timed.at(-1)).toEqual({ text: 'SELECT * FROM no_such_table', failed: true });
+    timed.length = 0;
+    await db.$transaction(async (tx) => tx.$queryRaw`SELECT 1`);
+    expect(timed.map((t) => t.text)).toEqual(['BEGIN', 'SELECT 1', 'COMMIT']);
     expect(() => directSql({}, sql)).toThrow(/createPrismaClient/);
   });
 

@@ -20,6 +20,7 @@
 import { execSync } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -130,20 +131,61 @@ async function stock(products, variantIds, onHand) {
 
 // ------------------------------------------------------------------ buyers
 
-async function post(routerUrl, query, variables, timeoutMs) {
+/**
+ * The buyers' client: node:http on keep-alive sockets, as W1/W2's load generator, since
+ * it shares the two cores with the stack (fetch cost the bench process 2-2.5 ms of CPU per
+ * buyer). A request not answered within `timeoutMs` is abandoned (its socket destroyed),
+ * as a client that gave up would, and reported as a TimeoutError.
+ */
+const buyerAgent = new http.Agent({ keepAlive: true, maxSockets: Number.POSITIVE_INFINITY });
+
+function post(routerUrl, query, variables, timeoutMs) {
   const t = performance.now();
-  try {
-    const res = await fetch(`${routerUrl}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'apollo-require-preflight': 'true' },
-      body: JSON.stringify({ query, variables }),
-      signal: AbortSignal.timeout(timeoutMs),
-    });
-    const body = await res.json().catch(() => null);
-    return { ms: performance.now() - t, status: res.status, body };
-  } catch (error) {
-    return { ms: performance.now() - t, status: 0, error: error.name };
-  }
+  const url = new URL('/graphql', routerUrl);
+  const body = Buffer.from(JSON.stringify({ query, variables }));
+  return new Promise((resolve) => {
+    let settled = false;
+    const finish = (answer) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      resolve({ ms: performance.now() - t, ...answer });
+    };
+    const req = http.request(
+      {
+        host: url.hostname,
+        port: url.port,
+        path: url.pathname,
+        method: 'POST',
+        agent: buyerAgent,
+        headers: {
+          'content-type': 'application/json',
+          'content-length': String(body.length),
+          'apollo-require-preflight': 'true',
+        },
+      },
+      (res) => {
+        const chunks = [];
+        res.on('data', (chunk) => chunks.push(chunk));
+        res.on('error', (error) => finish({ status: 0, error: error.name }));
+        res.on('end', () => {
+          let parsed = null;
+          try {
+            parsed = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+          } catch {
+            // Not JSON: read as no body, as before.
+          }
+          finish({ status: res.statusCode ?? 0, body: parsed });
+        });
+      },
+    );
+    const timer = setTimeout(() => {
+      finish({ status: 0, error: 'TimeoutError' });
+      req.destroy();
+    }, timeoutMs);
+    req.on('error', (error) => finish({ status: 0, error: error.name }));
+    req.end(body);
+  });
 }
 
 /** How one checkout answer is read: an order, a final refusal, or something to retry with the same key. */

@@ -7,6 +7,7 @@ export {
   maskErrors,
   mountGraphQL,
 } from './graphql.js';
+export { type HttpAnswer, type HttpRequestInit, httpRequest } from './http-client.js';
 export {
   createHttpService,
   type HttpService,

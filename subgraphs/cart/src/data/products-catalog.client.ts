@@ -1,6 +1,7 @@
 import { internalCallHeaders } from '@storegraph/auth';
 import { parseDecimalToMinor, serviceUnavailable } from '@storegraph/graphql-kit';
 import { acceptRequestId, currentRequestId, type Logger } from '@storegraph/logger';
+import { httpRequest } from '@storegraph/service';
 import type { CatalogPort, VariantOffer } from '../domain/cart.js';
 
 const OFFERS_QUERY = `query CartVariantOffers($representations: [_Any!]!) {
@@ -35,7 +36,7 @@ export class ProductsCatalogClient implements CatalogPort {
     if (variantIds.length === 0) return offers;
     let body: { data?: { _entities?: Array<OfferEntity | null> }; errors?: unknown[] };
     try {
-      const res = await fetch(this.url, {
+      const res = await httpRequest(this.url, {
         method: 'POST',
         headers: {
           'content-type': 'application/json',
@@ -49,10 +50,10 @@ export class ProductsCatalogClient implements CatalogPort {
           query: OFFERS_QUERY,
           variables: { representations: variantIds.map((id) => ({ __typename: 'ProductVariant', id })) },
         }),
-        signal: AbortSignal.timeout(this.timeoutMs),
+        timeoutMs: this.timeoutMs,
       });
-      if (!res.ok) throw new Error(`products answered HTTP ${res.status}`);
-      body = (await res.json()) as typeof body;
+      if (res.status < 200 || res.status >= 300) throw new Error(`products answered HTTP ${res.status}`);
+      body = JSON.parse(res.body) as typeof body;
     } catch (error) {
       this.logger.error({ err: error }, 'catalog lookup failed');
       throw serviceUnavailable('The catalog is unavailable right now; please retry shortly.');

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { internalCallHeaders } from '@storegraph/auth';
 import { currentRequestId } from '@storegraph/logger';
+import { type HttpAnswer, httpRequest } from '@storegraph/service';
 
 export class InternalCallError extends Error {
   constructor(
@@ -13,7 +14,7 @@ export class InternalCallError extends Error {
   }
 }
 
-/** A JSON call to another Storegraph service, signed with the internal proof, with a timeout. */
+/** A JSON call to another Storegraph service, signed with the internal proof, with a timeout (on node:http keep-alive sockets). */
 export async function internalCall(
   service: string,
   secret: string,
@@ -29,21 +30,20 @@ export async function internalCall(
     ...(init.authorization ? { authorization: init.authorization } : {}),
     ...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
   };
-  let response: Response;
+  let response: HttpAnswer;
   try {
-    response = await fetch(url, {
+    response = await httpRequest(url, {
       method: init.method,
       headers,
       body: init.body === undefined ? undefined : JSON.stringify(init.body),
-      signal: AbortSignal.timeout(init.timeoutMs),
+      timeoutMs: init.timeoutMs,
     });
   } catch (error) {
     throw new InternalCallError(service, 0, `unreachable (${(error as Error).name})`);
   }
-  const text = await response.text();
   let body: unknown = null;
   try {
-    body = text ? JSON.parse(text) : null;
+    body = response.body ? JSON.parse(response.body) : null;
   } catch {
     throw new InternalCallError(service, response.status, 'answered something that is not JSON');
   }

@@ -101,14 +101,11 @@ export class DirectSql implements RawSql {
     }
   }
 
-  private run(query: TemplateStringsArray | SqlStatement, values: unknown[]) {
-    const statement = isStatement(query) ? query : this.tag(query, ...(values as never[]));
+  private run(query: TemplateStringsArray, values: unknown[]) {
+    const statement = this.tag(query, ...(values as never[]));
     return this.db.query({ text: statement.text, values: statement.values, types: ROW_TYPES });
   }
 }
-
-const isStatement = (query: TemplateStringsArray | SqlStatement): query is SqlStatement =>
-  typeof (query as SqlStatement).text === 'string' && Array.isArray((query as SqlStatement).values);
 
 /** node-postgres' own parsers, but int8 as a bigint (as Prisma's `$queryRaw` answers it). */
 const ROW_TYPES = {

@@ -193,10 +193,8 @@ export class CheckoutWorkflow {
     this.deps.logger.warn({ sagaId: saga.id, step: saga.step }, 'recovering an interrupted checkout');
     if (reached(saga, 'ORDER_CREATED')) {
       await this.createPayment(saga);
-    } else if (!(await this.compensate(saga))) {
-      // Its order was written since the claim (the attempt was slow, not dead): resume it.
-      const current = await this.deps.store.saga(saga.id);
-      if (current?.status === 'RUNNING' && reached(current, 'ORDER_CREATED')) await this.createPayment(current);
+    } else {
+      await this.compensate(saga);
     }
   }
 
@@ -270,13 +268,10 @@ export class CheckoutWorkflow {
     } catch (error) {
       // Nothing of the order exists yet: undo what was done, then report.
       const refusal = error instanceof Refusal ? error.errors : undefined;
-      if (!(await this.compensate(saga, refusal))) {
-        // Not compensated: another process closed the saga first (recovery presumed this
-        // attempt dead), or the order was written though its write failed on the way back.
-        const current = (await store.saga(saga.id)) as SagaRecord;
-        if (current.status === 'RUNNING' && reached(current, 'ORDER_CREATED')) await this.createPayment(current);
-        return this.outcomeOf(current);
-      }
+      // Not compensated: another process closed the saga first (recovery presumed this
+      // attempt dead), or the order was written though its write failed on the way back.
+      const current = await this.compensate(saga, refusal);
+      if (current) return this.outcomeOf(current);
       if (refusal) return { kind: 'REFUSED', errors: refusal };
       this.deps.logger.error({ err: error, sagaId: saga.id }, 'checkout aborted');
       throw error instanceof CheckoutUnavailable ? error : new CheckoutUnavailable('a service checkout needs failed');
@@ -291,14 +286,19 @@ export class CheckoutWorkflow {
 
   /**
    * Undoes the steps before the order: the saga is closed first, so a slow original
-   * attempt cannot write its order after (createOrder needs it running). False, with
-   * nothing released, when it could not be closed: another process closed it, or its
-   * order was written meanwhile (then it is resumed, not compensated).
+   * attempt cannot write its order after (createOrder needs it running); null once done.
+   * When it cannot be closed, nothing is released and the saga as it stands is answered:
+   * another process closed it, or its order was written meanwhile, and is then resumed
+   * (its payment created), never compensated.
    */
-  private async compensate(saga: SagaRecord, refusal?: CheckoutFieldError[]): Promise<boolean> {
-    if (!(await this.deps.store.finishSaga(saga.id, refusal ? 'REFUSED' : 'ABORTED', refusal))) return false;
-    await this.releaseAttempt(saga);
-    return true;
+  private async compensate(saga: SagaRecord, refusal?: CheckoutFieldError[]): Promise<SagaRecord | null> {
+    if (await this.deps.store.finishSaga(saga.id, refusal ? 'REFUSED' : 'ABORTED', refusal)) {
+      await this.releaseAttempt(saga);
+      return null;
+    }
+    const current = (await this.deps.store.saga(saga.id)) as SagaRecord;
+    if (current.status === 'RUNNING' && reached(current, 'ORDER_CREATED')) await this.createPayment(current);
+    return current;
   }
 
   /** Releases an attempt's stock reservation and cart lock (both idempotent, by its order id). */

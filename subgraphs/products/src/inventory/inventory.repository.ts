@@ -28,6 +28,13 @@ export interface VariantStockRow {
   deleted: boolean;
 }
 
+/** Which rows each settlement moves, and the status it gives them. */
+export const SETTLEMENTS = {
+  commit: { from: 'RESERVED', to: 'COMMITTED' },
+  release: { from: 'RESERVED', to: 'RELEASED' },
+  return: { from: 'COMMITTED', to: 'RETURNED' },
+} as const;
+
 /**
  * SQL of the inventory, all raw (the service runs it on DirectSql, without Prisma's
  * engine). Every method runs on the transaction it is given; the service owns the
@@ -126,20 +133,23 @@ export class InventoryRepository {
   /**
    * Moves stock for reservations that end: `commit` takes the units off the shelf
    * (on hand and reserved both drop), `release` gives them back (reserved drops),
-   * `return` puts sold units back on the shelf (on hand grows). With `rows`, the order's
-   * rows that were `from` get the status `to`, in the same statement when the order has
-   * one variant. Callers pass the lines sorted by variant id, the order rows are locked in.
+   * `return` puts sold units back on the shelf (on hand grows). With `orderId`, that
+   * order's rows get the settlement's status (SETTLEMENTS), in the same statement when
+   * the order has one variant. Callers pass the lines sorted by variant id, the order
+   * rows are locked in.
    */
   async settleStock(
     tx: RawSql,
     lines: Array<{ variantId: string; quantity: number }>,
-    mode: 'commit' | 'release' | 'return',
-    rows?: { orderId: string; from: ReservationRow['status']; to: ReservationRow['status'] },
+    mode: keyof typeof SETTLEMENTS,
+    orderId?: string,
   ): Promise<void> {
+    const { from, to } = SETTLEMENTS[mode];
     const setStatus =
-      rows &&
-      Prisma.sql`UPDATE stock_reservations SET status = ${rows.to}::"ReservationStatus", updated_at = now()
-        WHERE order_id = ${rows.orderId} AND status = ${rows.from}::"ReservationStatus"`;
+      orderId === undefined
+        ? undefined
+        : Prisma.sql`UPDATE stock_reservations SET status = ${to}::"ReservationStatus", updated_at = now()
+            WHERE order_id = ${orderId} AND status = ${from}::"ReservationStatus"`;
     const together = setStatus !== undefined && lines.length === 1;
     for (const line of lines) {
       const moves =

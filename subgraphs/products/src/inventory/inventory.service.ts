@@ -6,6 +6,7 @@ import { type PrismaClient, sqlOf } from '../data/prisma-client.js';
 import {
   InventoryRepository,
   type ReservationRow,
+  SETTLEMENTS,
   type VariantSaleRow,
   type VariantStockRow,
 } from './inventory.repository.js';
@@ -218,13 +219,6 @@ function perVariant(rows: ReservationRow[]): Array<{ variantId: string; quantity
 }
 
 const productIdsOf = (rows: Array<{ productId: string }>) => [...new Set(rows.map((row) => row.productId))];
-
-/** Which rows each settlement moves, and the status it gives them. */
-const SETTLEMENTS = {
-  commit: { from: 'RESERVED', to: 'COMMITTED' },
-  release: { from: 'RESERVED', to: 'RELEASED' },
-  return: { from: 'COMMITTED', to: 'RETURNED' },
-} as const;
 
 /**
  * Stock reservations for the checkout saga (orders reserves, then commits or releases).
@@ -470,7 +464,7 @@ export class InventoryService {
     const lines = perVariant(rows);
     const moving = rows.filter((row) => row.status === from);
     if (moving.length === 0) return { orderId, status: to, changed: false, lines };
-    await this.repository.settleStock(tx, perVariant(moving), mode, { orderId, from, to });
+    await this.repository.settleStock(tx, perVariant(moving), mode, orderId);
     // A commit moves on hand and reserved together: what is available, all the catalog
     // shows of stock, is unchanged, so there is no event to tell (see README.md).
     if (mode !== 'commit') await this.stockChanged(tx, productIdsOf(moving));

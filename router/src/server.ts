@@ -1,7 +1,14 @@
 import { ApolloGateway } from '@apollo/gateway';
 import type { Logger } from '@storegraph/logger';
-import { createHttpService, graphqlPlugins, maskErrors, mountGraphQL } from '@storegraph/service';
-import express from 'express';
+import {
+  createHttpService,
+  graphqlPlugins,
+  inTurn,
+  jsonBody,
+  maskErrors,
+  mountGraphQL,
+  postsOnly,
+} from '@storegraph/service';
 import { type RouterContext, routerContext } from './context.js';
 import type { EdgePlugin } from './edge/edge-plugin.js';
 import { knownOperationsFastPath, prepareOperations } from './fast-path/known-operations.js';
@@ -107,26 +114,30 @@ export async function createRouter(deps: RouterDeps) {
   // Express hashes every answer for an ETag; no client revalidates a GraphQL POST (answers are no-store).
   service.app.set('etag', false);
   if (deps.playground) mountPlayground(service.app, deps.logger);
-  // Parsed once here so that edge plugins can read the operation; Apollo's own parser then skips it.
-  service.app.use('/graphql', express.json({ limit: deps.bodyLimitBytes }));
-  for (const plugin of plugins) {
-    if (plugin.http) service.app.use('/graphql', plugin.http);
-  }
   const apolloPlugins = plugins.flatMap((p) => (p.apollo ? [p.apollo] : []));
   const known = plugins.flatMap((p) => [...(p.knownOperations ?? [])]);
-  if (known.length > 0) {
-    service.app.post(
-      '/graphql',
-      knownOperationsFastPath({
-        gateway,
-        operations: prepareOperations(known),
-        plugins: graphqlPlugins(service, apolloPlugins),
-        formatError: maskErrors(deps.logger),
-        logger: deps.logger,
-        metrics: deps.metrics.fastPath,
-      }),
-    );
-  }
+  const fastPath =
+    known.length > 0
+      ? knownOperationsFastPath({
+          gateway,
+          operations: prepareOperations(known),
+          plugins: graphqlPlugins(service, apolloPlugins),
+          formatError: maskErrors(deps.logger),
+          logger: deps.logger,
+          metrics: deps.metrics.fastPath,
+        })
+      : undefined;
+  // The edge as one layer: the body parsed once (so that edge plugins can read the
+  // operation; Apollo Server's own parser then skips it), each plugin in turn, then the
+  // fast path for POSTs; whatever none of them answered goes on to Apollo Server.
+  service.app.use(
+    '/graphql',
+    inTurn([
+      jsonBody({ limit: deps.bodyLimitBytes }),
+      ...plugins.flatMap((p) => (p.http ? [p.http] : [])),
+      ...(fastPath ? [postsOnly(fastPath)] : []),
+    ]),
+  );
   const products = deps.subgraphUrls.products;
   if (products) service.app.use('/media', mediaProxy(products, deps.subgraphTimeoutMs));
   const apollo = await mountGraphQL<RouterContext>(service, deps.logger, {

@@ -5,9 +5,11 @@ import {
 } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import { currentRequestId, type Logger } from '@storegraph/logger';
-import express, { type ErrorRequestHandler, type Request, type Response } from 'express';
+import type { ErrorRequestHandler, Request, Response } from 'express';
 import type { GraphQLFormattedError } from 'graphql';
 import type { HttpService } from './http-service.js';
+import { inTurn } from './in-turn.js';
+import { jsonBody } from './json-body.js';
 import { graphqlMetricsPlugin } from './metrics.js';
 
 /**
@@ -75,8 +77,8 @@ export interface GraphQLEndpointOptions<TContext extends BaseContext> {
   apollo: ApolloServerOptions<TContext>;
   context: (req: Request, res: Response) => Promise<TContext>;
   path?: string;
-  /** Largest accepted request body (bytes or a size string such as "1mb"). */
-  bodyLimit?: number | string;
+  /** Largest accepted request body in bytes (1 MiB unless given). */
+  bodyLimit?: number;
 }
 
 /** Body-parser and other HTTP-level failures, answered in GraphQL's error shape. */
@@ -137,8 +139,10 @@ export async function mountGraphQL<TContext extends BaseContext>(
   const path = options.path ?? '/graphql';
   service.app.use(
     path,
-    express.json({ limit: options.bodyLimit ?? '1mb' }),
-    expressMiddleware(apollo, { context: ({ req, res }) => options.context(req, res) }),
+    inTurn([
+      jsonBody({ limit: options.bodyLimit ?? 1_048_576 }),
+      expressMiddleware(apollo, { context: ({ req, res }) => options.context(req, res) }),
+    ]),
   );
   service.app.use((req, res) => {
     res

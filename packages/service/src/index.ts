@@ -14,6 +14,8 @@ export {
   type HttpServiceOptions,
   type ReadinessCheck,
 } from './http-service.js';
+export { inTurn, postsOnly } from './in-turn.js';
+export { jsonBody } from './json-body.js';
 export {
   createServiceMetrics,
   graphqlMetricsPlugin,

@@ -1,6 +1,7 @@
 import { internalOnly } from '@storegraph/auth';
 import { OrderPaidV1 } from '@storegraph/events';
 import type { Logger } from '@storegraph/logger';
+import { jsonBody } from '@storegraph/service';
 import express, { type ErrorRequestHandler } from 'express';
 import { z } from 'zod';
 import type { CartCheckout } from '../domain/cart-checkout.js';
@@ -30,7 +31,7 @@ export function checkoutRouter(deps: {
   const { checkout, internalSecret, logger } = deps;
   const router = express.Router();
   // The proof is checked before the body is even parsed.
-  router.use(BASE, internalOnly(internalSecret), express.json({ limit: '16kb', strict: true }));
+  router.use(BASE, internalOnly(internalSecret), jsonBody({ limit: 16 * 1024 }));
 
   router.post(`${BASE}/clear`, async (req, res) => {
     const body = ClearBody.safeParse(req.body);

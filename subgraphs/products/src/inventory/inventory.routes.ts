@@ -1,5 +1,6 @@
 import { internalOnly } from '@storegraph/auth';
 import type { Logger } from '@storegraph/logger';
+import { jsonBody } from '@storegraph/service';
 import express, { type ErrorRequestHandler, type Response } from 'express';
 import {
   InventoryError,
@@ -59,7 +60,7 @@ export function inventoryRouter(deps: InventoryRouterDeps): express.Router {
   const router = express.Router();
 
   // The proof is checked before the body is even parsed.
-  router.use(BASE, internalOnly(internalSecret), express.json({ limit: '64kb', strict: true }));
+  router.use(BASE, internalOnly(internalSecret), jsonBody({ limit: 64 * 1024 }));
 
   router.post(`${BASE}/reservations`, async (req, res) => {
     const body: unknown = req.body;

@@ -17,13 +17,18 @@ beforeAll(async () => {
   redis = new Redis(testRedisUrl(), { lazyConnect: true, maxRetriesPerRequest: 1 });
   await redis.connect();
   buckets = new RedisBuckets(redis, prefix);
+  countCalls();
+});
+
+/** Counts the script's calls (defining the command again, as every RedisBuckets does, replaces the count). */
+function countCalls() {
   const command = redis as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
   const take = command.storegraphTakeTokens?.bind(redis) as (...args: unknown[]) => Promise<unknown>;
   command.storegraphTakeTokens = (...args) => {
     calls += 1;
     return take(...args);
   };
-});
+}
 
 afterAll(async () => {
   await deleteRedisPrefix(prefix);
@@ -83,5 +88,82 @@ describe('RedisBuckets', () => {
     } finally {
       broken.disconnect();
     }
+  });
+
+  describe('leases to a hot identity', () => {
+    /** A RedisBuckets on the test's clock, and the script calls it makes. */
+    const onClock = () => {
+      const clock = { now: 1_000_000 };
+      const leasing = new RedisBuckets(redis, prefix, { now: () => clock.now });
+      countCalls();
+      return { clock, leasing };
+    };
+    const bucketIn = async (key: string) => Number(await redis.hget(`${prefix}${key}`, 'tokens'));
+
+    it('charges a cold identity one call per request', async () => {
+      const { clock, leasing } = onClock();
+      calls = 0;
+      for (let i = 0; i < 30; i += 1) {
+        await leasing.take('cold', policy, 1);
+        clock.now += 15; // 9 requests per 100 ms window: never hot
+      }
+      expect(calls).toBe(30);
+    });
+
+    it('spends a lease without round trips, reporting the budget as if each request had gone to Redis', async () => {
+      const { clock, leasing } = onClock();
+      const big = { capacity: 1_000, refillPerSecond: 0.001 };
+      calls = 0;
+      const remaining: number[] = [];
+      for (let i = 0; i < 10; i += 1) remaining.push((await leasing.take('hot', big, 2)).remaining);
+      expect(calls).toBe(10);
+      clock.now += 100; // the next window: 10 requests (20 points) asked in the last one
+      for (let i = 0; i < 10; i += 1) remaining.push((await leasing.take('hot', big, 2)).remaining);
+      // One call took the first request's 2 points and leased 20: the other nine spent the lease.
+      expect(calls).toBe(11);
+      expect(remaining).toEqual(Array.from({ length: 20 }, (_, i) => 998 - 2 * i));
+      expect(await bucketIn('hot')).toBeCloseTo(1_000 - 22 - 20, 1);
+    });
+
+    it('leases at most a tenth of the bucket, and gives back what a lease did not spend', async () => {
+      const { clock, leasing } = onClock();
+      const small = { capacity: 50, refillPerSecond: 0.001 };
+      for (let i = 0; i < 12; i += 1) await leasing.take('share', small, 1);
+      clock.now += 100;
+      calls = 0;
+      await leasing.take('share', small, 1); // takes 1, leases 5 (a tenth of 50), not 12
+      expect(await bucketIn('share')).toBeCloseTo(50 - 12 - 1 - 5, 1);
+      await leasing.take('share', small, 1);
+      await leasing.take('share', small, 1);
+      expect(calls).toBe(1);
+      clock.now += 100; // the lease lapses with 3 points unspent
+      const next = await leasing.take('share', small, 1);
+      expect(calls).toBe(2);
+      // The 3 points went back into the bucket in the same call: nothing was lost.
+      expect(next.remaining).toBe(50 - 12 - 4);
+    });
+
+    it('allows exactly the bucket, refusing in Redis, while leases come and go', async () => {
+      const { clock, leasing } = onClock();
+      const budget = { capacity: 1_000, refillPerSecond: 0.001 };
+      const decisions: boolean[] = [];
+      const spent: number[] = [];
+      calls = 0;
+      for (let i = 0; i < 60; i += 1) {
+        if (i === 48) expect(calls).toBeLessThan(48); // 48 bursts, 144 requests: fewer calls than bursts
+        // Bursts of concurrent requests, the clock moving on between them.
+        const burst = await Promise.all([7, 7, 7].map((cost) => leasing.take('exact', budget, cost)));
+        for (const d of burst) {
+          decisions.push(d.allowed);
+          if (d.allowed) spent.push(d.remaining);
+        }
+        clock.now += 13;
+      }
+      // 142 requests of 7 fit in 1,000 points (6 left); every later one is refused.
+      expect(decisions.filter(Boolean)).toHaveLength(142);
+      expect(decisions.indexOf(false)).toBe(142);
+      expect(spent).toEqual(Array.from({ length: 142 }, (_, i) => 1_000 - 7 * (i + 1)));
+      expect(await bucketIn('exact')).toBeCloseTo(6, 1);
+    });
   });
 });

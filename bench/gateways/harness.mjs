@@ -61,7 +61,14 @@ async function waitFor(url, body, timeoutMs) {
  * bench's own (sg_bench_w_*), a Redis key prefix of its own, and two Hive Gateways
  * (JavaScript and Rust planners) on the next ports.
  */
-export async function startBenchStack({ portOffset, products, routerEnv = {}, hive = true, profileDir = '' }) {
+export async function startBenchStack({
+  portOffset,
+  products,
+  routerEnv = {},
+  hive = true,
+  profileDir = '',
+  baseCheckout = '',
+}) {
   const serverUrl = process.env.BENCH_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
   if (!(await postgresAnswers(serverUrl, 3_000))) throw new Error(`Postgres does not answer at ${serverUrl}`);
   const { prepareDatabases, launch, checkRedis, PROCESSES } = await import('../../scripts/stack.mjs');
@@ -138,13 +145,28 @@ export async function startBenchStack({ portOffset, products, routerEnv = {}, hi
       log(`${name} ready on port ${port}`);
     }
   }
+  let baseLabel;
+  if (baseCheckout) {
+    const base = await startBaseRouter(baseCheckout, pids.router, routerPort + 12);
+    gateways.push(base.child);
+    hiveUrls['router-base'] = base.url;
+    pids['router-base'] = base.child.pid;
+    baseLabel = base.label;
+    log(`${base.label} ready on ${base.url}`);
+  }
   log(
     `pids: ${Object.entries(pids)
       .map(([n, p]) => `${n} ${p}`)
       .join(', ')}`,
   );
   return {
-    urls: { ...stack.urls, hive: hiveUrls.hive, 'hive-rust': hiveUrls['hive-rust'] },
+    urls: {
+      ...stack.urls,
+      hive: hiveUrls.hive,
+      'hive-rust': hiveUrls['hive-rust'],
+      'router-base': hiveUrls['router-base'],
+    },
+    baseLabel,
     graphql,
     hiveUrls,
     subgraphUrls,
@@ -156,6 +178,43 @@ export async function startBenchStack({ portOffset, products, routerEnv = {}, hi
       await stack.stop();
     },
   };
+}
+
+/**
+ * `--base <checkout>`: a second Storegraph router, built from another checkout of the
+ * repository (a `git worktree` of an earlier commit, installed and built), with the
+ * environment of this run's router (read from /proc) on a port of its own: the same
+ * subgraphs, Redis and settings, so that a change to the router is measured against
+ * the code before it in the same run, its rounds interleaved with the new one's.
+ */
+async function startBaseRouter(checkout, routerPid, port) {
+  const dir = path.resolve(checkout);
+  const main = path.join(dir, 'router/dist/main.js');
+  const env = Object.fromEntries(
+    readFileSync(`/proc/${routerPid}/environ`, 'utf8')
+      .split('\0')
+      .filter(Boolean)
+      .map((entry) => [entry.slice(0, entry.indexOf('=')), entry.slice(entry.indexOf('=') + 1)]),
+  );
+  Object.assign(env, { PORT: String(port), METRICS_PORT: '0' });
+  const child = spawn('node', [main], { cwd: path.join(dir, 'router'), env, stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (c) => {
+    stderr += c;
+  });
+  const url = `http://127.0.0.1:${port}/graphql`;
+  try {
+    await waitFor(url, { query: '{ __typename }' }, 60_000);
+  } catch (error) {
+    child.kill('SIGTERM');
+    throw new Error(`the base router did not start: ${stderr.trim().split('\n').slice(-5).join('\n') || error.message}`);
+  }
+  let rev = 'another checkout';
+  try {
+    const { execFileSync } = await import('node:child_process');
+    rev = execFileSync('git', ['-C', dir, 'log', '-1', '--format=%h %s'], { encoding: 'utf8' }).trim().slice(0, 60);
+  } catch {}
+  return { child, url, label: `Storegraph router, base (${rev})` };
 }
 
 /** One answer, to compare variants before measuring them. */
@@ -341,9 +400,9 @@ export function table({ results, rates, variants, baseline, cpuReference }) {
   const ref = results[cpuReference];
   const lines = [];
   lines.push(
-    `| variant | saturation req/s | vs ${baseline} | ${rates.map((r) => `p95 @${r}/s (ms) | vs ${baseline}`).join(' | ')} | gateway CPU ms/req (saturation) | vs ${cpuReference} | req/s per gateway core | subgraphs CPU ms/req | errors |`,
+    `| variant | saturation req/s | vs ${baseline} | ${rates.map((r) => `p95 @${r}/s (ms) | vs ${baseline}`).join(' | ')} | gateway CPU ms/req (saturation) | vs ${cpuReference} | ${rates.map((r) => `gateway CPU ms/req @${r}/s | vs ${cpuReference}`).join(' | ')} | req/s per gateway core | subgraphs CPU ms/req | errors |`,
   );
-  lines.push(`| ${Array.from({ length: 9 + rates.length * 2 }, () => '---').join(' | ')} |`);
+  lines.push(`| ${Array.from({ length: 9 + rates.length * 4 }, () => '---').join(' | ')} |`);
   for (const v of variants) {
     const r = results[v.name];
     const sat = r.saturation;
@@ -358,6 +417,10 @@ export function table({ results, rates, variants, baseline, cpuReference }) {
       }),
       f(sat.gatewayCpuPerRequest, 3),
       ratio(sat.gatewayCpuPerRequest, ref.saturation.gatewayCpuPerRequest),
+      ...rates.flatMap((rate) => {
+        const cell = r[`rate ${rate}`];
+        return [f(cell.gatewayCpuPerRequest, 3), ratio(cell.gatewayCpuPerRequest, ref[`rate ${rate}`].gatewayCpuPerRequest)];
+      }),
       Number.isFinite(sat.gatewayCpuPerRequest) ? f(1000 / sat.gatewayCpuPerRequest, 0) : '–',
       f(sat.subgraphCpuPerRequest, 3),
       String(Object.values(r).reduce((s, c) => s + c.errors, 0)),

@@ -8,6 +8,7 @@
 //   pnpm --filter @storegraph/bench run w1 [-- --duration 5 --warmup 2 --rates auto|200,500
 //       --warmup-round 5 --connections 16 --repetitions 3 --variants direct,router,hive,hive-rust
 //       --products 2000 --port-offset 25000 --label router-overhead]
+//       [--base <checkout> (adds the variant router-base: the router built in another checkout)]
 import path from 'node:path';
 import {
   answer,
@@ -35,6 +36,7 @@ const defaults = {
   label: 'router-overhead',
   note: '',
   profile: '',
+  base: '',
 };
 let options;
 try {
@@ -52,6 +54,7 @@ const stack = await startBenchStack({
   products: options.products,
   hive: options.variants.includes('hive'),
   profileDir: options.profile,
+  baseCheckout: options.base,
   // Benchmarks send far more than a guest's budget: buckets no run can empty (the
   // router still charges every request against them in Redis, as in production).
   routerEnv: { RATE_LIMIT_TIERS: JSON.stringify({ guest: { capacity: 1_000_000, refillPerSecond: 1_000_000 } }) },
@@ -80,6 +83,13 @@ try {
       pid: stack.pids.router,
       isGateway: true,
     },
+    'router-base': {
+      name: 'router-base',
+      label: stack.baseLabel,
+      target: { url: stack.urls['router-base'], body },
+      pid: stack.pids['router-base'],
+      isGateway: true,
+    },
     hive: {
       name: 'hive',
       label: 'Hive Gateway 2.15.1',
@@ -97,6 +107,7 @@ try {
   };
   const variants = options.variants.split(',').map((name) => {
     if (!all[name]) throw new Error(`unknown variant ${name} (known: ${Object.keys(all).join(', ')})`);
+    if (name === 'router-base' && !options.base) throw new Error('the router-base variant needs --base <checkout>');
     return all[name];
   });
   // Every variant must give the same answer before any is timed.

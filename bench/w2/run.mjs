@@ -8,6 +8,7 @@
 //   pnpm --filter @storegraph/bench run w2 [-- --duration 5 --warmup 2 --rates auto|100,200
 //       --warmup-round 5 --connections 16 --repetitions 3 --lines 4
 //       --variants router,hive,hive-rust --products 2000 --port-offset 25000 --label storefront-cart-page]
+//       [--base <checkout> (adds the variant router-base: the router built in another checkout)]
 //
 // The customer's access token lives 15 minutes: a run must end within that.
 import { randomBytes } from 'node:crypto';
@@ -39,6 +40,7 @@ const defaults = {
   label: 'storefront-cart-page',
   note: '',
   profile: '',
+  base: '',
 };
 let options;
 try {
@@ -58,6 +60,7 @@ const stack = await startBenchStack({
   products: options.products,
   hive: options.variants.includes('hive'),
   profileDir: options.profile,
+  baseCheckout: options.base,
   routerEnv: { RATE_LIMIT_TIERS: JSON.stringify({ guest: unlimited, customer: unlimited }) },
 });
 let exitCode = 0;
@@ -103,6 +106,13 @@ try {
       pid: stack.pids.router,
       isGateway: true,
     },
+    'router-base': {
+      name: 'router-base',
+      label: stack.baseLabel,
+      target: { url: stack.urls['router-base'], body, headers },
+      pid: stack.pids['router-base'],
+      isGateway: true,
+    },
     hive: {
       name: 'hive',
       label: 'Hive Gateway 2.15.1',
@@ -120,6 +130,7 @@ try {
   };
   const variants = options.variants.split(',').map((name) => {
     if (!all[name]) throw new Error(`unknown variant ${name} (known: ${Object.keys(all).join(', ')})`);
+    if (name === 'router-base' && !options.base) throw new Error('the router-base variant needs --base <checkout>');
     return all[name];
   });
   const expected = await answer(variants[0].target);

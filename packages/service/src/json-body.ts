@@ -48,20 +48,22 @@ export function jsonBody(options: {
     let done = false;
     // The body's events run outside the request's async context; the handlers after
     // this one must run in it (its request id, its span), as raw-body arranges too.
-    const finish = AsyncResource.bind((error?: Error) => {
+    // (AsyncResource.bind would also define two deprecated getters on every bound function.)
+    const scope = new AsyncResource('storegraph.jsonBody');
+    const finish = (error?: Error) => {
       if (done) return;
       done = true;
       req.off('data', onData);
       req.off('end', onEnd);
-      req.off('error', onAborted);
       req.off('close', onAborted);
-      next(error);
-    });
+      scope.runInAsyncScope(next, undefined, error);
+    };
     const onData = (chunk: Buffer) => {
       chunks.push(chunk);
       received += chunk.length;
     };
-    // The client went away mid-body (an error, or the request closed before its end).
+    // The client went away mid-body: the request closes before its end. (Node emits a
+    // request's 'error' only to listeners; without one, its close is the signal.)
     const onAborted = () => finish(bodyError(400, 'request.aborted', 'request aborted'));
     const onEnd = () => {
       if (received !== length) {
@@ -87,7 +89,6 @@ export function jsonBody(options: {
     };
     req.on('data', onData);
     req.on('end', onEnd);
-    req.on('error', onAborted);
     req.on('close', onAborted);
   };
 }

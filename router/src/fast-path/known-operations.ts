@@ -27,6 +27,8 @@ interface PreparedOperation {
   operation: OperationDefinitionNode;
   /** SHA-256 of the body, as Apollo Server would compute it (its document and plan caches' key). */
   queryHash: string;
+  /** The document's only operation: the gateway needs no name to pick it. */
+  single: boolean;
 }
 
 /**
@@ -41,7 +43,8 @@ export function prepareOperations(operations: Iterable<KnownOperation>): Map<str
       (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION,
     );
     if (!operation || op.type === 'subscription') continue;
-    prepared.set(op.body, { name: op.name, document, operation, queryHash: op.id });
+    const single = document.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION).length === 1;
+    prepared.set(op.body, { name: op.name, document, operation, queryHash: op.id, single });
   }
   return prepared;
 }
@@ -209,7 +212,7 @@ export function knownOperationsFastPath(options: {
     );
     let result: Awaited<ReturnType<ApolloGateway['executor']>>;
     try {
-      result = await gateway.executor(gatewayContext(rc, headers));
+      result = await gateway.executor(gatewayContext(rc, headers, prepared.single));
     } catch (error) {
       await Promise.all(executionListeners.map((l) => l.executionDidEnd?.(error as Error)));
       await sendError(error);
@@ -226,12 +229,18 @@ export function knownOperationsFastPath(options: {
     await send();
   }
 
-  /** What the gateway's executor reads of a request (Apollo Server's own adapter, in short). */
-  function gatewayContext(rc: GraphQLRequestContext<RouterContext>, headers: HeaderMap) {
+  /**
+   * What the gateway's executor reads of a request (Apollo Server's own adapter, in
+   * short). For a document of one operation the name is left out of the request: the
+   * gateway then keys its plan cache by the query hash alone instead of hashing hash
+   * and name again on every request (the operation is the same; spans and metrics
+   * still name it).
+   */
+  function gatewayContext(rc: GraphQLRequestContext<RouterContext>, headers: HeaderMap, single: boolean) {
     return {
       request: {
         query: rc.request.query,
-        operationName: rc.request.operationName,
+        operationName: single ? undefined : rc.request.operationName,
         variables: rc.request.variables,
         extensions: rc.request.extensions,
         http: { method: 'POST', url: 'https://unknown-url.invalid/', headers: fetcherHeaders(headers) },

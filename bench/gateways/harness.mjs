@@ -207,7 +207,9 @@ async function startBaseRouter(checkout, routerPid, port) {
     await waitFor(url, { query: '{ __typename }' }, 60_000);
   } catch (error) {
     child.kill('SIGTERM');
-    throw new Error(`the base router did not start: ${stderr.trim().split('\n').slice(-5).join('\n') || error.message}`);
+    throw new Error(
+      `the base router did not start: ${stderr.trim().split('\n').slice(-5).join('\n') || error.message}`,
+    );
   }
   let rev = 'another checkout';
   try {
@@ -419,7 +421,10 @@ export function table({ results, rates, variants, baseline, cpuReference }) {
       ratio(sat.gatewayCpuPerRequest, ref.saturation.gatewayCpuPerRequest),
       ...rates.flatMap((rate) => {
         const cell = r[`rate ${rate}`];
-        return [f(cell.gatewayCpuPerRequest, 3), ratio(cell.gatewayCpuPerRequest, ref[`rate ${rate}`].gatewayCpuPerRequest)];
+        return [
+          f(cell.gatewayCpuPerRequest, 3),
+          ratio(cell.gatewayCpuPerRequest, ref[`rate ${rate}`].gatewayCpuPerRequest),
+        ];
       }),
       Number.isFinite(sat.gatewayCpuPerRequest) ? f(1000 / sat.gatewayCpuPerRequest, 0) : '–',
       f(sat.subgraphCpuPerRequest, 3),

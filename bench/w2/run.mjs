@@ -171,7 +171,7 @@ try {
     '',
     '- Every process is the built `dist` as `npm start` runs it (one Node process each), with `LOG_LEVEL=warn` everywhere (no access log line per request in any variant).',
     "- Subgraphs verify the bearer token themselves and refuse calls without the internal proof: both Hive Gateways forward the `Authorization` header and sign every subgraph call with `internalCallHeaders` of `@storegraph/auth`, the function our router uses (in a plugin's `onFetch` hook).",
-    '- Our router runs its full edge (token verification, operation limits, cost, rate limits charged in Redis with buckets too large to empty, safelist `off`); Hive Gateway runs its defaults.',
+    '- Our router runs its full edge (token verification, operation limits, cost, rate limits charged in Redis with buckets too large to empty, safelist `off`; the load comes from one client address, an identity hot enough to be leased points in slices, as any identity sending one router 100 requests a second is: see router/README.md); Hive Gateway runs its defaults.',
     "- Both gateways share identical subgraph queries in flight (Hive Gateway by default, our router with `dedupeInflightQueries`, keyed by the Authorization header too): the customer's concurrent page loads cost the subgraphs a fraction of the calls.",
     '- "req/s per gateway core" is 1000 / gateway CPU ms per request at saturation.',
     ...(options.note ? [`- ${options.note}`] : []),

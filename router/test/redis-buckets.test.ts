@@ -143,6 +143,22 @@ describe('RedisBuckets', () => {
       expect(next.remaining).toBe(50 - 12 - 4);
     });
 
+    it('keeps a leased identity when its bound forgets one, forgetting the longest without a lease', async () => {
+      const clock = { now: 2_000_000 };
+      const bounded = new RedisBuckets(redis, prefix, { now: () => clock.now, maxKeys: 3 });
+      countCalls();
+      const big = { capacity: 1_000, refillPerSecond: 0.001 };
+      for (let i = 0; i < 10; i += 1) await bounded.take('kept-hot', big, 1);
+      await bounded.take('kept-a', big, 1);
+      await bounded.take('kept-b', big, 1);
+      clock.now += 100;
+      await bounded.take('kept-hot', big, 1); // leased: the newest identity now
+      await bounded.take('kept-c', big, 1); // a fourth identity: the oldest goes
+      calls = 0;
+      expect((await bounded.take('kept-hot', big, 1)).remaining).toBe(1_000 - 12);
+      expect(calls).toBe(0);
+    });
+
     it('allows exactly the bucket, refusing in Redis, while leases come and go', async () => {
       const { clock, leasing } = onClock();
       const budget = { capacity: 1_000, refillPerSecond: 0.001 };

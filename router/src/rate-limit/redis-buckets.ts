@@ -129,7 +129,7 @@ export class RedisBuckets {
   private readonly redis: WithTake;
   /** Identities with a call in flight, and the requests waiting for it to end. */
   private readonly waiting = new Map<string, Waiting[]>();
-  /** Demand and leases by identity, oldest first (bounded by maxKeys). */
+  /** Demand and leases by identity, oldest first (bounded by maxKeys; a new lease makes its identity newest). */
   private readonly usage = new Map<string, Usage>();
 
   constructor(
@@ -218,6 +218,11 @@ export class RedisBuckets {
       const points = Number(answer[batch.length * 4]);
       if (usage && points > 0) {
         usage.lease = { policy, points, bucket: Number(answer[batch.length * 4 + 1]), until: this.now() + LEASE_MS };
+        // Newest again, so that the bound forgets identities without leases first.
+        if (this.usage.get(key) === usage) {
+          this.usage.delete(key);
+          this.usage.set(key, usage);
+        }
       }
     } catch (error) {
       for (const w of batch) w.reject(error);

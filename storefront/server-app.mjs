@@ -139,6 +139,10 @@ export function sessionEndpoints({ routerUrl, secureCookies = 'auto', fetchTimeo
   async function operation(req, text, operationName, variables) {
     const headers = { 'content-type': 'application/json', accept: 'application/json' };
     if (req.headers['user-agent']) headers['user-agent'] = req.headers['user-agent'];
+    // Passed on as /graphql's proxy passes it: the router charges sign-ins to the
+    // shopper's address (behind TRUSTED_PROXY_HOPS), not to this server's, which every
+    // shopper would share (the auth budget is ten attempts per address).
+    if (req.headers['x-forwarded-for']) headers['x-forwarded-for'] = req.headers['x-forwarded-for'];
     const call = async (body) => {
       let res;
       try {

@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import type http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { PartnerKeyStore } from '@storegraph/router/persisted';
+import { createStorefrontServer } from '@storegraph/storefront/server-app.mjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Supergraph, startSupergraph } from './supergraph.js';
 
@@ -151,6 +154,32 @@ describe('the guest identity behind a trusted proxy', () => {
     // A client cannot pose as another by prepending addresses: only the last hop is trusted.
     const spoofed = await call(sg, QUERY, { 'x-forwarded-for': '198.51.100.23, 203.0.113.7' });
     expect(spoofed.res.status).toBe(429);
+  });
+
+  it('charges sign-ins through the storefront server to each shopper, not to the storefront', async () => {
+    const storefront: http.Server = createStorefrontServer({
+      publicDir: '/nonexistent',
+      routerUrl: new URL(sg.routerUrl),
+    });
+    await new Promise<void>((resolve) => storefront.listen(0, '127.0.0.1', resolve));
+    const base = `http://127.0.0.1:${(storefront.address() as AddressInfo).port}`;
+    // Shoppers behind the proxy in front of the storefront (which sets X-Forwarded-For).
+    const signIn = (from: string) =>
+      fetch(`${base}/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': from },
+        body: JSON.stringify({ email: `nobody-${randomUUID().slice(0, 8)}@example.com`, password: 'wrong-password' }),
+      }).then(async (r) => ({ status: r.status, json: (await r.json()) as any }));
+    try {
+      const first: number[] = [];
+      for (let i = 0; i < 4; i += 1) first.push((await signIn('203.0.113.80')).status);
+      expect(first).toEqual([200, 200, 200, 429]); // the auth tier here: 3 attempts per address
+      const other = await signIn('198.51.100.81');
+      expect(other.status).toBe(200);
+      expect(other.json.userErrors).toEqual([expect.objectContaining({ code: 'INVALID_CREDENTIALS' })]);
+    } finally {
+      await new Promise((resolve) => storefront.close(resolve));
+    }
   });
 });
 

@@ -124,4 +124,53 @@ describe('concurrent reservations', () => {
     expect(await prisma.stockReservation.count({ where: { status: 'RELEASED' } })).toBe(20);
     expect(await prisma.stockReservation.count({ where: { status: 'RESERVED' } })).toBe(40);
   });
+
+  it('one-line orders committed in one statement while the same orders are committed again, released and expired', async () => {
+    const ids = await resetInventory(prisma, [{ sku: 'H', quantityOnHand: 300 }]);
+    const h = ids.variant('H');
+    // 40 one-line orders of 3 units; the even ones already past their expiry time.
+    const past = new InventoryService(prisma, { now: () => new Date(Date.now() - 3_600_000) });
+    for (let i = 0; i < 40; i += 1)
+      await (i % 2 ? service : past).reserve(`one-${i}`, [{ variantId: h, quantity: 3 }], 600);
+    const codeOf = (p: Promise<unknown>) =>
+      p.then(
+        (r) => ((r as { changed: boolean }).changed ? 'changed' : 'unchanged'),
+        (e: { code?: string }) => e.code ?? 'error',
+      );
+    const work: Array<Promise<[string, string, string]>> = [];
+    for (let i = 0; i < 40; i += 1) {
+      const order = `one-${i}`;
+      // Two commits of each order at once (a redelivered payment event), and for every
+      // third order a release racing them (a compensation).
+      work.push(
+        Promise.all([
+          codeOf(service.commit(order)),
+          codeOf(service.commit(order)),
+          i % 3 === 0 ? codeOf(service.release(order)) : Promise.resolve('none'),
+        ]),
+      );
+      if (i % 8 === 0) void service.releaseExpired();
+    }
+    const outcomes = await watchStock(h, Promise.all(work));
+    await service.releaseExpired();
+    let committed = 0;
+    for (const [i, [a, b, release]] of outcomes.entries()) {
+      const status = (await prisma.stockReservation.findFirstOrThrow({ where: { orderId: `one-${i}` } })).status;
+      if (status === 'COMMITTED') {
+        committed += 1;
+        // Exactly one commit moved the stock; the other saw it done; a release was refused.
+        expect([a, b].sort()).toEqual(['changed', 'unchanged']);
+        expect(['none', 'ALREADY_COMMITTED']).toContain(release);
+      } else {
+        expect(status).toBe('RELEASED');
+        expect([a, b]).toEqual(['RESERVATION_EXPIRED', 'RESERVATION_EXPIRED']);
+      }
+    }
+    expect(committed).toBeGreaterThan(0);
+    expect(await stockOf(prisma, h)).toEqual({
+      onHand: 300 - 3 * committed,
+      reserved: 0,
+      available: 300 - 3 * committed,
+    });
+  });
 });

@@ -172,6 +172,56 @@ export class InventoryRepository {
   }
 
   /**
+   * Commits an order of one held line in one statement, outside a transaction: when
+   * the order has exactly one reservation row and it is RESERVED, the row is locked,
+   * the variant's units move from held to sold and the row becomes COMMITTED. Returns
+   * the row as it was, or null when the order is anything else (no row, several, one
+   * not held), and then nothing changed: the caller settles it the long way, under the
+   * order's lock.
+   *
+   * Safe without that lock: every change to a reservation row locks the row first,
+   * and a row changed by another transaction while this statement waited for it is
+   * read again as committed (READ COMMITTED's re-check), so a row released, expired or
+   * committed meanwhile is seen as such and this statement changes nothing. Rows a
+   * reservation is still writing are not visible yet: nothing changes, and the long way
+   * waits for the reservation's lock. Locks are taken in the usual order (the
+   * reservation row, then its variant).
+   */
+  async commitSingleHeldLine(db: RawSql, orderId: string): Promise<ReservationRow | null> {
+    const rows = await db.$queryRaw<Array<ReservationRow & { moved: number }>>`
+      WITH target AS (
+        SELECT r.id, r.variant_id, r.quantity, r.status, r.expires_at, v.product_id
+        FROM stock_reservations r JOIN product_variants v ON v.id = r.variant_id
+        WHERE r.order_id = ${orderId}
+        FOR UPDATE OF r
+      ), verdict AS (
+        SELECT count(*) = 1 AND bool_and(status = 'RESERVED') AS go FROM target
+      ), moved AS (
+        UPDATE product_variants v
+        SET quantity_on_hand = v.quantity_on_hand - t.quantity,
+            quantity_reserved = v.quantity_reserved - t.quantity,
+            updated_at = now()
+        FROM target t, verdict
+        WHERE verdict.go AND v.id = t.variant_id
+        RETURNING v.id
+      ), settled AS (
+        UPDATE stock_reservations r SET status = 'COMMITTED', updated_at = now()
+        FROM target t, verdict
+        WHERE verdict.go AND r.id = t.id AND EXISTS (SELECT 1 FROM moved)
+        RETURNING r.id
+      )
+      SELECT t.variant_id::text AS "variantId", t.product_id::text AS "productId", t.quantity,
+             t.status::text AS status, t.expires_at AS "expiresAt", (SELECT count(*) FROM settled)::int AS moved
+      FROM target t, verdict
+      WHERE verdict.go`;
+    const row = rows[0];
+    if (!row) return null;
+    if (row.moved !== 1) throw new Error(`variant ${row.variantId} of a reservation is missing`);
+    const { moved: _moved, ...reservation } = row;
+    return reservation;
+  }
+
+  /**
    * Ids of up to `limit` orders with expired RESERVED rows whose advisory lock this
    * transaction could take without waiting: orders another replica (or a commit or
    * release) is working on are skipped, not waited for.

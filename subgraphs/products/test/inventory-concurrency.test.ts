@@ -21,7 +21,7 @@ function shuffled<T>(items: T[]): T[] {
 }
 
 /** Samples the variant's stock while `work` runs; every sample must be a legal state. */
-async function watchStock(variantId: string, work: Promise<unknown>) {
+async function watchStock<T>(variantId: string, work: Promise<T>): Promise<T> {
   const samples: Array<{ onHand: number; reserved: number; available: number }> = [];
   let done = false;
   const watcher = (async () => {

@@ -36,6 +36,19 @@ export const SETTLEMENTS = {
 } as const;
 
 /**
+ * The SET list of a settlement's stock move on product_variants: `commit` takes the
+ * units off the shelf (on hand and reserved both drop), `release` gives them back
+ * (reserved drops), `return` puts sold units back on the shelf (on hand grows).
+ */
+function stockMove(mode: keyof typeof SETTLEMENTS, quantity: Prisma.Sql): Prisma.Sql {
+  if (mode === 'commit') {
+    return Prisma.sql`quantity_on_hand = quantity_on_hand - ${quantity}, quantity_reserved = quantity_reserved - ${quantity}`;
+  }
+  if (mode === 'release') return Prisma.sql`quantity_reserved = quantity_reserved - ${quantity}`;
+  return Prisma.sql`quantity_on_hand = quantity_on_hand + ${quantity}`;
+}
+
+/**
  * SQL of the inventory, all raw (the service runs it on DirectSql, without Prisma's
  * engine). Every method runs on the transaction it is given; the service owns the
  * transactions and the order in which rows are locked.
@@ -131,9 +144,7 @@ export class InventoryRepository {
   }
 
   /**
-   * Moves stock for reservations that end: `commit` takes the units off the shelf
-   * (on hand and reserved both drop), `release` gives them back (reserved drops),
-   * `return` puts sold units back on the shelf (on hand grows). With `orderId`, that
+   * Moves stock for reservations that end (stockMove). With `orderId`, that
    * order's rows get the settlement's status (SETTLEMENTS), in the same statement when
    * the order has one variant. Callers pass the lines sorted by variant id, the order
    * rows are locked in.
@@ -152,16 +163,9 @@ export class InventoryRepository {
             WHERE order_id = ${orderId} AND status = ${from}::"ReservationStatus"`;
     const together = setStatus !== undefined && lines.length === 1;
     for (const line of lines) {
-      const moves =
-        mode === 'commit'
-          ? Prisma.sql`quantity_on_hand = quantity_on_hand - ${line.quantity}::int,
-              quantity_reserved = quantity_reserved - ${line.quantity}::int`
-          : mode === 'release'
-            ? Prisma.sql`quantity_reserved = quantity_reserved - ${line.quantity}::int`
-            : Prisma.sql`quantity_on_hand = quantity_on_hand + ${line.quantity}::int`;
       const [moved] = await tx.$queryRaw<Array<{ n: number }>>`
         WITH moved AS (
-          UPDATE product_variants SET ${moves}, updated_at = now()
+          UPDATE product_variants SET ${stockMove(mode, Prisma.sql`${line.quantity}::int`)}, updated_at = now()
           WHERE id = ${line.variantId}::uuid
           RETURNING 1
         )${together ? Prisma.sql`, status_set AS (${setStatus})` : Prisma.empty}
@@ -185,40 +189,31 @@ export class InventoryRepository {
    * committed meanwhile is seen as such and this statement changes nothing. Rows a
    * reservation is still writing are not visible yet: nothing changes, and the long way
    * waits for the reservation's lock. Locks are taken in the usual order (the
-   * reservation row, then its variant).
+   * reservation row, then its variant, which exists while a row refers to it).
    */
   async commitSingleHeldLine(db: RawSql, orderId: string): Promise<ReservationRow | null> {
-    const rows = await db.$queryRaw<Array<ReservationRow & { moved: number }>>`
+    const rows = await db.$queryRaw<ReservationRow[]>`
       WITH target AS (
         SELECT r.id, r.variant_id, r.quantity, r.status, r.expires_at, v.product_id
         FROM stock_reservations r JOIN product_variants v ON v.id = r.variant_id
         WHERE r.order_id = ${orderId}
         FOR UPDATE OF r
       ), verdict AS (
-        SELECT count(*) = 1 AND bool_and(status = 'RESERVED') AS go FROM target
+        SELECT count(*) = 1 AND bool_and(status = ${SETTLEMENTS.commit.from}::"ReservationStatus") AS go FROM target
       ), moved AS (
-        UPDATE product_variants v
-        SET quantity_on_hand = v.quantity_on_hand - t.quantity,
-            quantity_reserved = v.quantity_reserved - t.quantity,
-            updated_at = now()
+        UPDATE product_variants v SET ${stockMove('commit', Prisma.sql`t.quantity`)}, updated_at = now()
         FROM target t, verdict
         WHERE verdict.go AND v.id = t.variant_id
-        RETURNING v.id
       ), settled AS (
-        UPDATE stock_reservations r SET status = 'COMMITTED', updated_at = now()
+        UPDATE stock_reservations r SET status = ${SETTLEMENTS.commit.to}::"ReservationStatus", updated_at = now()
         FROM target t, verdict
-        WHERE verdict.go AND r.id = t.id AND EXISTS (SELECT 1 FROM moved)
-        RETURNING r.id
+        WHERE verdict.go AND r.id = t.id
       )
       SELECT t.variant_id::text AS "variantId", t.product_id::text AS "productId", t.quantity,
-             t.status::text AS status, t.expires_at AS "expiresAt", (SELECT count(*) FROM settled)::int AS moved
+             t.status::text AS status, t.expires_at AS "expiresAt"
       FROM target t, verdict
       WHERE verdict.go`;
-    const row = rows[0];
-    if (!row) return null;
-    if (row.moved !== 1) throw new Error(`variant ${row.variantId} of a reservation is missing`);
-    const { moved: _moved, ...reservation } = row;
-    return reservation;
+    return rows[0] ?? null;
   }
 
   /**
